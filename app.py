@@ -1,0 +1,24 @@
+"""Parent-Infant Coverage Atlas: the Streamlit entry point.
+
+Run with ``streamlit run app.py``. This file only declares the pages; each page lays out
+figures computed by the ``coverage`` package.
+"""
+
+import streamlit as st
+
+st.set_page_config(
+    page_title="Parent-Infant Coverage Atlas",
+    page_icon=".streamlit/favicon.png",
+    layout="wide",
+    initial_sidebar_state="auto",
+)
+
+PAGES = [
+    st.Page("pages/coverage_map.py", title="Coverage map", icon=":material/map:", default=True),
+    st.Page("pages/area_profile.py", title="Area profile", icon=":material/location_on:", url_path="profile"),
+    st.Page("pages/compare.py", title="Compare areas", icon=":material/leaderboard:", url_path="compare"),
+    st.Page("pages/team_directory.py", title="Team directory", icon=":material/groups:", url_path="teams"),
+    st.Page("pages/methods.py", title="Methods and data", icon=":material/menu_book:", url_path="methods"),
+]
+
+st.navigation(PAGES).run()

@@ -1,0 +1,138 @@
+"""Coverage and gaps per area: need, capacity, reach, unmet need and teams needed.
+
+    need      = annual births x prevalence                (families a year)
+    capacity  = sum of teams' families a year, each split over its areas by births
+    reach     = capacity / need
+    unmet     = max(0, need - capacity)
+    teams needed to reach a target = ceil(max(0, target x need - capacity) / families per team)
+
+Low and high bands come from the prevalence band and the families-per-team band; a team's
+own known figure has no band.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from coverage.assumptions import Assumptions
+from coverage.atlas import Atlas
+from coverage.capacity import counted, team_families, team_weights
+from coverage.levels import ATOM_COLUMN, LEVEL_KEYS
+from coverage.population import annual_births, population_1001
+
+STATUS_NO_TEAM = "no team"
+STATUS_SOME = "some provision"
+STATUS_MEETS = "meets target"
+STATUSES = (STATUS_NO_TEAM, STATUS_SOME, STATUS_MEETS)
+
+TABLE_COLUMNS = [
+    "area_code", "area_name", "nation", "population_1001", "annual_births", "need_per_year",
+    "teams", "capacity_per_year", "reach", "unmet_need_per_year",
+]
+
+
+def counted_teams(atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None) -> pd.DataFrame:
+    teams = atlas.teams if teams is None else teams
+    return teams[counted(teams, assumptions)].reset_index(drop=True)
+
+
+def atom_figures(atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per-atom population, need and capacity, and the (team, atom) weights behind capacity."""
+    atoms = atlas.atoms
+    births, notes = annual_births(atoms, assumptions)
+    fig = pd.DataFrame(index=atoms.index)
+    fig["age0"] = atoms["age0"]
+    fig["age1"] = atoms["age1"]
+    fig["annual_births"] = births
+    fig["births_fallback"] = notes.ne("") & (assumptions.births_basis != "age0")
+    fig["population_1001"] = population_1001(atoms["age0"], atoms["age1"], births)
+    fig["need_per_year"] = births * assumptions.prevalence
+    fig["need_low"] = births * assumptions.prevalence_low
+    fig["need_high"] = births * assumptions.prevalence_high
+
+    chosen = counted_teams(atlas, assumptions, teams)
+    weights = team_weights(chosen, atoms, births)
+    per_team = chosen.set_index("team_id")
+    known = per_team["families_per_year"].notna()
+    weights["known"] = weights["team_id"].map(known).fillna(False).astype(bool)
+    for col, fpt in (("capacity_per_year", assumptions.families_per_team),
+                     ("capacity_low", assumptions.families_per_team_low),
+                     ("capacity_high", assumptions.families_per_team_high)):
+        weights[col] = weights["weight"] * weights["team_id"].map(team_families(per_team, fpt)).astype(float)
+        fig[col] = weights.groupby("atom")[col].sum().reindex(fig.index, fill_value=0.0)
+    fig["team_equivalents"] = weights.groupby("atom")["weight"].sum().reindex(fig.index, fill_value=0.0)
+    return fig, weights
+
+
+def _teams_per_area(weights: pd.DataFrame, area_of_atom: pd.Series) -> pd.DataFrame:
+    if weights.empty:
+        return pd.DataFrame(columns=["teams", "teams_known_capacity", "team_ids"])
+    w = weights.assign(area=area_of_atom.loc[weights["atom"]].values)
+    g = w.groupby("area")
+    return pd.DataFrame({
+        "teams": g["team_id"].nunique(),
+        "teams_known_capacity": w[w["known"]].groupby("area")["team_id"].nunique(),
+        "team_ids": g["team_id"].agg(lambda s: ";".join(sorted(set(s)))),
+    }).fillna({"teams_known_capacity": 0})
+
+
+def area_table(atlas: Atlas, level: str, assumptions: Assumptions, teams: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The per-area table at a level: every area present, none silently dropped."""
+    if level not in LEVEL_KEYS:
+        raise ValueError(f"unknown level {level!r}; choose one of {', '.join(LEVEL_KEYS)}")
+    fig, weights = atom_figures(atlas, assumptions, teams)
+    area_of_atom = atlas.atoms[ATOM_COLUMN[level]]
+    sums = fig.drop(columns=["births_fallback"]).groupby(area_of_atom).sum()
+    fallback = fig["births_fallback"].groupby(area_of_atom).any()
+    areas = atlas.level_areas(level)
+    out = areas.join(sums, how="left").join(_teams_per_area(weights, area_of_atom), how="left")
+    out["births_fallback"] = fallback.reindex(out.index, fill_value=False)
+    out[["teams", "teams_known_capacity"]] = out[["teams", "teams_known_capacity"]].fillna(0).astype(int)
+    out["team_ids"] = out["team_ids"].fillna("")
+    return finish(out.reset_index(), assumptions)
+
+
+def _ratio(num: pd.Series, den: pd.Series) -> pd.Series:
+    return (num / den.where(den > 0)).astype(float)
+
+
+def finish(out: pd.DataFrame, assumptions: Assumptions) -> pd.DataFrame:
+    """Derived columns from summed figures (shared by per-area and whole-nation tables)."""
+    out["reach"] = _ratio(out["capacity_per_year"], out["need_per_year"])
+    out["reach_low"] = _ratio(out["capacity_low"], out["need_high"])
+    out["reach_high"] = _ratio(out["capacity_high"], out["need_low"])
+    out["unmet_need_per_year"] = (out["need_per_year"] - out["capacity_per_year"]).clip(lower=0)
+    out["teams_needed"] = teams_needed(out["need_per_year"], out["capacity_per_year"],
+                                       assumptions.target_reach, assumptions.families_per_team)
+    out["teams_per_10k_births"] = _ratio(out["team_equivalents"] * 10_000, out["annual_births"])
+    out["status"] = np.select(
+        [out["teams"] == 0, out["reach"] >= assumptions.target_reach - 1e-12],
+        [STATUS_NO_TEAM, STATUS_MEETS], STATUS_SOME,
+    )
+    return out
+
+
+def teams_needed(need: pd.Series, capacity: pd.Series, target: float, families_per_team: float) -> pd.Series:
+    """Extra teams of the assumed size to bring reach up to the target."""
+    gap = (need * target - capacity).clip(lower=0) / families_per_team
+    return gap.map(lambda g: int(math.ceil(g - 1e-9)) if g > 0 else 0)
+
+
+def summary(atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None) -> pd.DataFrame:
+    """UK total then each nation, with the same columns as an area table."""
+    nations = area_table(atlas, "nation", assumptions, teams)
+    summed = [c for c in ("age0", "age1", "annual_births", "population_1001", "need_per_year", "need_low",
+                          "need_high", "capacity_per_year", "capacity_low", "capacity_high", "team_equivalents")]
+    uk = nations[summed].sum().to_frame().T
+    chosen = counted_teams(atlas, assumptions, teams)
+    uk["teams"] = len(chosen)
+    uk["teams_known_capacity"] = int(chosen["families_per_year"].notna().sum())
+    uk["area_code"] = "K02000001"
+    uk["area_name"] = "United Kingdom"
+    uk["nation"] = "United Kingdom"
+    uk["births_fallback"] = bool(nations["births_fallback"].any())
+    uk = finish(uk, assumptions)
+    return pd.concat([uk, nations], ignore_index=True)[nations.columns.intersection(uk.columns)]

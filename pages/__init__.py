@@ -1,0 +1,1 @@
+"""Streamlit pages: layout only. Every figure comes from the ``coverage`` package."""

@@ -1,0 +1,147 @@
+"""What every page shares: cached loaders, the sidebar of assumptions and the URL binding.
+
+Caching lives here, at the page edge, so ``coverage/`` stays free of Streamlit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from coverage import gaps, query
+from coverage.assumptions import BIRTHS_BASES, FAMILIES_PER_TEAM, PREVALENCE, Assumptions
+from coverage.atlas import Atlas, load_atlas, load_boundaries
+from coverage.directory import CONFIDENCES, KIND_LABELS, KINDS
+from coverage.levels import LEVELS
+
+DATA_VINTAGE = "Population: ONS mid-2022. Boundaries: 2017 to 2024. Team directory: partial, from public sources."
+
+
+@st.cache_resource(show_spinner=False)
+def atlas() -> Atlas:
+    return load_atlas()
+
+
+@st.cache_resource(show_spinner=False)
+def boundaries(level: str) -> dict:
+    return load_boundaries(atlas().data_dir, level)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def area_table(level: str, assumptions: Assumptions) -> pd.DataFrame:
+    return gaps.area_table(atlas(), level, assumptions)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def summary(assumptions: Assumptions) -> pd.DataFrame:
+    return gaps.summary(atlas(), assumptions)
+
+
+def all_area_codes() -> set[str]:
+    return set(atlas().areas["area_code"])
+
+
+# Widget keys and how each maps onto the View.
+_KEYS = ("level", "metric", "nation", "area", "prev", "fpt", "births", "target", "conf", "kinds", "unknown")
+
+
+def _seed_widgets(view: query.View) -> None:
+    a = view.assumptions
+    st.session_state.update({
+        "level": view.level, "metric": view.metric, "nation": view.nation, "area": view.area,
+        "prev": round(a.prevalence * 100, 1), "fpt": round(a.families_per_team, 1), "births": a.births_basis,
+        "target": int(round(a.target_reach * 100)), "conf": [c for c in CONFIDENCES if c in a.counted_confidence],
+        "kinds": [k for k in KINDS if k in a.counted_kinds], "unknown": a.count_unknown_status,
+    })
+
+
+def init_view() -> None:
+    """On a session's first run, read the URL into the widgets (hostile values become defaults)."""
+    if st.session_state.get("_view_ready"):
+        # Streamlit forgets a widget's value on pages that do not draw it; re-assigning keeps it.
+        for key in _KEYS:
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
+        return
+    view, messages = query.parse(st.query_params.to_dict(), all_area_codes())
+    _seed_widgets(view)
+    st.session_state["_view_messages"] = messages
+    st.session_state["_view_ready"] = True
+
+
+def current_view() -> query.View:
+    s = st.session_state
+    base = Assumptions()
+    a = base
+    prev = float(s.get("prev", base.prevalence * 100)) / 100
+    if abs(prev - base.prevalence) > 1e-9:
+        a = a.with_prevalence(prev)
+    fpt = float(s.get("fpt", base.families_per_team))
+    if abs(fpt - round(base.families_per_team, 1)) > 1e-9:
+        a = a.with_families_per_team(fpt)
+    a = replace(
+        a, births_basis=s.get("births", base.births_basis), target_reach=int(s.get("target", 100)) / 100,
+        counted_confidence=frozenset(s.get("conf") or CONFIDENCES), counted_kinds=frozenset(s.get("kinds") or ["specialised"]),
+        count_unknown_status=bool(s.get("unknown", True)),
+    )
+    return query.View(level=s.get("level", "utla"), metric=s.get("metric", "reach"), nation=s.get("nation", "UK"),
+                      area=s.get("area", "") or "", assumptions=a)
+
+
+def sync_url(view: query.View, keep: tuple[str, ...] = ()) -> None:
+    """Write the view into the URL (only what differs from the default) so it can be shared."""
+    wanted = query.encode(view)
+    wanted = {k: v for k, v in wanted.items() if k not in ("level", "metric", "nation", "area") or k in keep}
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def page_links(view: query.View, keep=("level", "metric", "nation", "area")) -> dict[str, str]:
+    return {k: v for k, v in query.encode(view).items() if k not in ("level", "metric", "nation", "area") or k in keep}
+
+
+def _reset() -> None:
+    _seed_widgets(query.DEFAULT)
+
+
+def sidebar() -> query.View:
+    """The assumptions every figure rests on, editable, with where each default comes from."""
+    init_view()
+    with st.sidebar:
+        st.header("Assumptions")
+        st.slider("Babies needing specialised help (% of births)", 1.0, 40.0, step=0.5, key="prev", format="%.1f%%",
+                  help="Defaults: " + "; ".join(f"{k} {v.value:.0%} ({v.source})" for k, v in PREVALENCE.items()))
+        st.caption(" · ".join(f"{k}: {v.value:.0%}" for k, v in PREVALENCE.items()) + " (see Methods)")
+        st.number_input("Families a year per team, where a team's own figure is unknown", 1.0, 5000.0, step=1.0,
+                        key="fpt", help=FAMILIES_PER_TEAM["central"].label + " (" + FAMILIES_PER_TEAM["central"].source + ")")
+        st.radio("Births basis", list(BIRTHS_BASES), key="births", format_func=BIRTHS_BASES.get)
+        st.slider("Target reach (% of need)", 5, 100, step=5, key="target", format="%d%%",
+                  help="Used for 'teams needed' and for the 'meets target' status")
+        with st.expander("Which listings count"):
+            st.multiselect("Kinds of service", list(KINDS), key="kinds", format_func=KIND_LABELS.get)
+            st.multiselect("Confidence", list(CONFIDENCES), key="conf")
+            st.checkbox("Count services whose current status is unknown", key="unknown")
+        st.button("Reset assumptions", on_click=_reset, width="stretch")
+        st.caption(DATA_VINTAGE)
+    for message in st.session_state.pop("_view_messages", []):
+        st.warning(message, icon="⚠️")
+    view = current_view()
+    if view.assumptions.problems():
+        st.error("; ".join(view.assumptions.problems()))
+    return view
+
+
+def level_label(level: str) -> str:
+    return LEVELS[level].label
+
+
+def footer() -> None:
+    st.divider()
+    st.caption(
+        "Source: Office for National Statistics licensed under the Open Government Licence v.3.0. "
+        "Contains OS data © Crown copyright and database right 2024. Also Scottish Government, "
+        "DoH NI / OpenDataNI, MHCLG, Welsh Government and NISRA data (OGL v3). "
+        "Team listings come from public sources and are incomplete: see Methods and data."
+    )

@@ -1,0 +1,81 @@
+"""Home: headline figures and the coverage map, with the same figures as a table."""
+
+import streamlit as st
+
+from coverage.figures import choropleth
+from coverage.levels import LEVELS
+from coverage.metrics import METRICS, format_value
+from coverage.query import NATION_CHOICES
+from pages import common
+from pages.tables import area_dataframe
+
+view = common.sidebar()
+a = view.assumptions
+st.title("Where babies have no parent-infant relationship team")
+st.caption(
+    "Specialised parent-infant relationship teams across the UK, against the babies estimated to need them. "
+    "Figures are estimates under the assumptions in the sidebar; every number says what it rests on."
+)
+
+summary = common.summary(a).set_index("area_name")
+scope = "United Kingdom" if view.nation == "UK" else view.nation
+row = summary.loc[scope]
+cols = st.columns(5)
+cols[0].metric("Teams counted", f"{int(row['teams'])}", help="Listed teams that count under the sidebar's choices")
+cols[1].metric("Babies in the 1001 days", format_value(row["population_1001"], "int"),
+               help="Babies aged 0 and 1 plus pregnancies in progress")
+cols[2].metric("Need a year", format_value(row["need_per_year"], "int"),
+               help=f"Band {format_value(row['need_low'], 'int')} to {format_value(row['need_high'], 'int')}")
+cols[3].metric("Families teams can see a year", format_value(row["capacity_per_year"], "int"),
+               help=f"Band {format_value(row['capacity_low'], 'int')} to {format_value(row['capacity_high'], 'int')}")
+cols[4].metric("Reach", format_value(row["reach"], "pct"),
+               help=f"Band {format_value(row['reach_low'], 'pct')} to {format_value(row['reach_high'], 'pct')}")
+st.caption(
+    f"{scope}: need band {format_value(row['need_low'], 'int')} to {format_value(row['need_high'], 'int')} families a year; "
+    f"reach band {format_value(row['reach_low'], 'pct')} to {format_value(row['reach_high'], 'pct')}. "
+    f"The directory lists {len(common.atlas().teams)} services, of which {int(summary.loc['United Kingdom', 'teams'])} count; "
+    "about 51 teams are reported UK-wide (Dec 2025), so gaps here may be gaps in the listing."
+)
+
+c1, c2, c3 = st.columns([1, 1, 1])
+c1.selectbox("Areas", list(LEVELS), key="level", format_func=lambda k: LEVELS[k].label)
+c2.selectbox("Colour by", list(METRICS), key="metric", format_func=lambda k: METRICS[k].label)
+c3.selectbox("Nation", list(NATION_CHOICES), key="nation")
+view = common.current_view()
+
+table = common.area_table(view.level, a)
+shown = table if view.nation == "UK" else table[table["nation"] == view.nation]
+names = dict(zip(shown["area_code"], shown["area_name"]))
+if st.session_state.get("area") not in names:
+    st.session_state["area"] = ""
+st.selectbox("Find an area", [""] + sorted(names, key=names.get), key="area",
+             format_func=lambda c: names.get(c, "Type a name…") if c else "Type a name…")
+view = common.current_view()
+common.sync_url(view, keep=("level", "metric", "nation", "area"))
+
+tiles = st.toggle("Show a street basemap (needs internet access to a tile server)", value=False)
+metric = METRICS[view.metric]
+st.markdown(f"**{metric.label}** by {LEVELS[view.level].label.lower()}: {metric.description}.")
+fig = choropleth(common.boundaries(view.level), shown, view.metric, highlight=view.area, tiles=tiles)
+event = st.plotly_chart(fig, key="map", on_select="rerun", selection_mode="points", width="stretch",
+                        config={"scrollZoom": True, "displaylogo": False})
+points = (event or {}).get("selection", {}).get("points", []) if event else []
+picked = next((p.get("location") for p in points if p.get("location")), None)
+if picked and picked != view.area and picked in names:
+    st.session_state["area"] = picked
+    st.rerun()
+
+if view.area:
+    r = shown.set_index("area_code").loc[view.area]
+    st.info(
+        f"**{r['area_name']}**: {int(r['teams'])} team(s); need {format_value(r['need_per_year'], 'int')} families a year; "
+        f"reach {format_value(r['reach'], 'pct')}; status: {r['status']}."
+    )
+    if st.button(f"Open the profile of {r['area_name']}", type="primary"):
+        st.switch_page("pages/area_profile.py",
+                       query_params={**common.page_links(view, keep=()), "area": view.area, "level": view.level})
+
+st.subheader("The same figures as a table")
+area_dataframe(shown, key="map_table")
+st.caption(a.describe())
+common.footer()

@@ -1,0 +1,96 @@
+"""Methods and data: every formula, assumption, source, licence and caveat."""
+
+import pandas as pd
+import streamlit as st
+
+from coverage import benchmarks
+from coverage.assumptions import FAMILIES_PER_TEAM, PREGNANCY_DAYS, PREVALENCE
+from coverage.levels import LEVELS
+from coverage.listing import NATIONAL_COUNT_NOTE
+from coverage.metrics import format_value
+from pages import common
+
+view = common.sidebar()
+a = view.assumptions
+atlas = common.atlas()
+st.title("Methods and data")
+
+st.header("What is counted")
+st.markdown(
+    "The **1001 days** run from conception to a baby's second birthday. For each area the atlas estimates:"
+)
+st.latex(r"\text{population}_{1001} = \text{age}_0 + \text{age}_1 + \tfrac{%d}{365}\times\text{births}" % PREGNANCY_DAYS)
+st.latex(r"\text{need} = \text{births} \times p \qquad \text{reach} = \frac{\text{capacity}}{\text{need}}"
+         r"\qquad \text{unmet} = \max(0,\ \text{need} - \text{capacity})")
+st.latex(r"\text{teams needed} = \left\lceil \frac{\max(0,\ t \times \text{need} - \text{capacity})}{f} \right\rceil")
+st.markdown(
+    f"""
+- **Births a year** are babies aged 0 in ONS mid-2022 estimates by default (the one source for all four nations from
+  one vintage). The option *registered births* uses ONS 2023 registrations for England and Wales and falls back to
+  babies aged 0 in Scotland and Northern Ireland; pages say where it fell back.
+- **Pregnancies in progress** are {PREGNANCY_DAYS}/365 of a year's births: a pregnancy lasts about {PREGNANCY_DAYS} days.
+- **Need** (*p*) is the share of babies needing specialised parent-infant relationship help, a year: families a year.
+- **Capacity** is the families a year teams can see: a team's own published figure where there is one, otherwise
+  *f* families a year. A team serving several areas is split among them by their share of births; a team declared
+  for a health board or county counts in every council, district, region and nation inside it.
+- **Reach bands**: low = lowest capacity / highest need; high = highest capacity / lowest need.
+- **Status**: *no team*; *some provision*; *meets target* when reach is at least the target *t* ({a.target_reach:.0%} now).
+- **Districts split between ICBs** are shared out by the ONS LSOA-count lookup, not by best fit.
+"""
+)
+
+st.header("Assumptions and where they come from")
+rows = [{"Assumption": f"Prevalence, {k}", "Value": f"{v.value:.0%}", "Meaning": v.label, "Source": v.source}
+        for k, v in PREVALENCE.items()]
+rows += [{"Assumption": f"Families a year per team, {k}", "Value": f"{v.value:.0f}", "Meaning": v.label,
+          "Source": v.source} for k, v in FAMILIES_PER_TEAM.items()]
+st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+st.caption("Now in force: " + a.describe())
+
+st.header("Checks against the published national picture")
+r = benchmarks.published_reach(atlas, a)
+eng = benchmarks.england_teams_for_full_reach(atlas, a)
+st.markdown(
+    f"""
+- **Reach of 4-6%.** About {benchmarks.NATIONAL_TEAMS} teams seeing 4,400-6,500 families a year, against our UK need of
+  {format_value(r.need_central, 'int')} families a year ({a.prevalence:.0%} of {format_value(r.births, 'int')} births), is
+  **{format_value(r.reach_central, 'pct')}** (band {format_value(r.reach_low, 'pct')} to {format_value(r.reach_high, 'pct')}).
+  The published range is 4-6%; its own need estimate was not visible, so agreement means our central prevalence is in
+  the same region as theirs, not that it is the same.
+- **"England needs 400 teams"** (Parent-Infant Foundation, June 2024). Seeing all estimated need in England with teams
+  of {a.families_per_team:.0f} families a year would take **{eng:,.0f}** teams under the assumptions now in force. The
+  400 figure is an advocacy target whose basis was not visible; it implies either a lower need estimate or larger teams.
+- **"At least one team per local authority"** is a floor, not a measure of need: the *no team* class on the map shows
+  where even that floor is not met in our listing.
+"""
+)
+
+st.header("The team directory")
+st.markdown(NATIONAL_COUNT_NOTE)
+unresolved = atlas.teams[atlas.teams["unresolved_areas"] != ""][["name", "unresolved_areas"]]
+st.markdown(f"{len(unresolved)} listing(s) have areas the atlas could not map to official codes:")
+st.dataframe(unresolved.rename(columns={"name": "Team", "unresolved_areas": "Not mapped, and why"}), hide_index=True,
+             width="stretch")
+
+st.header("Sources and licences")
+for src in atlas.manifest["sources"]:
+    st.markdown(f"- **{src['title']}**. {src['publisher']}. Vintage: {src['vintage']}. Licence: {src['licence']}.")
+st.subheader("Attribution")
+for line in atlas.manifest["attribution"]:
+    st.markdown(f"- {line}")
+
+st.header("Caveats")
+st.markdown(
+    f"""
+- **Mixed boundary vintages.** Districts May 2024, councils December 2023, ICBs April 2023, Welsh health boards 2022,
+  Scottish health boards 2019, Northern Ireland trusts 2017. Population is mid-2022 on April 2023 boundaries.
+- **Boundaries are simplified** once at build time for fast maps; shared borders are kept, so neighbours never gap.
+- **The directory is partial** and built from public pages; a missing team shows as a gap.
+- **Deprivation is within-nation.** England's IMD 2025, Wales' WIMD 2019, Scotland's SIMD 2020 and Northern
+  Ireland's NIMDM 2017 each rank areas only against their own nation. Devolved council figures were aggregated from
+  small areas by the humaniverse/IMD package, not published by the governments.
+- **Capacity is uncertain.** Only one listed team publishes families seen in a year; others use the assumed band.
+- **Levels:** {"; ".join(f"{l.label}: {l.description}" for l in LEVELS.values())}.
+"""
+)
+common.footer()
