@@ -29,8 +29,13 @@ def parents(atlas: Atlas, level: str, code: str) -> list[tuple[str, str]]:
     out = []
     for parent in parent_levels:
         top = inside.groupby(ATOM_COLUMN[parent])["age0"].sum().sort_values(ascending=False)
-        if len(top) and not (parent == "nation" and level == "region" and top.index[0] == code):
-            out.append((parent, top.index[0]))
+        if not len(top) or top.index[0] == code:
+            continue
+        # Wales, Scotland and Northern Ireland stand as their own region: show them once.
+        if parent == "nation" and out and out[-1][1] == top.index[0]:
+            out[-1] = (parent, top.index[0])
+            continue
+        out.append((parent, top.index[0]))
     return out
 
 
@@ -77,7 +82,7 @@ def teams_serving(atlas: Atlas, level: str, code: str, assumptions: Assumptions)
     inside = atlas.atoms.index[atlas.atoms[ATOM_COLUMN[level]] == code]
     share = weights[weights["atom"].isin(inside)].groupby("team_id")["weight"].sum()
     out = teams[teams["team_id"].isin(share.index)].copy()
-    out["share_in_area"] = out["team_id"].map(share)
+    out["share_in_area"] = out["team_id"].map(share).astype(float)
     is_counted = counted(out, assumptions) if len(out) else pd.Series(dtype=bool)
     out["counted"] = is_counted
     out["why_not_counted"] = [

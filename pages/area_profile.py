@@ -95,7 +95,7 @@ with right:
     note = meta["dep_note"] if isinstance(meta["dep_note"], str) else ""
     st.markdown(f"- **Deprivation:** {format_value(dep, 'pct')} of small areas are in the nation's most deprived 10%"
                 if dep == dep else "- **Deprivation:** unknown")
-    st.caption(note + " Within-nation measures cannot be compared across nations.")
+    st.caption(note.rstrip(".") + ". Within-nation measures cannot be compared across nations.")
 
 st.subheader("Teams serving this area")
 teams = profile.teams_serving(atlas, level, code, a)
