@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -27,6 +28,12 @@ class Atlas:
     problems: tuple[Problem, ...]  # rows of the directory left out, and why
     manifest: dict
     data_dir: Path
+
+    @cached_property
+    def atom_index(self):
+        """Atom positions per area code per level, computed once (frozen data, so safe to keep)."""
+        from coverage.capacity import atom_index
+        return atom_index(self.atoms)
 
     def known_codes(self) -> dict[str, set[str]]:
         return known_codes(self.areas)

@@ -8,6 +8,7 @@ council's team counts toward its ICB, region and nation.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from coverage.assumptions import Assumptions
@@ -30,21 +31,36 @@ def team_families(teams: pd.DataFrame, families_per_team: float) -> pd.Series:
     return teams["families_per_year"].fillna(families_per_team).astype(float)
 
 
-def team_weights(teams: pd.DataFrame, atoms: pd.DataFrame, births: pd.Series) -> pd.DataFrame:
+def atom_index(atoms: pd.DataFrame) -> dict[str, dict[str, np.ndarray]]:
+    """For each level, the row positions of the atoms inside each area code."""
+    out = {}
+    for level, col in ATOM_COLUMN.items():
+        codes = atoms[col].to_numpy()
+        order = np.argsort(codes, kind="stable")
+        uniq, starts = np.unique(codes[order], return_index=True)
+        out[level] = dict(zip(uniq, np.split(order, starts[1:])))
+    return out
+
+
+def team_weights(teams: pd.DataFrame, atoms: pd.DataFrame, births: pd.Series,
+                 index: dict[str, dict[str, np.ndarray]] | None = None) -> pd.DataFrame:
     """One row per (team, atom) it serves, with the atom's share of the team's births."""
-    rows = []
-    code_to_atoms = {
-        level: atoms.groupby(col).groups for level, col in ATOM_COLUMN.items()
-    }
-    for team in teams.itertuples():
-        groups = code_to_atoms.get(team.area_level, {})
-        idx = sorted({i for code in team.area_codes for i in groups.get(code, [])})
-        if not idx:
+    index = index or atom_index(atoms)
+    b = births.to_numpy(dtype=float)
+    ids, positions, weights = [], [], []
+    for team_id, level, codes in zip(teams["team_id"], teams["area_level"], teams["area_codes"]):
+        groups = index.get(level, {})
+        parts = [groups[c] for c in codes if c in groups]
+        if not parts:
             continue
-        b = births.loc[idx]
-        total = b.sum()
-        weight = b / total if total > 0 else pd.Series(1 / len(idx), index=idx)
-        rows.append(pd.DataFrame({"team_id": team.team_id, "atom": idx, "weight": weight.values}))
-    if not rows:
-        return pd.DataFrame({"team_id": pd.Series(dtype=str), "atom": pd.Series(dtype=int), "weight": pd.Series(dtype=float)})
-    return pd.concat(rows, ignore_index=True)
+        idx = np.unique(np.concatenate(parts))
+        total = b[idx].sum()
+        w = b[idx] / total if total > 0 else np.full(len(idx), 1 / len(idx))
+        ids.append(np.full(len(idx), team_id, dtype=object))
+        positions.append(idx)
+        weights.append(w)
+    if not ids:
+        return pd.DataFrame({"team_id": pd.Series(dtype=object), "atom": pd.Series(dtype=int),
+                             "weight": pd.Series(dtype=float)})
+    return pd.DataFrame({"team_id": np.concatenate(ids), "atom": atoms.index.to_numpy()[np.concatenate(positions)],
+                         "weight": np.concatenate(weights)})

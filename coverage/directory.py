@@ -38,6 +38,7 @@ MAX_ROWS = 5000
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+DIGITS = re.compile(r"[0-9]+")  # ASCII only: str.isdigit() also accepts "²" and full-width digits
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,13 @@ class Problem:
         if self.field:
             where += f", field '{self.field}'"
         return f"{where}: {self.message}"
+
+
+LINE = "__line__"  # the physical line a row starts on (a quoted cell may span lines)
+
+
+def _line(row: dict, i: int) -> int:
+    return int(row.get(LINE, i + 2))
 
 
 def _split(value: str) -> list[str]:
@@ -83,10 +91,12 @@ def read_rows(data: bytes, file: str) -> tuple[list[dict[str, str]], list[Proble
         if dupes:
             return [], [Problem(file, 1, None, f"duplicate column(s): {', '.join(dupes)}")]
         rows = []
+        start = reader.line_num + 1
         for row in reader:
             if None in row:
                 return [], [Problem(file, reader.line_num, None, "has more values than the header has columns")]
-            rows.append({k: (v or "") for k, v in row.items()})
+            rows.append({**{k: (v or "") for k, v in row.items()}, LINE: start})
+            start = reader.line_num + 1
             if len(rows) > MAX_ROWS:
                 return [], [Problem(file, None, None, f"has more than {MAX_ROWS} rows")]
     except csv.Error as exc:
@@ -102,7 +112,7 @@ def validate_rows(
     seen: dict[str, int] = {}
     today = dt.date.today()
     for i, row in enumerate(rows):
-        line = i + 2
+        line = _line(row, i)
         tid = row.get("team_id", "").strip()
 
         def bad(field: str, message: str) -> None:
@@ -147,14 +157,14 @@ def validate_rows(
             bad("area_codes", "is empty; give the areas served, or say why in unresolved_areas")
         fam = row.get("families_per_year", "").strip()
         if fam:
-            if not fam.isdigit() or not 1 <= int(fam) <= MAX_FAMILIES_PER_YEAR:
+            if not DIGITS.fullmatch(fam) or not 1 <= int(fam) <= MAX_FAMILIES_PER_YEAR:
                 bad("families_per_year", f"'{fam}' must be a whole number from 1 to {MAX_FAMILIES_PER_YEAR}, or blank if unknown")
         for field in ("website", "source_url"):
             value = row.get(field, "").strip()
             if value and not URL.match(value):
                 bad(field, f"'{value[:80]}' is not an http(s) web address")
         year = row.get("year_established", "").strip()
-        if year and not (year.isdigit() and 1900 <= int(year) <= today.year):
+        if year and not (DIGITS.fullmatch(year) and 1900 <= int(year) <= today.year):
             bad("year_established", f"'{year}' must be a year from 1900 to {today.year}, or blank")
         verified = row.get("last_verified", "").strip()
         if verified:
@@ -168,7 +178,7 @@ def validate_rows(
     for i, row in enumerate(rows):
         for other in _split(row.get("overlaps_with", "")):
             if other not in seen:
-                problems.append(Problem(file, i + 2, "overlaps_with", f"'{other}' is not a team_id in this file",
+                problems.append(Problem(file, _line(row, i), "overlaps_with", f"'{other}' is not a team_id in this file",
                                         row.get("team_id", "")))
     return problems
 
@@ -197,7 +207,7 @@ def parse_directory(data: bytes, known_codes: dict[str, set[str]], file: str) ->
         return to_frame([]), problems
     problems = validate_rows(rows, known_codes, file)
     bad_lines = {p.line for p in problems}
-    good = [r for i, r in enumerate(rows) if i + 2 not in bad_lines]
+    good = [r for i, r in enumerate(rows) if _line(r, i) not in bad_lines]
     return to_frame(good), problems
 
 

@@ -54,7 +54,7 @@ def atom_figures(atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | N
     fig["need_high"] = births * assumptions.prevalence_high
 
     chosen = counted_teams(atlas, assumptions, teams)
-    weights = team_weights(chosen, atoms, births)
+    weights = team_weights(chosen, atoms, births, atlas.atom_index)
     per_team = chosen.set_index("team_id")
     known = per_team["families_per_year"].notna()
     weights["known"] = weights["team_id"].map(known).fillna(False).astype(bool)
@@ -83,7 +83,16 @@ def area_table(atlas: Atlas, level: str, assumptions: Assumptions, teams: pd.Dat
     """The per-area table at a level: every area present, none silently dropped."""
     if level not in LEVEL_KEYS:
         raise ValueError(f"unknown level {level!r}; choose one of {', '.join(LEVEL_KEYS)}")
+    return _aggregate(atlas, level, assumptions, *atom_figures(atlas, assumptions, teams))
+
+
+def all_levels(atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """Tables at every level from one pass over the atoms (what scenarios recompute)."""
     fig, weights = atom_figures(atlas, assumptions, teams)
+    return {level: _aggregate(atlas, level, assumptions, fig, weights) for level in LEVEL_KEYS}
+
+
+def _aggregate(atlas: Atlas, level: str, assumptions: Assumptions, fig: pd.DataFrame, weights: pd.DataFrame) -> pd.DataFrame:
     area_of_atom = atlas.atoms[ATOM_COLUMN[level]]
     sums = fig.drop(columns=["births_fallback"]).groupby(area_of_atom).sum()
     fallback = fig["births_fallback"].groupby(area_of_atom).any()

@@ -78,7 +78,7 @@ def teams_serving(atlas: Atlas, level: str, code: str, assumptions: Assumptions)
 
     births, _ = annual_births(atlas.atoms, assumptions)
     teams = atlas.teams
-    weights = team_weights(teams, atlas.atoms, births)
+    weights = team_weights(teams, atlas.atoms, births, atlas.atom_index)
     inside = atlas.atoms.index[atlas.atoms[ATOM_COLUMN[level]] == code]
     share = weights[weights["atom"].isin(inside)].groupby("team_id")["weight"].sum()
     out = teams[teams["team_id"].isin(share.index)].copy()

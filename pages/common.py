@@ -34,6 +34,11 @@ def area_table(level: str, assumptions: Assumptions) -> pd.DataFrame:
     return gaps.area_table(atlas(), level, assumptions)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def all_levels(assumptions: Assumptions) -> dict[str, pd.DataFrame]:
+    return gaps.all_levels(atlas(), assumptions)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def summary(assumptions: Assumptions) -> pd.DataFrame:
     return gaps.summary(atlas(), assumptions)
