@@ -216,7 +216,7 @@ def from_url(text: str, atlas: Atlas) -> Scenario:
         packed = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
         inflater = zlib.decompressobj()
         raw = inflater.decompress(packed, MAX_JSON_BYTES)
-        if inflater.unconsumed_tail:
+        if inflater.unconsumed_tail or (not inflater.eof and len(raw) >= MAX_JSON_BYTES):
             raise ScenarioError(["the scenario in the link expands beyond the size limit"])
         if not inflater.eof:
             raise ScenarioError(["the scenario in the link is damaged"])
