@@ -212,16 +212,15 @@ def from_url(text: str, atlas: Atlas) -> Scenario:
         raise ScenarioError(["the scenario in the link is too long"])
     if not re.fullmatch(r"[A-Za-z0-9_-]+", text):
         raise ScenarioError(["the scenario in the link is damaged"])
+    inflater = zlib.decompressobj()
     try:
-        packed = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-        inflater = zlib.decompressobj()
-        raw = inflater.decompress(packed, MAX_JSON_BYTES)
-        if inflater.unconsumed_tail or (not inflater.eof and len(raw) >= MAX_JSON_BYTES):
-            raise ScenarioError(["the scenario in the link expands beyond the size limit"])
-        if not inflater.eof:
-            raise ScenarioError(["the scenario in the link is damaged"])
+        raw = inflater.decompress(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)), MAX_JSON_BYTES)
     except (ValueError, zlib.error):
-        raise ScenarioError(["the scenario in the link is damaged"]) from None
+        raw = None
+    if raw is not None and (inflater.unconsumed_tail or (not inflater.eof and len(raw) >= MAX_JSON_BYTES)):
+        raise ScenarioError(["the scenario in the link expands beyond the size limit"])
+    if raw is None or not inflater.eof:
+        raise ScenarioError(["the scenario in the link is damaged"])
     return loads(raw, atlas)
 
 
