@@ -1,0 +1,100 @@
+"""The Plan page through AppTest: build, save, load, share and refuse a hostile scenario."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from coverage import benchmarks
+from coverage import scenario as S
+from coverage.assumptions import Assumptions
+from coverage.atlas import load_atlas
+from coverage.gaps import summary
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
+
+def plan(**params) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.switch_page("pages/plan.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def add_team(at: AppTest, codes: list[str]) -> AppTest:
+    at.multiselect(key="plan_areas").set_value(codes).run()
+    next(b for b in at.button if b.label.startswith("Add this team")).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_build_a_scenario_and_see_before_and_after():
+    at = add_team(plan(), ["E10000016"])  # Kent, which has no counted team
+    metrics = {m.label: m.value for m in at.metric}
+    atlas = load_atlas()
+    uk = summary(atlas, Assumptions()).iloc[0]
+    assert metrics["UK families reached a year"] == f"{uk['capacity_per_year'] + round(Assumptions().families_per_team):,.0f}"
+    table = at.dataframe[0].value
+    assert "Kent" in set(table["area_name"])
+    assert "scenario" in at.query_params
+
+
+def test_share_link_reopens_the_same_scenario():
+    at = add_team(plan(), ["E10000016"])
+    link = at.query_params["scenario"]
+    again = plan(scenario=link)
+    assert any("Kent" in m.value for m in again.markdown)
+    assert S.from_url(link, load_atlas()).changes[0].area_codes == ("E10000016",)
+
+
+def test_save_and_load_a_scenario_file():
+    at = add_team(plan(), ["E06000001"])
+    saved = at.get("download_button")[0]
+    fresh = plan()
+    sc = S.Scenario("Saved", (S.Change("add", "scenario-team-1", "Hartlepool team", "utla", ("E06000001",), 90.0),))
+    fresh.file_uploader(key="plan_upload").upload("scenario.json", S.dumps(sc).encode(), "application/json").run()
+    assert not fresh.exception
+    assert any("Hartlepool team" in m.value for m in fresh.markdown)
+    assert saved is not None
+
+
+@pytest.mark.parametrize("content", [b'{"version": 1, "changes": [{"action": "exec", "team_id": "rm-rf"}]}',
+                                     b"\x00\x01garbage", b'{"__reduce__": "os.system"}'])
+def test_hostile_file_is_refused_and_changes_nothing(content):
+    at = add_team(plan(), ["E10000016"])
+    before = at.query_params["scenario"]
+    at.file_uploader(key="plan_upload").upload("evil.json", content, "application/json").run()
+    assert not at.exception
+    assert at.error and "was not loaded" in at.error[0].value
+    assert at.query_params["scenario"] == before
+
+
+def test_hostile_link_is_refused():
+    at = plan(scenario="not-a-scenario")
+    assert at.error and "could not be used" in at.error[0].value
+
+
+def test_teams_needed_with_sensitivity_and_optional_cost():
+    at = plan()
+    at.selectbox(key="plan_scope").set_value("Wales").run()
+    labels = {m.label: m.value for m in at.metric}
+    assert set(labels) >= {"Low prevalence (10%)", "Central prevalence (15%)", "High prevalence (22%)"}
+    low = int(labels["Low prevalence (10%)"].split()[0].replace(",", ""))
+    high = int(labels["High prevalence (22%)"].split()[0].replace(",", ""))
+    assert 0 < low < high
+    at.text_input(key="plan_cost").input("100000").run()
+    assert any("£" in c.value for c in at.caption)
+    at.text_input(key="plan_cost").input("=1+1").run()
+    assert at.warning
+
+
+def test_published_national_reach_is_reproduced():
+    """About 51 teams seeing 4,400-6,500 families a year reach 4-6% of need (FACTS.md 2a, 2c)."""
+    r = benchmarks.published_reach(load_atlas())
+    assert 0.04 <= r.reach_central <= 0.06
+    assert r.reach_low < 0.04 < r.reach_high
