@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from coverage import paths
-from coverage.directory import Problem, load_directory
+from coverage.directory import Problem, load_directory, parse_directory
 from coverage.levels import LEVEL_KEYS
 
 DIRECTORY_FILE = "teams.csv"
@@ -74,10 +74,17 @@ def load_areas(data_dir: Path) -> pd.DataFrame:
     return pd.read_csv(data_dir / "areas.csv", dtype={"area_code": str, "level": str})
 
 
-def load_atlas(data_dir: Path | None = None, directory_path: Path | None = None) -> Atlas:
-    """Everything the app shows, from the committed data and the team directory."""
+def load_atlas(data_dir: Path | None = None, directory_path: Path | None = None,
+               directory_csv: str | None = None) -> Atlas:
+    """Everything the app shows, from the committed data and the team directory.
+
+    ``directory_csv`` (a reviewed version from the store) takes the place of the file.
+    """
     data_dir = data_dir or paths.data_dir()
     areas = load_areas(data_dir)
-    teams, problems = load_directory(directory_path or data_dir / DIRECTORY_FILE, known_codes(areas))
+    if directory_csv is not None:
+        teams, problems = parse_directory(directory_csv.encode("utf-8"), known_codes(areas), "directory (live version)")
+    else:
+        teams, problems = load_directory(directory_path or data_dir / DIRECTORY_FILE, known_codes(areas))
     manifest = json.loads((data_dir / "manifest.json").read_text(encoding="utf-8"))
     return Atlas(load_atoms(data_dir), areas, teams, tuple(problems), manifest, data_dir)

@@ -211,7 +211,7 @@ def parse_directory(data: bytes, known_codes: dict[str, set[str]], file: str) ->
     return to_frame(good), problems
 
 
-def write_directory(frame: pd.DataFrame, path: Path) -> None:
+def write_directory(frame: pd.DataFrame, path) -> None:
     """Write in the column order people edit, codes joined with semicolons."""
     out = frame.copy()
     out["area_codes"] = out["area_codes"].map(lambda codes: ";".join(codes))

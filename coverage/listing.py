@@ -62,3 +62,25 @@ def counts(teams: pd.DataFrame) -> dict[str, int]:
         "specialised_open": int(((teams["kind"] == "specialised") & (teams["status"] != "closed")).sum()),
         "closed": int((teams["status"] == "closed").sum()),
     }
+
+
+def capacity_breakdown(atlas, team_id: str, assumptions) -> "pd.DataFrame":
+    """How one team's families a year are counted in each area it serves (its declared level)."""
+    from coverage.capacity import counted, team_families, team_weights
+    from coverage.levels import ATOM_COLUMN
+    from coverage.population import annual_births
+
+    teams = atlas.teams[atlas.teams["team_id"] == team_id]
+    if teams.empty or not teams.iloc[0]["area_codes"]:
+        return pd.DataFrame(columns=["area_code", "area_name", "share", "families_counted"])
+    team = teams.iloc[0]
+    births, _ = annual_births(atlas.atoms, assumptions)
+    weights = team_weights(teams, atlas.atoms, births, atlas.atom_index)
+    level = team["area_level"]
+    weights["area_code"] = atlas.atoms.loc[weights["atom"], ATOM_COLUMN[level]].to_numpy()
+    share = weights.groupby("area_code")["weight"].sum()
+    is_counted = bool(counted(teams, assumptions).iloc[0])
+    families = float(team_families(teams, assumptions.families_per_team).iloc[0]) if is_counted else 0.0
+    names = atlas.level_areas(level)["area_name"]
+    return pd.DataFrame({"area_code": share.index, "area_name": names.reindex(share.index).to_numpy(),
+                         "share": share.to_numpy(), "families_counted": share.to_numpy() * families})

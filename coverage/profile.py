@@ -86,7 +86,7 @@ def teams_serving(atlas: Atlas, level: str, code: str, assumptions: Assumptions)
     is_counted = counted(out, assumptions) if len(out) else pd.Series(dtype=bool)
     out["counted"] = is_counted
     out["why_not_counted"] = [
-        "" if c else _why_not(r, assumptions) for c, r in zip(is_counted, out.itertuples())
+        "" if c else why_not_counted(r, assumptions) for c, r in zip(is_counted, out.itertuples())
     ]
     fpt = assumptions.families_per_team
     out["families_in_area"] = out["families_per_year"].fillna(fpt) * out["share_in_area"]
@@ -94,7 +94,7 @@ def teams_serving(atlas: Atlas, level: str, code: str, assumptions: Assumptions)
     return out.sort_values(["counted", "name"], ascending=[False, True]).reset_index(drop=True)
 
 
-def _why_not(row, a: Assumptions) -> str:
+def why_not_counted(row, a: Assumptions) -> str:
     if row.status == "closed":
         return "closed"
     if row.status == "unknown" and not a.count_unknown_status:

@@ -15,13 +15,46 @@ from coverage.assumptions import BIRTHS_BASES, FAMILIES_PER_TEAM, PREVALENCE, As
 from coverage.atlas import Atlas, load_atlas, load_boundaries
 from coverage.directory import CONFIDENCES, KIND_LABELS, KINDS
 from coverage.levels import LEVELS
+from coverage.store import Store
 
 DATA_VINTAGE = "Population: ONS mid-2022. Boundaries: 2017 to 2024. Team directory: partial, from public sources."
 
 
 @st.cache_resource(show_spinner=False)
+def store() -> Store:
+    return Store()
+
+
+def directory_version() -> int:
+    """The live directory version (0 = the shipped file). A store outage falls back to it."""
+    try:
+        return store().head_version()
+    except Exception:  # noqa: BLE001 - any database failure: show shipped data, say so
+        st.warning("The corrections database cannot be reached, so the shipped directory is shown.", icon="⚠️")
+        return 0
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _atlas(version: int) -> Atlas:
+    return load_atlas(directory_csv=store().directory_csv(version) if version else None)
+
+
 def atlas() -> Atlas:
-    return load_atlas()
+    return _atlas(directory_version())
+
+
+def shipped_directory():
+    """The directory as shipped in data/teams.csv: the base every reviewed version starts from."""
+    return _atlas(0).teams
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _area_table(version: int, level: str, assumptions: Assumptions) -> pd.DataFrame:
+    return gaps.area_table(_atlas(version), level, assumptions)
+
+
+def area_table(level: str, assumptions: Assumptions) -> pd.DataFrame:
+    return _area_table(directory_version(), level, assumptions)
 
 
 @st.cache_resource(show_spinner=False)
@@ -29,19 +62,22 @@ def boundaries(level: str) -> dict:
     return load_boundaries(atlas().data_dir, level)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def area_table(level: str, assumptions: Assumptions) -> pd.DataFrame:
-    return gaps.area_table(atlas(), level, assumptions)
-
-
 @st.cache_data(show_spinner=False, max_entries=16)
+def _all_levels(version: int, assumptions: Assumptions) -> dict[str, pd.DataFrame]:
+    return gaps.all_levels(_atlas(version), assumptions)
+
+
 def all_levels(assumptions: Assumptions) -> dict[str, pd.DataFrame]:
-    return gaps.all_levels(atlas(), assumptions)
+    return _all_levels(directory_version(), assumptions)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
+def _summary(version: int, assumptions: Assumptions) -> pd.DataFrame:
+    return gaps.summary(_atlas(version), assumptions)
+
+
 def summary(assumptions: Assumptions) -> pd.DataFrame:
-    return gaps.summary(atlas(), assumptions)
+    return _summary(directory_version(), assumptions)
 
 
 def all_area_codes() -> set[str]:
