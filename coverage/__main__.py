@@ -83,9 +83,21 @@ def main(argv: list[str] | None = None) -> int:
     _assumption_args(a)
     s = sub.add_parser("summary", help="UK and per-nation totals")
     _assumption_args(s)
-    c = sub.add_parser("check-directory", help="validate a team directory CSV")
+    c = sub.add_parser("check-directory", help="validate a team directory (CSV or XLSX)")
     c.add_argument("file", type=Path)
+    sub.add_parser("hash-password", help="print a salted hash of a reviewer password for the app's secrets")
     args = parser.parse_args(argv)
+
+    if args.command == "hash-password":
+        import getpass
+
+        from coverage.auth import hash_password
+        password = getpass.getpass("Reviewer password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
+        if len(password) < 12:
+            print("error: use at least 12 characters", file=sys.stderr)
+            return 2
+        print("[review]\npassword_hash = \"" + hash_password(password) + "\"")
+        return 0
 
     if args.command == "build":
         from coverage.build.run import build
@@ -99,8 +111,15 @@ def main(argv: list[str] | None = None) -> int:
 
     from coverage.atlas import load_areas, load_atlas, known_codes
     if args.command == "check-directory":
-        from coverage.directory import load_directory
-        teams, problems = load_directory(args.file, known_codes(load_areas(paths.data_dir())))
+        # The same check as the Review page's import, so the two always agree.
+        from coverage.directory import Problem
+        from coverage.directory_import import check
+        try:
+            data = args.file.read_bytes()
+        except OSError as exc:
+            teams, problems = [], [Problem(args.file.name, None, None, f"cannot be read ({exc.strerror})")]
+        else:
+            teams, problems = check(args.file.name, data, known_codes(load_areas(paths.data_dir())))
         for p in problems:
             print(p)
         print(f"{args.file}: {len(teams)} valid team rows, {len(problems)} problem(s)",

@@ -100,7 +100,7 @@ def check(name: str, data: bytes, known_codes: dict[str, set[str]]) -> tuple[pd.
     """Parse and validate an uploaded directory: valid rows, and every problem found."""
     if len(data) > MAX_UPLOAD_BYTES:
         return to_frame([]), [Problem(name, None, None, f"is {len(data) // 1000} KB; the limit is {MAX_UPLOAD_BYTES // 1000} KB")]
-    is_xlsx = name.lower().endswith(".xlsx") or data[:4] == XLSX_MAGIC
+    is_xlsx = data[:4] == XLSX_MAGIC  # by content, not by name: a CSV saved as .xlsx still reads
     if not is_xlsx:
         return parse_directory(data, known_codes, name)
     rows, problems = xlsx_rows(data, name)

@@ -17,6 +17,7 @@ from coverage.metrics import METRICS, classify, format_value
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 PAGES = ["pages/coverage_map.py", "pages/area_profile.py", "pages/compare.py", "pages/team_directory.py",
+         "pages/plan.py", "pages/check_listing.py", "pages/review.py",
          "pages/methods.py"]
 
 
@@ -157,7 +158,7 @@ def test_directory_search_and_count(atlas):
 
 
 def test_methods_shows_sources_and_attribution(atlas):
-    at = run(PAGES[4])
+    at = run("pages/methods.py")
     no_errors(at)
     text = " ".join(m.value for m in at.markdown)
     assert "Open Government Licence" in text

@@ -1,0 +1,349 @@
+"""Charts and maps as PNG and SVG, rendered on the server by kaleido driving Chromium.
+
+Why this shape:
+
+- **One warm browser.** Starting Chromium costs seconds; rendering a chart in a warm one
+  costs a fraction of that. ``Renderer`` keeps one headless Chromium (a ``kaleido.Kaleido``)
+  open on a private event-loop thread and is safe to call from many threads at once (each
+  Streamlit session runs in its own), unlike kaleido's global sync server, which shares one
+  result queue between callers. ``shared_renderer()`` hands out one per process, started on
+  first use and stopped at exit; a crashed browser is restarted once, transparently.
+- **Offline.** Kaleido is pointed at Debian's Chromium (``/usr/bin/chromium``, or
+  ``BROWSER_PATH``), uses the plotly.js that ships with plotly.py, and MathJax is switched
+  off (its default is a CDN). Maps use ``coverage.figures``' blank ``white-bg`` MapLibre
+  style, which needs no tiles, glyphs or sprites, so they render with no network at all.
+- **Self-describing images.** ``decorate`` bakes the title, the assumptions (subtitle), and
+  the source, licence and date (footer) into the figure's margins, so an image posted on
+  its own still says what it rests on. Sizes are fixed for where images go: ``social``
+  (1080 x 1080), ``wide`` (1200 x 675, link previews and slides) and ``print`` (2480 x 1754
+  pixels, A4 landscape at about 210 dpi), with type sized to read at 1080 px wide.
+- Colours are the metrics' ColorBrewer ramps with the Okabe-Ito vermillion, safe for common
+  colour-vision deficiencies (see ``coverage.metrics``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import copy
+import math
+import os
+import shutil
+import textwrap
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+from coverage.figures import FONT, choropleth, esc, fit_zoom
+from coverage.metrics import METRICS
+
+DEFAULT_BROWSERS = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+FORMATS = ("png", "svg")
+
+
+@dataclass(frozen=True)
+class ImageSize:
+    key: str
+    width: int  # layout pixels
+    height: int
+    scale: float  # output pixels = layout pixels x scale
+    label: str
+
+    @property
+    def pixels(self) -> tuple[int, int]:
+        return round(self.width * self.scale), round(self.height * self.scale)
+
+
+SIZES: dict[str, ImageSize] = {
+    "social": ImageSize("social", 1080, 1080, 1, "Square, for social media (1080 x 1080)"),
+    "wide": ImageSize("wide", 1200, 675, 1, "Wide, for link previews and slides (1200 x 675)"),
+    "print": ImageSize("print", 1240, 877, 2, "Print, A4 landscape (2480 x 1754)"),
+}
+
+
+class RendererError(RuntimeError):
+    """The browser could not be found, started, or could not render."""
+
+
+def browser_path() -> str | None:
+    """The Chromium to drive: ``BROWSER_PATH`` if set, else Debian's, else one on PATH."""
+    env = os.environ.get("BROWSER_PATH")
+    if env:
+        return env if Path(env).is_file() else None
+    for candidate in DEFAULT_BROWSERS:
+        found = candidate if Path(candidate).is_file() else shutil.which(candidate)
+        if found:
+            return found
+    return None
+
+
+class Renderer:
+    """One headless Chromium kept open for many renders; thread-safe; ``with`` closes it."""
+
+    def __init__(self, path: str | None = None, *, timeout: float = 90):
+        self.path = path
+        self.timeout = timeout
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._kaleido = None
+        self._lock = threading.Lock()  # guards start/stop, not renders
+        self.renders = 0
+        self.restarts = 0
+
+    @property
+    def running(self) -> bool:
+        return self._kaleido is not None
+
+    def start(self) -> "Renderer":
+        with self._lock:
+            if self.running:
+                return self
+            path = self.path or browser_path()
+            if not path:
+                raise RendererError("no Chromium found: install Debian's chromium or set BROWSER_PATH")
+            loop = asyncio.new_event_loop()
+            thread = threading.Thread(target=loop.run_forever, name="atlas-renderer", daemon=True)
+            thread.start()
+            self._loop, self._thread = loop, thread
+            try:
+                self._kaleido = self._call(self._open(path), self.timeout)
+            except BaseException as exc:
+                self._shutdown_loop()
+                raise RendererError(f"could not start Chromium at {path}: {exc}") from exc
+            self.path = path
+            return self
+
+    async def _open(self, path: str):
+        import kaleido
+
+        k = kaleido.Kaleido(n=1, timeout=self.timeout, path=path, mathjax=False)
+        await k.open()
+        return k
+
+    def _call(self, coro, timeout: float):
+        future = asyncio.run_coroutine_threadsafe(coro, self._loop)
+        try:
+            return future.result(timeout)
+        except TimeoutError:
+            future.cancel()
+            raise
+
+    def stop(self) -> None:
+        with self._lock:
+            if self._kaleido is not None:
+                try:
+                    self._call(self._kaleido.close(), 30)
+                except BaseException:  # noqa: BLE001 - a dead browser cannot be closed; carry on
+                    pass
+                self._kaleido = None
+            self._shutdown_loop()
+
+    def _shutdown_loop(self) -> None:
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            if self._thread is not None:
+                self._thread.join(10)
+            if not self._loop.is_running():
+                self._loop.close()
+        self._loop = self._thread = None
+
+    def __enter__(self) -> "Renderer":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def render(self, fig: go.Figure | dict, *, fmt: str = "png", width: int = 1080, height: int = 1080,
+               scale: float = 1) -> bytes:
+        """The figure as image bytes; starts the browser if needed, restarts it once if it died."""
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown image format {fmt!r}; choose {' or '.join(FORMATS)}")
+        spec = fig.to_dict() if hasattr(fig, "to_dict") else fig
+        opts = {"format": fmt, "width": width, "height": height, "scale": scale}
+        for attempt in (1, 2):
+            if not self.running:
+                self.start()
+            try:
+                data = self._call(self._kaleido.calc_fig(spec, opts=opts), self.timeout + 10)
+                self.renders += 1
+                return data
+            except (ValueError, TypeError, AttributeError):
+                raise  # the figure is at fault, not the browser
+            except BaseException as exc:  # noqa: BLE001
+                self.stop()
+                if attempt == 2:
+                    raise RendererError(f"rendering failed: {exc}") from exc
+                self.restarts += 1
+        raise AssertionError("unreachable")
+
+
+_shared: Renderer | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_renderer() -> Renderer:
+    """The process's one warm renderer (started on first render, stopped at exit)."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = Renderer()
+            atexit.register(shutdown)
+        return _shared
+
+
+def shutdown() -> None:
+    """Stop the shared renderer's browser (safe to call twice)."""
+    global _shared
+    with _shared_lock:
+        if _shared is not None:
+            _shared.stop()
+            _shared = None
+
+
+# --- decoration ------------------------------------------------------------------------------------------------
+
+TITLE_PX = 32
+SUBTITLE_PX = 17
+FOOTER_PX = 15
+BODY_PX = 17
+PAD = 36
+CHAR_EM = 0.5  # average width of a character of running text in Liberation Sans / Arial, in ems
+BOLD_EM = 0.52
+AXIS_SPACE = 64  # tick labels and axis title under a chart's plot area
+
+
+def wrap(text: str, font_px: float, width_px: float, em: float = CHAR_EM) -> list[str]:
+    """Lines that fit ``width_px`` (plotly does not wrap text itself)."""
+    chars = max(20, int(width_px / (font_px * em)))
+    return textwrap.wrap(text, chars, break_long_words=True) or [""]
+
+
+def _geo_bounds(fig: go.Figure) -> tuple[float, float, float, float] | None:
+    """Lon/lat box of the areas the first map trace shows (to refit the zoom to the image)."""
+    for trace in fig.data:
+        if trace.type == "choroplethmap" and trace.geojson:
+            wanted = set(trace.locations) if trace.locations is not None else None
+            xs, ys = [], []
+
+            def walk(coords):
+                if coords and isinstance(coords[0], (int, float)):
+                    xs.append(coords[0])
+                    ys.append(coords[1])
+                else:
+                    for c in coords:
+                        walk(c)
+
+            for f in trace.geojson["features"]:
+                if wanted is None or f["properties"].get("code") in wanted:
+                    walk(f["geometry"]["coordinates"])
+            if xs:
+                return min(xs), min(ys), max(xs), max(ys)
+    return None
+
+
+def _category_labels(fig: go.Figure) -> list[str]:
+    labels = []
+    for trace in fig.data:
+        if trace.type == "bar" and getattr(trace, "orientation", None) == "h" and trace.y is not None:
+            labels += [str(v) for v in trace.y]
+    return labels
+
+
+def decorate(fig: go.Figure, *, title: str, subtitle: str = "", footer: str = "", size: ImageSize | str = "social") -> go.Figure:
+    """A copy of the figure with title, subtitle and footer in its margins, fitted to ``size``.
+
+    Margins are set explicitly (not auto) so the text can be placed exactly: the title block at
+    the top, the footer at the bottom, both flush with the image's left padding. A map's zoom is
+    refitted to the plot area; horizontal bar labels get room on the left.
+    """
+    size = SIZES[size] if isinstance(size, str) else size
+    out = go.Figure(copy.deepcopy(fig.to_dict()))
+    text_w = size.width - 2 * PAD
+    title_lines = wrap(title, TITLE_PX, text_w, BOLD_EM)
+    sub_lines = wrap(subtitle, SUBTITLE_PX, text_w) if subtitle else []
+    foot_lines = wrap(footer, FOOTER_PX, text_w) if footer else []
+    title_h = len(title_lines) * TITLE_PX * 1.25
+    sub_h = len(sub_lines) * SUBTITLE_PX * 1.4
+    top = math.ceil(PAD * 0.75 + title_h + (8 + sub_h if sub_lines else 0) + 18)
+    is_map = any(t.type in ("choroplethmap", "scattermap") for t in out.data)
+    below = 16 if is_map else AXIS_SPACE + 12  # room between the plot area and the footer
+    bottom = math.ceil(below + len(foot_lines) * FOOTER_PX * 1.45 + PAD * 0.6) if foot_lines else below + PAD // 2
+
+    labels = _category_labels(out)
+    left = PAD if is_map else PAD + (int(max(map(len, labels)) * BODY_PX * 0.55) + 12 if labels else 50)
+    right = PAD if is_map else PAD + 40
+    plot_w, plot_h = size.width - left - right, size.height - top - bottom
+
+    def at_px(y_from_top: float) -> float:  # paper y of a point y px below the image's top
+        return 1 + (top - y_from_top) / plot_h
+
+    x0 = -(left - PAD) / plot_w
+    notes = [dict(text="<b>" + "<br>".join(esc(l) for l in title_lines) + "</b>", x=x0, y=at_px(PAD * 0.75),
+                  font={"size": TITLE_PX, "color": "#1A1A1A"})]
+    if sub_lines:
+        notes.append(dict(text="<br>".join(esc(l) for l in sub_lines), x=x0, y=at_px(PAD * 0.75 + title_h + 8),
+                          font={"size": SUBTITLE_PX, "color": "#404040"}))
+    if foot_lines:
+        notes.append(dict(text="<br>".join(esc(l) for l in foot_lines), x=x0, y=-below / plot_h,
+                          font={"size": FOOTER_PX, "color": "#404040"}))
+    annotations = [dict(n, xref="paper", yref="paper", xanchor="left", yanchor="top", align="left", showarrow=False)
+                   for n in notes]
+    out.update_layout(
+        width=size.width, height=size.height, autosize=False,
+        margin={"l": left, "r": right, "t": top, "b": bottom, "autoexpand": False},
+        title={"text": ""}, font={"family": FONT, "size": BODY_PX, "color": "#1A1A1A"},
+        paper_bgcolor="#FFFFFF", annotations=list(out.layout.annotations or []) + annotations,
+    )
+    if is_map:
+        bounds = _geo_bounds(out)
+        if bounds:
+            centre, zoom = fit_zoom(bounds, width=plot_w, height=plot_h)
+            out.update_layout(map={"center": centre, "zoom": zoom})
+        out.update_layout(legend={"font": {"size": BODY_PX}, "title": {"font": {"size": BODY_PX + 1}}})
+    else:
+        grid = {"automargin": False, "gridcolor": "#DDDDDD", "linecolor": "#808080", "zerolinecolor": "#808080"}
+        out.update_layout(plot_bgcolor="#FFFFFF", xaxis=grid, yaxis=grid)
+    return out
+
+
+def figure_image(fig: go.Figure, *, fmt: str = "png", size: ImageSize | str = "social", title: str = "",
+                 subtitle: str = "", footer: str = "", renderer: Renderer | None = None) -> bytes:
+    """Any atlas figure as PNG or SVG bytes, decorated when given a title."""
+    size = SIZES[size] if isinstance(size, str) else size
+    if title:
+        fig = decorate(fig, title=title, subtitle=subtitle, footer=footer, size=size)
+    return (renderer or shared_renderer()).render(fig, fmt=fmt, width=size.width, height=size.height,
+                                                 scale=size.scale)
+
+
+def export_image(fig: go.Figure, prov, *, fmt: str = "png", size: ImageSize | str = "social",
+                 renderer: Renderer | None = None) -> bytes:
+    """A figure with its provenance baked in: title, assumptions as subtitle, source/licence/date footer."""
+    return figure_image(fig, fmt=fmt, size=size, title=prov.title, subtitle=prov.subtitle, footer=prov.footer,
+                        renderer=renderer)
+
+
+def map_title(metric_key: str, level: str) -> str:
+    from coverage.levels import LEVELS
+
+    metric = METRICS[metric_key]
+    return f"{metric.label} of parent-infant relationship teams by {LEVELS[level].label.lower()}"
+
+
+def map_export(atlas, level: str, metric_key: str, assumptions, *, fmt: str = "png", size: str = "social",
+               highlight: str = "", table=None, today=None, renderer: Renderer | None = None) -> bytes:
+    """The classed map of a metric at a level, as PNG or SVG bytes with its provenance."""
+    from coverage.exports.provenance import CORE_TOPICS, provenance
+    from coverage.gaps import area_table
+
+    if metric_key not in METRICS:
+        raise ValueError(f"unknown metric {metric_key!r}; choose one of {', '.join(METRICS)}")
+    if size not in SIZES:
+        raise ValueError(f"unknown size {size!r}; choose one of {', '.join(SIZES)}")
+    table = area_table(atlas, level, assumptions) if table is None else table
+    topics = CORE_TOPICS + (("deprivation indices (MHCLG, WG, SG, NISRA)",) if metric_key == "deprivation" else ())
+    prov = provenance(map_title(metric_key, level), assumptions, atlas.manifest, today=today, topics=topics)
+    fig = choropleth(atlas.boundaries(level), table, metric_key, highlight=highlight)
+    return export_image(fig, prov, fmt=fmt, size=size, renderer=renderer)

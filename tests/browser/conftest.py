@@ -1,0 +1,467 @@
+"""Real-browser fixtures: the Streamlit app on a free port, Debian's Chromium, and a page that records problems.
+
+Nothing is downloaded: Chromium is the system one (``/usr/bin/chromium``), never ``playwright install``.
+Missing Chromium skips these tests locally but fails them when ``CI`` is set, so CI cannot pass by skipping.
+
+The plain functions here (``start_app``, ``PAINTED_JS``, ``map_colour_stats``...) are also used by
+``tests/bench/bench_map.py``, so the benchmark and the tests share one definition of "the map is painted".
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+RENDER_TIMEOUT_MS = 60_000
+APP_START_TIMEOUT_S = 60
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def missing_prerequisite(reason: str):
+    """Skip locally; fail in CI, where a skipped browser suite would be a silent pass."""
+    if in_ci():
+        pytest.fail(f"{reason} (CI is set, so this is a failure, not a skip)", pytrace=False)
+    pytest.skip(reason)
+
+
+# --------------------------------------------------------------------------------------------
+# The app under test
+# --------------------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class AppServer:
+    process: subprocess.Popen
+    url: str
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def log_size(self) -> int:
+        return self.log_path.stat().st_size
+
+    def log_since(self, offset: int) -> str:
+        with self.log_path.open("rb") as f:
+            f.seek(offset)
+            return f.read().decode("utf-8", errors="replace")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+            return r.status == 200 and r.read().strip() == b"ok"
+    except OSError:
+        return False
+
+
+def start_app(timeout: float = APP_START_TIMEOUT_S, attempts: int = 3) -> AppServer:
+    """``streamlit run app.py`` on a free localhost port, returned once /_stcore/health says ok."""
+    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "PYTHONUNBUFFERED": "1"}
+    last_error = ""
+    for _ in range(attempts):  # a free port can be taken between our probe and Streamlit's bind
+        port = free_port()
+        log_path = Path(tempfile.mkstemp(prefix="streamlit-", suffix=".log")[1])
+        cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+               "--server.address", "127.0.0.1", "--server.headless", "true",
+               # others edit the code while tests run: a reload mid-run would make results flaky
+               "--server.fileWatcherType", "none"]
+        with log_path.open("wb") as log:
+            proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+        server = AppServer(proc, f"http://127.0.0.1:{port}", log_path)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                break
+            if _healthy(server.url):
+                return server
+            time.sleep(0.25)
+        server.stop()
+        last_error = f"exit code {proc.returncode}; log:\n{server.log()[-3000:]}"
+        if "is not available" not in server.log():
+            break
+    raise RuntimeError(f"Streamlit did not answer /_stcore/health within {timeout:.0f}s ({last_error})")
+
+
+# --------------------------------------------------------------------------------------------
+# What "rendered" and "painted" mean
+# --------------------------------------------------------------------------------------------
+
+# Streamlit has finished: the script is not running (the attribute Streamlit's own e2e tests use),
+# no running indicator, the connection is up, no lazy-component skeleton is left, and every plotly
+# chart has been plotted. It must hold for 500 ms in a row, so a quick rerun is not mistaken for
+# the end.
+SETTLED_JS = """
+() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const ok = !!app
+    && app.getAttribute('data-test-script-state') === 'notRunning'
+    && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+    && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
+    && !document.querySelector('[data-testid="stSkeleton"]')
+    && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => {
+         const gd = c.querySelector('.js-plotly-plot');
+         return gd && gd._fullLayout;
+       });
+  const now = performance.now();
+  if (!ok) { window.__atlasSettledSince = null; return false; }
+  if (window.__atlasSettledSince == null) window.__atlasSettledSince = now;
+  return now - window.__atlasSettledSince >= 500;
+}
+"""
+
+# A plotly map is painted when its MapLibre map has fired 'idle' (the last frame rendered with the
+# style and every GeoJSON source loaded, no camera move or fade in progress) while plotly's
+# choropleth fill layers are in the style. Polled every animation frame; the first call hooks the
+# map's 'idle' event and asks for one repaint, so an idle that happened before the hook is not
+# missed. With ``legend`` set, the map counts only once its legend title is that text, and only an
+# idle after the new legend was first seen counts (a repaint after a change of metric).
+# Returns the performance.now() of the latest idle (ms since navigation start), or false.
+PAINTED_JS = """
+(arg) => {
+  const scope = arg.scope || 'body';
+  const maps = [];
+  for (const gd of document.querySelectorAll(scope + ' .js-plotly-plot')) {
+    const fl = gd._fullLayout;
+    const sub = fl && fl.map && fl.map._subplot;
+    if (sub && sub.map) maps.push([fl, sub.map]);
+  }
+  if (maps.length < (arg.minMaps || 1)) return false;
+  let latest = 0;
+  for (const [fl, m] of maps) {
+    let st = m.__atlasPaint;
+    if (!st) {
+      st = m.__atlasPaint = {idle: null, since: 0};
+      m.on('idle', () => { st.idle = performance.now(); });
+      m.triggerRepaint();
+    }
+    if (arg.legend) {
+      const title = fl.legend && fl.legend.title && fl.legend.title.text;
+      if (title !== arg.legend) return false;
+      if (!st.legendSeen) { st.legendSeen = performance.now(); st.since = st.legendSeen; m.triggerRepaint(); }
+    }
+    if (arg.reset && !st.resetDone) { st.resetDone = true; st.since = performance.now(); m.triggerRepaint(); }
+    const fills = (m.getStyle().layers || []).filter(l => l.type === 'fill' && l.id.startsWith('plotly-trace-layer'));
+    if (!fills.length || !m.loaded()) return false;
+    if (st.idle === null || st.idle < st.since) return false;
+    latest = Math.max(latest, st.idle);
+  }
+  return latest;
+}
+"""
+
+# Forget earlier paint state, so the next PAINTED_JS wait needs a fresh idle (after a resize, a
+# change of metric...).
+FORGET_PAINT_JS = """
+() => {
+  for (const gd of document.querySelectorAll('.js-plotly-plot')) {
+    const fl = gd._fullLayout, sub = fl && fl.map && fl.map._subplot;
+    if (sub && sub.map && sub.map.__atlasPaint) {
+      Object.assign(sub.map.__atlasPaint, {legendSeen: null, resetDone: false, since: 0});
+    }
+  }
+}
+"""
+
+# Hide what plotly draws over the map (legend, modebar, hover labels) so a screenshot of the
+# canvas holds only what MapLibre painted: the legend's swatches must not pass for a drawn map.
+HIDE_OVERLAYS_CSS = """
+[data-testid="stPlotlyChart"] .main-svg, [data-testid="stPlotlyChart"] .modebar-container,
+[data-testid="stPlotlyChart"] .maplibregl-control-container, .js-plotly-plot .main-svg,
+.js-plotly-plot .modebar-container, .js-plotly-plot .maplibregl-control-container { visibility: hidden !important; }
+"""
+
+MAP_CANVAS = '[data-testid="stPlotlyChart"] canvas.maplibregl-canvas'
+
+
+# --------------------------------------------------------------------------------------------
+# Reading a map screenshot
+# --------------------------------------------------------------------------------------------
+
+MIN_NON_WHITE_SHARE = 0.03
+MIN_FILL_COLOURS = 3
+
+
+@dataclass
+class MapColours:
+    size: tuple[int, int]
+    non_white_share: float
+    fills: dict[str, int]  # "#RRGGBB" -> pixels, only non-grey colours covering enough pixels
+
+    @property
+    def ok(self) -> bool:
+        return self.non_white_share > MIN_NON_WHITE_SHARE and len(self.fills) >= MIN_FILL_COLOURS
+
+    def describe(self) -> str:
+        top = ", ".join(f"{c}:{n}" for c, n in sorted(self.fills.items(), key=lambda kv: -kv[1])[:8])
+        return (f"{self.size[0]}x{self.size[1]} px, {self.non_white_share:.1%} non-white, "
+                f"{len(self.fills)} fill colour(s) [{top}]")
+
+
+def map_colour_stats(png: bytes, min_pixels: int = 150, min_chroma: int = 16) -> MapColours:
+    """What a map screenshot holds: its share of non-white pixels and its distinct fill colours.
+
+    Fills are flat, so each class colour is one exact RGB value over many pixels (the class colour
+    blended over white at the trace's opacity); anti-aliased edges give many colours of a few
+    pixels each, and borders, the unknown class and text are grey. A fill colour is therefore a
+    non-grey colour (max-min channel >= ``min_chroma``) covering at least ``min_pixels`` pixels.
+    A blank canvas, or one with only grey outlines, has none.
+    """
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    width, height = image.size
+    counts = Counter(image.getdata() if not hasattr(image, "get_flattened_data") else image.get_flattened_data())
+    total = width * height
+    non_white = sum(n for rgb, n in counts.items() if min(rgb) < 245)
+    fills = {"#%02X%02X%02X" % rgb: n for rgb, n in counts.items()
+             if max(rgb) - min(rgb) >= min_chroma and n >= min_pixels}
+    return MapColours((width, height), non_white / total if total else 0.0, fills)
+
+
+# --------------------------------------------------------------------------------------------
+# Fixtures
+# --------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    if not os.path.exists(CHROMIUM):
+        missing_prerequisite(f"{CHROMIUM} not found: install Debian's chromium "
+                             "(apt-get install chromium); no browser is ever downloaded")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing_prerequisite("the playwright package is not installed (pip install -r requirements-dev.txt)")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def app_server(chromium_path) -> AppServer:
+    # Depends on chromium_path only so that a machine without a browser does not start the app.
+    server = start_app()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path, args=LAUNCH_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def base_url(app_server, browser) -> str:
+    """The app's URL, after one visit to the home page.
+
+    Streamlit 1.67 shows a modal "Page not found" on the very first session of a fresh server
+    that opens a deep link (e.g. /profile): st.navigation has not run yet, so the server does not
+    know the page; the right page still renders. That is Streamlit's, not ours, and would make
+    whichever test happens to run first flaky, so the server is warmed up here.
+    test_pages.py::test_cold_deep_link_shows_no_page_not_found_dialog covers it on its own server.
+    """
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.goto(app_server.url + "/")
+        page.wait_for_function(SETTLED_JS, timeout=RENDER_TIMEOUT_MS, polling=100)
+    finally:
+        context.close()
+    return app_server.url
+
+
+@pytest.fixture
+def viewport() -> dict:
+    """Desktop unless a test parametrizes ``viewport``."""
+    return DESKTOP
+
+
+# Streamlit's frontend, opened on a page's own URL (/profile...), first probes
+# /<page>/_stcore/health and /<page>/_stcore/host-config, which 404, then finds the server at
+# the root (streamlit/streamlit#7074, open). These two probes, and their "Failed to load
+# resource" console lines, are the only failures tolerated; anything else fails the test.
+STREAMLIT_PROBE = re.compile(r"^/[^/]+/_stcore/(health|host-config)$")
+
+
+def _is_streamlit_probe(url: str, status: int | None = 404) -> bool:
+    return status == 404 and bool(STREAMLIT_PROBE.match(urlsplit(url).path))
+
+
+@dataclass
+class AppPage:
+    """A Playwright page on the app that records every console error, failed request, page error
+    and dialog, with the waits and checks the browser tests share."""
+
+    page: object
+    server: AppServer
+    base_url: str
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    tolerated: list[str] = field(default_factory=list)
+    log_offset: int = 0
+
+    def attach(self) -> "AppPage":
+        p = self.page
+        p.on("console", self._on_console)
+        p.on("pageerror", lambda e: self.page_errors.append(str(e)))
+        p.on("requestfailed", lambda r: self.failed_requests.append(f"{r.method} {r.url}: {r.failure}"))
+        p.on("response", self._on_response)
+        p.on("dialog", self._on_dialog)
+        self.log_offset = self.server.log_size()
+        return self
+
+    def _on_console(self, msg) -> None:
+        if msg.type != "error":
+            return
+        where = (msg.location or {}).get("url", "")
+        text = f"{msg.text} (at {where})" if where else msg.text
+        if msg.text.startswith("Failed to load resource") and _is_streamlit_probe(where):
+            self.tolerated.append(text)
+        else:
+            self.console_errors.append(text)
+
+    def _on_response(self, response) -> None:
+        if response.status < 400:
+            return
+        entry = f"HTTP {response.status} {response.request.method} {response.url}"
+        if _is_streamlit_probe(response.url, response.status):
+            self.tolerated.append(entry)
+        else:
+            self.failed_requests.append(entry)
+
+    def _on_dialog(self, dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    # -- waits ---------------------------------------------------------------------------------
+
+    def open(self, path: str, heading: str, maps: int = 0) -> None:
+        """Go to ``path`` and wait until Streamlit has finished and ``heading`` (an h1) is shown;
+        with ``maps``, also until that many maps are painted."""
+        self.page.goto(self.base_url + path, wait_until="domcontentloaded")
+        self.page.wait_for_selector('[data-testid="stApp"]', timeout=RENDER_TIMEOUT_MS)
+        self.page.locator("h1", has_text=heading).first.wait_for(timeout=RENDER_TIMEOUT_MS)
+        self.settle()
+        if maps:
+            self.wait_painted(min_maps=maps)
+
+    def settle(self) -> None:
+        self.page.evaluate("() => { window.__atlasSettledSince = null; }")
+        self.page.wait_for_function(SETTLED_JS, timeout=RENDER_TIMEOUT_MS, polling=100)
+
+    def wait_painted(self, min_maps: int = 1, legend: str | None = None, fresh: bool = False) -> float:
+        """Wait until the maps are painted; returns the time of the last idle (ms since navigation)."""
+        if fresh:
+            self.page.evaluate(FORGET_PAINT_JS)
+        arg = {"scope": '[data-testid="stPlotlyChart"]', "minMaps": min_maps, "legend": legend, "reset": fresh}
+        handle = self.page.wait_for_function(PAINTED_JS, arg=arg, polling="raf", timeout=RENDER_TIMEOUT_MS)
+        return float(handle.json_value())
+
+    # -- evidence --------------------------------------------------------------------------------
+
+    def map_screenshot(self, index: int = 0, path: Path | None = None) -> bytes:
+        """A screenshot of one map's MapLibre canvas with plotly's overlays (legend...) hidden."""
+        self.page.mouse.move(0, 0)  # no hover label
+        style = self.page.add_style_tag(content=HIDE_OVERLAYS_CSS)
+        try:
+            canvas = self.page.locator(MAP_CANVAS).nth(index)
+            canvas.scroll_into_view_if_needed()
+            png = canvas.screenshot(animations="disabled")
+        finally:
+            style.evaluate("node => node.remove()")
+        if path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(png)
+        return png
+
+    def full_screenshot(self, path: Path, max_height: int = 12_000) -> None:
+        """The whole page. Streamlit scrolls inside its own container, so the viewport is made as
+        tall as the content (up to ``max_height``), the page re-settles and maps repaint, and the
+        viewport is put back afterwards."""
+        original = self.page.viewport_size
+        height = self.page.evaluate(
+            "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+            " return Math.max(m ? m.scrollHeight : 0, document.documentElement.scrollHeight); }")
+        has_map = self.page.locator(MAP_CANVAS).count()
+        self.page.set_viewport_size({"width": original["width"], "height": max(original["height"], min(height, max_height))})
+        try:
+            self.settle()
+            if has_map:
+                self.wait_painted(min_maps=has_map, fresh=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.page.screenshot(path=str(path), full_page=True, animations="disabled")
+        finally:
+            self.page.set_viewport_size(original)
+
+    # -- checks ----------------------------------------------------------------------------------
+
+    def problems(self) -> list[str]:
+        out = []
+        exceptions = self.page.locator('[data-testid="stException"]')
+        if exceptions.count():
+            out.append(f"{exceptions.count()} st.exception element(s): "
+                       + " | ".join(t[:300] for t in exceptions.all_inner_texts()))
+        out += [f"console error: {e}" for e in self.console_errors]
+        out += [f"failed request: {e}" for e in self.failed_requests]
+        out += [f"page error: {e}" for e in self.page_errors]
+        out += [f"dialog opened: {e}" for e in self.dialogs]
+        log = self.server.log_since(self.log_offset)
+        if "Traceback" in log or "Uncaught app execution" in log:
+            out.append("server log has a traceback:\n" + log[-4000:])
+        return out
+
+    def assert_clean(self) -> None:
+        problems = self.problems()
+        assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def page(browser, base_url, app_server, viewport):
+    """A fresh browser context (so a fresh Streamlit session) per test, recording problems."""
+    context = browser.new_context(viewport=viewport)
+    try:
+        app_page = AppPage(context.new_page(), app_server, base_url).attach()
+        yield app_page
+    finally:
+        context.close()
