@@ -7,12 +7,10 @@ import streamlit as st
 
 from coverage import corrections, listing
 from coverage.capacity import counted
-from coverage.directory import KIND_LABELS, STATUSES
+from coverage.directory import STATUSES
 from coverage.figures import choropleth
 from coverage.levels import LEVELS, NATIONS
-from coverage.metrics import format_value
 from coverage.profile import why_not_counted
-from coverage.store import StoreError
 from coverage.text import md
 from pages import common
 

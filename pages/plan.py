@@ -1,6 +1,5 @@
 """Scenario planner: what would a new, bigger, smaller, closed or re-opened team change?"""
 
-import pandas as pd
 import streamlit as st
 
 from coverage import scenario as S
