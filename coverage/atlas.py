@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from coverage import paths
@@ -38,8 +39,26 @@ class Atlas:
     def known_codes(self) -> dict[str, set[str]]:
         return known_codes(self.areas)
 
+    @cached_property
+    def _level_areas(self) -> dict[str, pd.DataFrame]:
+        return {lvl: g.set_index("area_code") for lvl, g in self.areas.groupby("level")}
+
     def level_areas(self, level: str) -> pd.DataFrame:
-        return self.areas[self.areas["level"] == level].set_index("area_code")
+        """The areas of one level, indexed by code (a copy: callers may add columns)."""
+        return self._level_areas[level].copy()
+
+    @cached_property
+    def atom_area_position(self) -> dict[str, np.ndarray]:
+        """For each level, the row of ``level_areas(level)`` that each atom falls in."""
+        from coverage.levels import ATOM_COLUMN
+        out = {}
+        for level, frame in self._level_areas.items():
+            lookup = pd.Series(np.arange(len(frame)), index=frame.index)
+            pos = self.atoms[ATOM_COLUMN[level]].map(lookup)
+            if pos.isna().any():
+                raise ValueError(f"an atom has no {level} area in areas.csv")
+            out[level] = pos.to_numpy(dtype=int)
+        return out
 
     def boundaries(self, level: str) -> dict:
         return load_boundaries(self.data_dir, level)

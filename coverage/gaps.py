@@ -67,16 +67,20 @@ def atom_figures(atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | N
     return fig, weights
 
 
-def _teams_per_area(weights: pd.DataFrame, area_of_atom: pd.Series) -> pd.DataFrame:
+def _teams_per_area(weights: pd.DataFrame, pos: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Distinct teams per area, those with a published capacity, and their ids joined by ';'."""
+    teams = np.zeros(n, dtype=int)
+    known = np.zeros(n, dtype=int)
+    ids = [""] * n
     if weights.empty:
-        return pd.DataFrame(columns=["teams", "teams_known_capacity", "team_ids"])
-    w = weights.assign(area=area_of_atom.loc[weights["atom"]].values)
-    g = w.groupby("area")
-    return pd.DataFrame({
-        "teams": g["team_id"].nunique(),
-        "teams_known_capacity": w[w["known"]].groupby("area")["team_id"].nunique(),
-        "team_ids": g["team_id"].agg(lambda s: ";".join(sorted(set(s)))),
-    }).fillna({"teams_known_capacity": 0})
+        return teams, known, ids
+    pairs = pd.DataFrame({"area": pos[weights["atom"].to_numpy()], "team": weights["team_id"].to_numpy(),
+                          "known": weights["known"].to_numpy()}).drop_duplicates(["area", "team"])
+    np.add.at(teams, pairs["area"].to_numpy(), 1)
+    np.add.at(known, pairs["area"].to_numpy(), pairs["known"].to_numpy().astype(int))
+    for area, group in pairs.groupby("area")["team"]:
+        ids[area] = ";".join(sorted(group))
+    return teams, known, ids
 
 
 def area_table(atlas: Atlas, level: str, assumptions: Assumptions, teams: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -92,42 +96,52 @@ def all_levels(atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | Non
     return {level: _aggregate(atlas, level, assumptions, fig, weights) for level in LEVEL_KEYS}
 
 
+SUMMED = ["age0", "age1", "annual_births", "population_1001", "need_per_year", "need_low", "need_high",
+          "capacity_per_year", "capacity_low", "capacity_high", "team_equivalents"]
+
+
 def _aggregate(atlas: Atlas, level: str, assumptions: Assumptions, fig: pd.DataFrame, weights: pd.DataFrame) -> pd.DataFrame:
-    area_of_atom = atlas.atoms[ATOM_COLUMN[level]]
-    sums = fig.drop(columns=["births_fallback"]).groupby(area_of_atom).sum()
-    fallback = fig["births_fallback"].groupby(area_of_atom).any()
-    areas = atlas.level_areas(level)
-    out = areas.join(sums, how="left").join(_teams_per_area(weights, area_of_atom), how="left")
-    out["births_fallback"] = fallback.reindex(out.index, fill_value=False)
-    out[["teams", "teams_known_capacity"]] = out[["teams", "teams_known_capacity"]].fillna(0).astype(int)
-    out["team_ids"] = out["team_ids"].fillna("")
-    return finish(out.reset_index(), assumptions)
+    """Sum atoms into the level's areas (array arithmetic: this runs on every scenario edit)."""
+    out = atlas.level_areas(level).reset_index()
+    pos = atlas.atom_area_position[level]
+    n = len(out)
+    for col in SUMMED:
+        out[col] = np.bincount(pos, weights=fig[col].to_numpy(dtype=float), minlength=n)
+    out["births_fallback"] = np.bincount(pos, weights=fig["births_fallback"].to_numpy(dtype=float), minlength=n) > 0
+    out["teams"], out["teams_known_capacity"], out["team_ids"] = _teams_per_area(weights, pos, n)
+    return finish(out, assumptions)
 
 
-def _ratio(num: pd.Series, den: pd.Series) -> pd.Series:
-    return (num / den.where(den > 0)).astype(float)
+def _ratio(num, den) -> np.ndarray:
+    num = np.asarray(num, dtype=float)
+    den = np.asarray(den, dtype=float)
+    out = np.full(num.shape, np.nan)
+    np.divide(num, den, out=out, where=den > 0)
+    return out
 
 
 def finish(out: pd.DataFrame, assumptions: Assumptions) -> pd.DataFrame:
     """Derived columns from summed figures (shared by per-area and whole-nation tables)."""
-    out["reach"] = _ratio(out["capacity_per_year"], out["need_per_year"])
+    need = out["need_per_year"].to_numpy(dtype=float)
+    capacity = out["capacity_per_year"].to_numpy(dtype=float)
+    reach = _ratio(capacity, need)
+    out["reach"] = reach
     out["reach_low"] = _ratio(out["capacity_low"], out["need_high"])
     out["reach_high"] = _ratio(out["capacity_high"], out["need_low"])
-    out["unmet_need_per_year"] = (out["need_per_year"] - out["capacity_per_year"]).clip(lower=0)
-    out["teams_needed"] = teams_needed(out["need_per_year"], out["capacity_per_year"],
-                                       assumptions.target_reach, assumptions.families_per_team)
-    out["teams_per_10k_births"] = _ratio(out["team_equivalents"] * 10_000, out["annual_births"])
-    out["status"] = np.select(
-        [out["teams"] == 0, out["reach"] >= assumptions.target_reach - 1e-12],
-        [STATUS_NO_TEAM, STATUS_MEETS], STATUS_SOME,
-    )
+    out["unmet_need_per_year"] = np.clip(need - capacity, 0, None)
+    out["teams_needed"] = teams_needed(need, capacity, assumptions.target_reach, assumptions.families_per_team)
+    out["teams_per_10k_births"] = _ratio(out["team_equivalents"].to_numpy(dtype=float) * 10_000, out["annual_births"])
+    teams = out["teams"].to_numpy()
+    with np.errstate(invalid="ignore"):
+        meets = reach >= assumptions.target_reach - 1e-12
+    out["status"] = np.select([teams == 0, meets], [STATUS_NO_TEAM, STATUS_MEETS], STATUS_SOME)
     return out
 
 
-def teams_needed(need: pd.Series, capacity: pd.Series, target: float, families_per_team: float) -> pd.Series:
+def teams_needed(need, capacity, target: float, families_per_team: float) -> np.ndarray:
     """Extra teams of the assumed size to bring reach up to the target."""
-    gap = (need * target - capacity).clip(lower=0) / families_per_team
-    return gap.map(lambda g: int(math.ceil(g - 1e-9)) if g > 0 else 0)
+    gap = np.clip(np.asarray(need, dtype=float) * target - np.asarray(capacity, dtype=float), 0, None) / families_per_team
+    return np.where(gap > 0, np.ceil(gap - 1e-9), 0).astype(int)
 
 
 def summary(atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None) -> pd.DataFrame:
