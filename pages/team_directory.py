@@ -66,16 +66,10 @@ for t in found.itertuples():
             else f"unknown: {t.families_note or 'no published figure'}",
             "Last verified": t.last_verified or "never",
         }
-        for k, v in details.items():
-            if v:
-                st.text(f"{k}: {v}")
-        links = []
-        if t.website:
-            links.append(f"[Website]({t.website})")
-        if t.source_url:
-            links.append(f"[Source]({t.source_url})")
-        if links:
-            st.markdown(" · ".join(links))
+        lines = [f"**{k}:** {md(v)}" for k, v in details.items() if v]
+        links = [f"[{label}]({url.replace('(', '%28').replace(')', '%29')})"
+                 for label, url in (("Website", t.website), ("Source", t.source_url)) if url]
+        st.markdown("  \n".join(lines + ([" · ".join(links)] if links else [])))
         flags = listing.quality_flags(t)
         if flags:
             st.caption("Check: " + "; ".join(flags))
