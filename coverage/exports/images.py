@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import concurrent.futures
 import copy
 import math
 import os
@@ -82,13 +83,14 @@ def browser_path() -> str | None:
 class Renderer:
     """One headless Chromium kept open for many renders; thread-safe; ``with`` closes it."""
 
-    def __init__(self, path: str | None = None, *, timeout: float = 90):
+    def __init__(self, path: str | None = None, *, timeout: float = 90, tabs: int = 1):
         self.path = path
         self.timeout = timeout
+        self.tabs = tabs  # renders at once; a batch uses 2 so Python and Chromium overlap
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._kaleido = None
-        self._lock = threading.Lock()  # guards start/stop, not renders
+        self._lock = threading.RLock()  # guards start/stop, not renders
         self.renders = 0
         self.restarts = 0
 
@@ -96,10 +98,21 @@ class Renderer:
     def running(self) -> bool:
         return self._kaleido is not None
 
+    @property
+    def browser_pid(self) -> int | None:
+        """Process id of the running Chromium (for monitoring; None when stopped)."""
+        proc = getattr(self._kaleido, "subprocess", None)
+        return proc.pid if proc is not None else None
+
     def start(self) -> "Renderer":
+        self._current()
+        return self
+
+    def _current(self):
+        """(kaleido, loop) of the running browser, starting one if there is none."""
         with self._lock:
-            if self.running:
-                return self
+            if self._kaleido is not None:
+                return self._kaleido, self._loop
             path = self.path or browser_path()
             if not path:
                 raise RendererError("no Chromium found: install Debian's chromium or set BROWSER_PATH")
@@ -108,40 +121,57 @@ class Renderer:
             thread.start()
             self._loop, self._thread = loop, thread
             try:
-                self._kaleido = self._call(self._open(path), self.timeout)
+                self._kaleido = self._call(loop, self._open(path), self.timeout)
             except BaseException as exc:
                 self._shutdown_loop()
                 raise RendererError(f"could not start Chromium at {path}: {exc}") from exc
             self.path = path
-            return self
+            return self._kaleido, self._loop
 
     async def _open(self, path: str):
         import kaleido
 
-        k = kaleido.Kaleido(n=1, timeout=self.timeout, path=path, mathjax=False)
+        k = kaleido.Kaleido(n=self.tabs, timeout=self.timeout, path=path, mathjax=False)
         await k.open()
         return k
 
-    def _call(self, coro, timeout: float):
-        future = asyncio.run_coroutine_threadsafe(coro, self._loop)
+    @staticmethod
+    def _call(loop, coro, timeout: float):
+        future = asyncio.run_coroutine_threadsafe(coro, loop)
         try:
             return future.result(timeout)
         except TimeoutError:
             future.cancel()
             raise
 
-    def stop(self) -> None:
+    def stop(self, only=None) -> None:
+        """Close the browser (with ``only``: only if that is still the running one)."""
         with self._lock:
+            if only is not None and only is not self._kaleido:
+                return
             if self._kaleido is not None:
                 try:
-                    self._call(self._kaleido.close(), 30)
+                    self._call(self._loop, self._kaleido.close(), 30)
                 except BaseException:  # noqa: BLE001 - a dead browser cannot be closed; carry on
                     pass
                 self._kaleido = None
             self._shutdown_loop()
 
+    @staticmethod
+    async def _cancel_pending() -> None:
+        """Cancel what the browser library left running (its watchdog), so the loop closes quietly."""
+        tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for t in tasks:
+            t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
     def _shutdown_loop(self) -> None:
         if self._loop is not None:
+            if self._loop.is_running():
+                try:
+                    self._call(self._loop, self._cancel_pending(), 10)
+                except BaseException:  # noqa: BLE001 - closing anyway
+                    pass
             self._loop.call_soon_threadsafe(self._loop.stop)
             if self._thread is not None:
                 self._thread.join(10)
@@ -155,27 +185,36 @@ class Renderer:
     def __exit__(self, *exc) -> None:
         self.stop()
 
-    def render(self, fig: go.Figure | dict, *, fmt: str = "png", width: int = 1080, height: int = 1080,
-               scale: float = 1) -> bytes:
-        """The figure as image bytes; starts the browser if needed, restarts it once if it died."""
+    @staticmethod
+    def _spec(fig, fmt: str, width: int, height: int, scale: float) -> tuple[dict, dict]:
         if fmt not in FORMATS:
             raise ValueError(f"unknown image format {fmt!r}; choose {' or '.join(FORMATS)}")
         spec = fig.to_dict() if hasattr(fig, "to_dict") else fig
-        opts = {"format": fmt, "width": width, "height": height, "scale": scale}
+        return spec, {"format": fmt, "width": width, "height": height, "scale": scale}
+
+    def submit(self, fig: go.Figure | dict, *, fmt: str = "png", width: int = 1080, height: int = 1080,
+               scale: float = 1) -> concurrent.futures.Future:
+        """Start a render and return at once; ``.result()`` gives the bytes (no restart on failure)."""
+        spec, opts = self._spec(fig, fmt, width, height, scale)
+        k, loop = self._current()
+        return asyncio.run_coroutine_threadsafe(k.calc_fig(spec, opts=opts), loop)
+
+    def render(self, fig: go.Figure | dict, *, fmt: str = "png", width: int = 1080, height: int = 1080,
+               scale: float = 1) -> bytes:
+        """The figure as image bytes; starts the browser if needed, restarts it once if a render fails."""
+        spec, opts = self._spec(fig, fmt, width, height, scale)
         for attempt in (1, 2):
-            if not self.running:
-                self.start()
+            k, loop = self._current()
             try:
-                data = self._call(self._kaleido.calc_fig(spec, opts=opts), self.timeout + 10)
-                self.renders += 1
-                return data
-            except (ValueError, TypeError, AttributeError):
-                raise  # the figure is at fault, not the browser
-            except BaseException as exc:  # noqa: BLE001
-                self.stop()
+                data = self._call(loop, k.calc_fig(spec, opts=opts), self.timeout + 10)
+            except Exception as exc:  # noqa: BLE001 - a crashed or hung browser: restart it once
+                self.stop(only=k)
                 if attempt == 2:
                     raise RendererError(f"rendering failed: {exc}") from exc
                 self.restarts += 1
+                continue
+            self.renders += 1
+            return data
         raise AssertionError("unreachable")
 
 
@@ -210,7 +249,7 @@ FOOTER_PX = 15
 BODY_PX = 17
 PAD = 36
 CHAR_EM = 0.5  # average width of a character of running text in Liberation Sans / Arial, in ems
-BOLD_EM = 0.52
+BOLD_EM = 0.5
 AXIS_SPACE = 64  # tick labels and axis title under a chart's plot area
 
 
@@ -220,24 +259,26 @@ def wrap(text: str, font_px: float, width_px: float, em: float = CHAR_EM) -> lis
     return textwrap.wrap(text, chars, break_long_words=True) or [""]
 
 
+def _points(coords, xs: list, ys: list) -> None:
+    """Every (lon, lat) in a GeoJSON coordinates array, however deeply nested."""
+    if coords and isinstance(coords[0], (int, float)):
+        xs.append(coords[0])
+        ys.append(coords[1])
+    else:
+        for c in coords:
+            _points(c, xs, ys)
+
+
 def _geo_bounds(fig: go.Figure) -> tuple[float, float, float, float] | None:
     """Lon/lat box of the areas the first map trace shows (to refit the zoom to the image)."""
     for trace in fig.data:
         if trace.type == "choroplethmap" and trace.geojson:
             wanted = set(trace.locations) if trace.locations is not None else None
-            xs, ys = [], []
-
-            def walk(coords):
-                if coords and isinstance(coords[0], (int, float)):
-                    xs.append(coords[0])
-                    ys.append(coords[1])
-                else:
-                    for c in coords:
-                        walk(c)
-
+            xs: list[float] = []
+            ys: list[float] = []
             for f in trace.geojson["features"]:
                 if wanted is None or f["properties"].get("code") in wanted:
-                    walk(f["geometry"]["coordinates"])
+                    _points(f["geometry"]["coordinates"], xs, ys)
             if xs:
                 return min(xs), min(ys), max(xs), max(ys)
     return None
@@ -280,13 +321,13 @@ def decorate(fig: go.Figure, *, title: str, subtitle: str = "", footer: str = ""
         return 1 + (top - y_from_top) / plot_h
 
     x0 = -(left - PAD) / plot_w
-    notes = [dict(text="<b>" + "<br>".join(esc(l) for l in title_lines) + "</b>", x=x0, y=at_px(PAD * 0.75),
+    notes = [dict(text="<b>" + "<br>".join(esc(line) for line in title_lines) + "</b>", x=x0, y=at_px(PAD * 0.75),
                   font={"size": TITLE_PX, "color": "#1A1A1A"})]
     if sub_lines:
-        notes.append(dict(text="<br>".join(esc(l) for l in sub_lines), x=x0, y=at_px(PAD * 0.75 + title_h + 8),
+        notes.append(dict(text="<br>".join(esc(line) for line in sub_lines), x=x0, y=at_px(PAD * 0.75 + title_h + 8),
                           font={"size": SUBTITLE_PX, "color": "#404040"}))
     if foot_lines:
-        notes.append(dict(text="<br>".join(esc(l) for l in foot_lines), x=x0, y=-below / plot_h,
+        notes.append(dict(text="<br>".join(esc(line) for line in foot_lines), x=x0, y=-below / plot_h,
                           font={"size": FOOTER_PX, "color": "#404040"}))
     annotations = [dict(n, xref="paper", yref="paper", xanchor="left", yanchor="top", align="left", showarrow=False)
                    for n in notes]
@@ -308,6 +349,27 @@ def decorate(fig: go.Figure, *, title: str, subtitle: str = "", footer: str = ""
     return out
 
 
+def fitted(fig: go.Figure, width: int, height: int, *, legend_below: int = 0,
+           bounds: tuple[float, float, float, float] | None = None) -> go.Figure:
+    """A copy with no title or margins, a map's zoom refitted to ``width`` x ``height`` (for briefings).
+
+    ``legend_below`` reserves that many pixels under the plot for a horizontal legend, so the
+    legend never covers the areas. ``bounds`` (lon/lat box) overrides the box of all the areas.
+    """
+    out = go.Figure(copy.deepcopy(fig.to_dict()))
+    out.update_layout(width=width, height=height, autosize=False, title={"text": ""},
+                      margin={"l": 0, "r": 0, "t": 0, "b": legend_below}, paper_bgcolor="#FFFFFF")
+    if legend_below:
+        out.update_layout(legend={"orientation": "h", "x": 0, "y": -0.01, "xanchor": "left", "yanchor": "top",
+                                  "bgcolor": "rgba(255,255,255,0)", "borderwidth": 0, "entrywidth": 0.5,
+                                  "entrywidthmode": "fraction", "title": {"side": "top"}})
+    bounds = bounds or _geo_bounds(out)
+    if bounds:
+        centre, zoom = fit_zoom(bounds, width=width, height=height - legend_below)
+        out.update_layout(map={"center": centre, "zoom": zoom})
+    return out
+
+
 def figure_image(fig: go.Figure, *, fmt: str = "png", size: ImageSize | str = "social", title: str = "",
                  subtitle: str = "", footer: str = "", renderer: Renderer | None = None) -> bytes:
     """Any atlas figure as PNG or SVG bytes, decorated when given a title."""
@@ -325,11 +387,20 @@ def export_image(fig: go.Figure, prov, *, fmt: str = "png", size: ImageSize | st
                         renderer=renderer)
 
 
+MAP_TITLES = {
+    "reach": "Reach of parent-infant relationship teams",
+    "unmet": "Unmet need for parent-infant relationship teams",
+    "need": "Need for parent-infant relationship teams",
+    "teams_per_10k": "Parent-infant relationship teams per 10,000 births",
+    "deprivation": "Deprivation: share of small areas in the nation's most deprived 10%",
+}
+
+
 def map_title(metric_key: str, level: str) -> str:
     from coverage.levels import LEVELS
 
-    metric = METRICS[metric_key]
-    return f"{metric.label} of parent-infant relationship teams by {LEVELS[level].label.lower()}"
+    what = MAP_TITLES.get(metric_key, METRICS[metric_key].label)
+    return f"{what}, by {LEVELS[level].label.lower()}"
 
 
 def map_export(atlas, level: str, metric_key: str, assumptions, *, fmt: str = "png", size: str = "social",
@@ -347,3 +418,26 @@ def map_export(atlas, level: str, metric_key: str, assumptions, *, fmt: str = "p
     prov = provenance(map_title(metric_key, level), assumptions, atlas.manifest, today=today, topics=topics)
     fig = choropleth(atlas.boundaries(level), table, metric_key, highlight=highlight)
     return export_image(fig, prov, fmt=fmt, size=size, renderer=renderer)
+
+
+def chart_export(atlas, level: str, metric_key: str, assumptions, *, fmt: str = "png", size: str = "social",
+                 top: int = 15, highlight: str = "", table=None, today=None, renderer: Renderer | None = None) -> bytes:
+    """Bars of a metric for the ``top`` areas with the highest values, as PNG or SVG bytes with provenance."""
+    from coverage.exports.provenance import CORE_TOPICS, provenance
+    from coverage.figures import bar_chart
+    from coverage.gaps import area_table
+    from coverage.levels import LEVELS
+
+    if metric_key not in METRICS:
+        raise ValueError(f"unknown metric {metric_key!r}; choose one of {', '.join(METRICS)}")
+    if size not in SIZES:
+        raise ValueError(f"unknown size {size!r}; choose one of {', '.join(SIZES)}")
+    if not 1 <= top <= 60:
+        raise ValueError("top must be from 1 to 60 areas (more would not be readable)")
+    metric = METRICS[metric_key]
+    table = area_table(atlas, level, assumptions) if table is None else table
+    chosen = table.dropna(subset=[metric.column]).nlargest(top, metric.column)
+    topics = CORE_TOPICS + (("deprivation indices (MHCLG, WG, SG, NISRA)",) if metric_key == "deprivation" else ())
+    title = f"{metric.label}: the {len(chosen)} {LEVELS[level].plural} with the highest"
+    prov = provenance(title, assumptions, atlas.manifest, today=today, topics=topics)
+    return export_image(bar_chart(chosen, metric_key, highlight=highlight), prov, fmt=fmt, size=size, renderer=renderer)

@@ -42,7 +42,8 @@ AREA_COLUMNS: tuple[Column, ...] = (
     Column("area_code", "Area code (ONS GSS code; health areas use the ICB, health board or trust code)"),
     Column("area_name", "Area name"),
     Column("nation", "Nation the area is in"),
-    Column("population_1001", "Babies in the 1001 days: aged 0 + aged 1 + 270/365 x births a year (pregnancies in progress)", "int"),
+    Column("population_1001", "Babies in the 1001 days: aged 0 + aged 1 + 270/365 x births a year "
+                              "(pregnancies in progress)", "int"),
     Column("annual_births", "Births a year on the births basis in the assumptions", "int"),
     Column("need_per_year", "Need: families a year estimated to need a specialised parent-infant relationship team "
                             "(births a year x prevalence), central estimate", "int"),
@@ -56,7 +57,8 @@ AREA_COLUMNS: tuple[Column, ...] = (
     Column("reach", "Reach: capacity / need, central estimate", "pct"),
     Column("reach_low", "Reach, low end of the band (low capacity / high need)", "pct"),
     Column("reach_high", "Reach, high end of the band (high capacity / low need)", "pct"),
-    Column("unmet_need_per_year", "Unmet need: families a year estimated to need help that teams cannot see (need - capacity, at least 0)", "int"),
+    Column("unmet_need_per_year", "Unmet need: families a year estimated to need help that teams cannot see "
+                                  "(need - capacity, at least 0)", "int"),
     Column("teams_needed", "Extra teams of the assumed size needed to bring reach up to the target", "int"),
     Column("teams_per_10k_births", "Team-equivalents serving the area per 10,000 births a year", "dec"),
     Column("status", "no team / some provision / meets target"),
