@@ -8,7 +8,7 @@ from coverage.levels import LEVELS
 from coverage.metrics import format_value
 from coverage.text import md
 from coverage.query import AREA_CODE, shown as shown_value
-from pages import common
+from pages import common, downloads
 from pages.tables import area_dataframe
 
 view = common.sidebar()
@@ -67,6 +67,7 @@ if row["teams_needed"] > 0:
         f"**{int(row['teams_needed'])} more team(s)** of about {a.families_per_team:.0f} families a year would bring reach "
         f"to {a.target_reach:.0%} of estimated need."
     )
+downloads.area_briefing(atlas, level, code, row["area_name"], a)
 if row["births_fallback"]:
     st.caption("Registered births are not published for part of this area in our sources; babies aged 0 were used there.")
 

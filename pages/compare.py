@@ -7,7 +7,7 @@ from coverage.figures import bar_chart
 from coverage.levels import LEVELS
 from coverage.metrics import METRICS
 from coverage.query import NATION_CHOICES
-from pages import common
+from pages import common, downloads
 from pages.tables import area_dataframe
 
 view = common.sidebar()
@@ -43,6 +43,7 @@ else:
     with r:
         st.plotly_chart(bar_chart(bottom, metric, title=f"Lowest {METRICS[metric].label.lower()}"), width="stretch",
                         config={"displaylogo": False})
+    downloads.chart(common.atlas(), level, metric, a, ranked)
     area_dataframe(ranked.assign(dep_decile=ranked["dep_decile"]), key="cmp_table", height=500)
 st.caption(a.describe())
 common.footer()

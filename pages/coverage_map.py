@@ -6,7 +6,7 @@ from coverage.figures import choropleth
 from coverage.levels import LEVELS
 from coverage.metrics import METRICS, format_value
 from coverage.query import NATION_CHOICES
-from pages import common
+from pages import common, downloads
 from pages.tables import area_dataframe
 
 view = common.sidebar()
@@ -59,6 +59,7 @@ st.markdown(f"**{metric.label}** by {LEVELS[view.level].label.lower()}: {metric.
 fig = choropleth(common.boundaries(view.level), shown, view.metric, highlight=view.area, tiles=tiles)
 event = st.plotly_chart(fig, key="map", on_select="rerun", selection_mode="points", width="stretch",
                         config={"scrollZoom": True, "displaylogo": False})
+downloads.map_and_table(common.atlas(), view.level, view.metric, a, shown, highlight=view.area, key="home")
 points = (event or {}).get("selection", {}).get("points", []) if event else []
 picked = next((p.get("location") for p in points if p.get("location")), None)
 if picked and picked != view.area and picked in names:

@@ -7,7 +7,7 @@ from coverage.directory import CONFIDENCES, KIND_LABELS, KINDS, STATUSES
 from coverage.figures import choropleth
 from coverage.levels import LEVELS, NATIONS
 from coverage.text import md
-from pages import common
+from pages import common, downloads
 
 view = common.sidebar()
 atlas = common.atlas()
@@ -23,6 +23,7 @@ if atlas.problems:
         for p in atlas.problems:
             st.text(str(p))
 
+downloads.teams(atlas, view.assumptions)
 text = st.text_input("Search by name, host or place", key="dir_text", max_chars=100)
 f = st.columns(4)
 nations = f[0].multiselect("Nation", list(NATIONS.values()) + ["Unknown"], key="dir_nation")
