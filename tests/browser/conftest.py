@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -33,6 +34,9 @@ DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 RENDER_TIMEOUT_MS = 60_000
 APP_START_TIMEOUT_S = 60
+# The reviewer password browser tests sign in with (test_flows.py); the app only gets its hash,
+# through ATLAS_REVIEW_PASSWORD_HASH, as in production. (A local .streamlit/secrets.toml wins over it.)
+REVIEW_PASSWORD = "browser-tests-reviewer"
 
 
 def in_ci() -> bool:
@@ -61,6 +65,7 @@ class AppServer:
     process: subprocess.Popen
     url: str
     log_path: Path
+    temporary: list[Path] = field(default_factory=list)  # removed by stop()
 
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
@@ -73,7 +78,7 @@ class AppServer:
             f.seek(offset)
             return f.read().decode("utf-8", errors="replace")
 
-    def stop(self) -> None:
+    def stop(self, clean: bool = True) -> None:
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -81,6 +86,12 @@ class AppServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=5)
+        if clean:
+            for path in self.temporary:
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
 
 
 def _healthy(url: str) -> bool:
@@ -93,18 +104,33 @@ def _healthy(url: str) -> bool:
 
 def start_app(timeout: float = APP_START_TIMEOUT_S, attempts: int = 3) -> AppServer:
     """``streamlit run app.py`` on a free localhost port, returned once /_stcore/health says ok."""
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "PYTHONUNBUFFERED": "1",
+           # each server gets its own, empty corrections store: never the developer's state/
+           "ATLAS_STATE_DIR": tempfile.mkdtemp(prefix="atlas-browser-state-")}
+    env.pop("DATABASE_URL", None)
+    temporary = [Path(env["ATLAS_STATE_DIR"])]
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    try:
+        from coverage.auth import hash_password
+    except ImportError:  # an app without review sign-in
+        pass
+    else:
+        env["ATLAS_REVIEW_PASSWORD_HASH"] = hash_password(REVIEW_PASSWORD, iterations=1000)
     last_error = ""
     for _ in range(attempts):  # a free port can be taken between our probe and Streamlit's bind
         port = free_port()
-        log_path = Path(tempfile.mkstemp(prefix="streamlit-", suffix=".log")[1])
+        fd, name = tempfile.mkstemp(prefix="atlas-streamlit-", suffix=".log")
+        os.close(fd)
+        log_path = Path(name)
+        temporary.append(log_path)
         cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true",
                # others edit the code while tests run: a reload mid-run would make results flaky
                "--server.fileWatcherType", "none"]
         with log_path.open("wb") as log:
             proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-        server = AppServer(proc, f"http://127.0.0.1:{port}", log_path)
+        server = AppServer(proc, f"http://127.0.0.1:{port}", log_path, temporary)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if proc.poll() is not None:
@@ -112,10 +138,13 @@ def start_app(timeout: float = APP_START_TIMEOUT_S, attempts: int = 3) -> AppSer
             if _healthy(server.url):
                 return server
             time.sleep(0.25)
-        server.stop()
-        last_error = f"exit code {proc.returncode}; log:\n{server.log()[-3000:]}"
-        if "is not available" not in server.log():
+        server.stop(clean=False)
+        log = server.log()
+        last_error = f"exit code {proc.returncode}; log:\n{log[-3000:]}"
+        log_path.unlink(missing_ok=True)
+        if "is not available" not in log:
             break
+    shutil.rmtree(temporary[0], ignore_errors=True)
     raise RuntimeError(f"Streamlit did not answer /_stcore/health within {timeout:.0f}s ({last_error})")
 
 
@@ -125,8 +154,8 @@ def start_app(timeout: float = APP_START_TIMEOUT_S, attempts: int = 3) -> AppSer
 
 # Streamlit has finished: the script is not running (the attribute Streamlit's own e2e tests use),
 # no running indicator, the connection is up, no lazy-component skeleton is left, and every plotly
-# chart has been plotted. It must hold for 500 ms in a row, so a quick rerun is not mistaken for
-# the end.
+# chart has been plotted and not re-plotted for 500 ms. It must hold for 500 ms in a row, so a
+# quick rerun is not mistaken for the end.
 SETTLED_JS = """
 () => {
   const app = document.querySelector('[data-testid="stApp"]');
@@ -137,10 +166,17 @@ SETTLED_JS = """
     && !document.querySelector('[data-testid="stSkeleton"]')
     && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => {
          const gd = c.querySelector('.js-plotly-plot');
+         if (gd && gd.on && !gd.__atlasHooked) {
+           gd.__atlasHooked = true;
+           gd.on('plotly_afterplot', () => { window.__atlasLastPlot = performance.now(); });
+         }
          return gd && gd._fullLayout;
        });
   const now = performance.now();
-  if (!ok) { window.__atlasSettledSince = null; return false; }
+  // Streamlit often plots a figure twice in a row: a re-plot restarts the quiet period
+  if (!ok || (window.__atlasLastPlot && now - window.__atlasLastPlot < 500)) {
+    window.__atlasSettledSince = null; return false;
+  }
   if (window.__atlasSettledSince == null) window.__atlasSettledSince = now;
   return now - window.__atlasSettledSince >= 500;
 }
@@ -177,7 +213,9 @@ PAINTED_JS = """
       if (!st.legendSeen) { st.legendSeen = performance.now(); st.since = st.legendSeen; m.triggerRepaint(); }
     }
     if (arg.reset && !st.resetDone) { st.resetDone = true; st.since = performance.now(); m.triggerRepaint(); }
-    const fills = (m.getStyle().layers || []).filter(l => l.type === 'fill' && l.id.startsWith('plotly-trace-layer'));
+    let style = null;
+    try { style = m.isStyleLoaded() && m.getStyle(); } catch (e) { return false; }  // mid-update
+    const fills = ((style && style.layers) || []).filter(l => l.type === 'fill' && l.id.startsWith('plotly-trace-layer'));
     if (!fills.length || !m.loaded()) return false;
     if (st.idle === null || st.idle < st.since) return false;
     latest = Math.max(latest, st.idle);
@@ -259,6 +297,15 @@ def map_colour_stats(png: bytes, min_pixels: int = 150, min_chroma: int = 16) ->
 # Fixtures
 # --------------------------------------------------------------------------------------------
 
+# Journeys that change the app's data (test_flows.py approves a new team for Hartlepool) share the
+# session's server, so they run after the tests that check and screenshot the shipped figures.
+STATEFUL_MODULES = {"test_flows.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=lambda item: item.path.name in STATEFUL_MODULES)  # stable: order kept otherwise
+
+
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     if not os.path.exists(CHROMIUM):
@@ -293,11 +340,12 @@ def browser(chromium_path):
 def base_url(app_server, browser) -> str:
     """The app's URL, after one visit to the home page.
 
-    Streamlit 1.67 shows a modal "Page not found" on the very first session of a fresh server
-    that opens a deep link (e.g. /profile): st.navigation has not run yet, so the server does not
-    know the page; the right page still renders. That is Streamlit's, not ours, and would make
-    whichever test happens to run first flaky, so the server is warmed up here.
-    test_pages.py::test_cold_deep_link_shows_no_page_not_found_dialog covers it on its own server.
+    On a freshly started server, the first session that opens /profile or /teams gets a
+    "Page not found" modal (the right page still renders): the folder named pages/ next to app.py
+    makes Streamlit resolve that first request the legacy pages-directory way, before
+    st.navigation has ever run. Whichever test ran first would fail for it, so the server is
+    warmed up here, and test_pages.py::test_cold_deep_link_shows_no_page_not_found_dialog tracks
+    the bug itself on its own server.
     """
     context = browser.new_context(viewport=DESKTOP)
     try:
@@ -320,6 +368,8 @@ def viewport() -> dict:
 # the root (streamlit/streamlit#7074, open). These two probes, and their "Failed to load
 # resource" console lines, are the only failures tolerated; anything else fails the test.
 STREAMLIT_PROBE = re.compile(r"^/[^/]+/_stcore/(health|host-config)$")
+# Streamlit's own modals (page not found, connection or script errors), not the app's st.dialog.
+STREAMLIT_MODAL = re.compile(r"page not found|connection|error|bad message", re.I)
 
 
 def _is_streamlit_probe(url: str, status: int | None = 404) -> bool:
@@ -338,6 +388,7 @@ class AppPage:
     failed_requests: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    downloads: list[str] = field(default_factory=list)
     tolerated: list[str] = field(default_factory=list)
     log_offset: int = 0
 
@@ -348,6 +399,7 @@ class AppPage:
         p.on("requestfailed", lambda r: self.failed_requests.append(f"{r.method} {r.url}: {r.failure}"))
         p.on("response", self._on_response)
         p.on("dialog", self._on_dialog)
+        p.on("download", lambda d: self.downloads.append(d.url))
         self.log_offset = self.server.log_size()
         return self
 
@@ -443,9 +495,16 @@ class AppPage:
             out.append(f"{exceptions.count()} st.exception element(s): "
                        + " | ".join(t[:300] for t in exceptions.all_inner_texts()))
         out += [f"console error: {e}" for e in self.console_errors]
-        out += [f"failed request: {e}" for e in self.failed_requests]
+        # A download is a request Chromium "aborts" (net::ERR_ABORTED) as it hands it to the download
+        # manager: not a failure when that URL did arrive as a download.
+        downloaded = {f"GET {url}: net::ERR_ABORTED" for url in self.downloads}
+        out += [f"failed request: {e}" for e in self.failed_requests if e not in downloaded]
         out += [f"page error: {e}" for e in self.page_errors]
         out += [f"dialog opened: {e}" for e in self.dialogs]
+        # Streamlit's own modals ("Page not found", connection and script errors); popovers and
+        # the app's own st.dialog are left alone.
+        modals = self.page.locator('[data-testid="stDialog"]').all_inner_texts()
+        out += [f"Streamlit modal shown: {t[:200]!r}" for t in modals if STREAMLIT_MODAL.search(t)]
         log = self.server.log_since(self.log_offset)
         if "Traceback" in log or "Uncaught app execution" in log:
             out.append("server log has a traceback:\n" + log[-4000:])
