@@ -78,8 +78,12 @@ def choropleth(
     height: int = 620,
     title: str = "",
     subtitle: str = "",
+    legend: bool = True,
 ) -> go.Figure:
-    """A classed choropleth of one metric, with a legend of plain-language classes."""
+    """A classed choropleth of one metric, with a legend of plain-language classes.
+
+    Small locator maps pass ``legend=False``: on them the legend would cover the place shown.
+    """
     metric: Metric = METRICS[metric_key]
     table = table.reset_index(drop=True)
     idx, labels, colours = classify(metric, table)
@@ -102,7 +106,7 @@ def choropleth(
     for i, (label, colour) in enumerate(zip(labels, colours)):
         fig.add_trace(go.Scattermap(
             lat=[None], lon=[None], mode="markers", name=f"{label} ({int(counts.get(i, 0))})",
-            marker={"size": 14, "color": colour}, hoverinfo="skip", showlegend=True,
+            marker={"size": 14, "color": colour}, hoverinfo="skip", showlegend=legend,
         ))
     if highlight and highlight in set(table["area_code"]):
         fig.add_trace(go.Choroplethmap(
@@ -137,7 +141,8 @@ def bar_chart(table: pd.DataFrame, metric_key: str, *, title: str = "", highligh
     fig.update_layout(
         height=max(240, 26 * len(t) + 80), margin={"l": 10, "r": 40, "t": 40 if title else 10, "b": 30},
         title={"text": esc(title)}, font={"family": FONT}, showlegend=False,
-        xaxis={"tickformat": ".0%" if metric.fmt == "pct" else ",", "title": esc(metric.label)},
+        xaxis={"tickformat": ".0%" if metric.fmt == "pct" else ",", "title": esc(metric.label),
+               "rangemode": "nonnegative"},
         yaxis={"automargin": True},
     )
     return fig

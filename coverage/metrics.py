@@ -17,7 +17,8 @@ import pandas as pd
 NO_TEAM_COLOUR = "#D55E00"
 UNKNOWN_COLOUR = "#BDBDBD"
 BLUES = ["#DEEBF7", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C", "#08306B"]
-PURPLES = ["#F2F0F7", "#CBC9E2", "#9E9AC8", "#756BB1", "#54278F"]
+# ColorBrewer Purples from its second step: the first (#F2F0F7) is too close to the white map background.
+PURPLES = ["#DADAEB", "#BCBDDC", "#9E9AC8", "#756BB1", "#54278F"]
 BROWNS = ["#FFF7BC", "#FEC44F", "#EC7014", "#993404", "#662506"]
 
 

@@ -37,3 +37,12 @@ def filtered(table: pd.DataFrame, *, nation: str = "UK", region: str = "All", fa
 def top_bottom(table: pd.DataFrame, column: str, n: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     known = table.dropna(subset=[column]).sort_values([column, "area_name"], ascending=[False, True])
     return known.head(n), known.tail(n).iloc[::-1]
+
+
+def ties_at_bottom(table: pd.DataFrame, column: str) -> tuple[int, float | None]:
+    """How many areas share the lowest value (e.g. every area with no team at reach 0)."""
+    known = table[column].dropna()
+    if known.empty:
+        return 0, None
+    low = known.min()
+    return int((known == low).sum()), float(low)

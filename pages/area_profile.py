@@ -80,12 +80,13 @@ with left:
     st.subheader("Similar areas")
     st.caption("Same nation, closest in births a year and in deprivation (within nation).")
     similar = profile.similar_areas(table, code)
-    area_dataframe(similar, key="similar", height=240)
+    area_dataframe(similar, key="similar", height=38 + 35 * len(similar))
 with right:
     st.subheader("Where it is")
     nation_table = table[table["nation"] == row["nation"]]
-    st.plotly_chart(choropleth(common.boundaries(level), nation_table, "reach", highlight=code, height=380),
+    st.plotly_chart(choropleth(common.boundaries(level), nation_table, "reach", highlight=code, height=380, legend=False),
                     width="stretch", config={"displaylogo": False, "scrollZoom": False})
+    st.caption("Outlined in black. Colours as on the coverage map: orange, no team; blues, reach (darker is higher).")
     st.subheader("Context")
     fh = int(meta["family_hubs_councils"])
     if level in ("utla", "lad"):

@@ -76,7 +76,7 @@ with see:
             level = t["area_level"]
             table = common.area_table(level, a)
             nation_rows = table[table["nation"].isin(table[table["area_code"].isin(t["area_codes"])]["nation"])]
-            st.plotly_chart(choropleth(common.boundaries(level), nation_rows, "reach", highlight=t["area_codes"][0], height=380),
+            st.plotly_chart(choropleth(common.boundaries(level), nation_rows, "reach", highlight=t["area_codes"][0], height=380, legend=False),
                             width="stretch", config={"displaylogo": False})
         flags = listing.quality_flags(row.iloc[0])
         st.markdown("**Data-quality flags:** " + ("; ".join(flags) if flags else "none"))

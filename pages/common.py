@@ -156,7 +156,7 @@ def sidebar() -> query.View:
                   help="Defaults: " + "; ".join(f"{k} {v.value:.0%} ({v.source})" for k, v in PREVALENCE.items()))
         st.caption(" · ".join(f"{k}: {v.value:.0%}" for k, v in PREVALENCE.items()) + " (see Methods)")
         st.number_input("Families a year per team, where a team's own figure is unknown", 1.0, 5000.0, step=1.0,
-                        key="fpt", help=FAMILIES_PER_TEAM["central"].label + " (" + FAMILIES_PER_TEAM["central"].source + ")")
+                        key="fpt", format="%.0f", help=FAMILIES_PER_TEAM["central"].label + " (" + FAMILIES_PER_TEAM["central"].source + ")")
         st.radio("Births basis", list(BIRTHS_BASES), key="births", format_func=BIRTHS_BASES.get)
         st.slider("Target reach (% of need)", 5, 100, step=5, key="target", format="%d%%",
                   help="Used for 'teams needed' and for the 'meets target' status")

@@ -5,7 +5,7 @@ import streamlit as st
 from coverage import ranking
 from coverage.figures import bar_chart
 from coverage.levels import LEVELS
-from coverage.metrics import METRICS
+from coverage.metrics import METRICS, format_value
 from coverage.query import NATION_CHOICES
 from pages import common, downloads
 from pages.tables import area_dataframe
@@ -40,7 +40,11 @@ else:
     with l:
         st.plotly_chart(bar_chart(top, metric, title=f"Highest {METRICS[metric].label.lower()}"), width="stretch",
                         config={"displaylogo": False})
+    tied, low = ranking.ties_at_bottom(ranked, METRICS[metric].column)
     with r:
+        if tied > n:
+            st.caption(f"{tied} areas share the lowest value ({format_value(low, METRICS[metric].fmt)}); "
+                       f"{n} of them are shown, alphabetically. The table below lists them all.")
         st.plotly_chart(bar_chart(bottom, metric, title=f"Lowest {METRICS[metric].label.lower()}"), width="stretch",
                         config={"displaylogo": False})
     downloads.chart(common.atlas(), level, metric, a, ranked)

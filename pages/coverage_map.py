@@ -76,7 +76,7 @@ if view.area:
         st.switch_page("pages/area_profile.py",
                        query_params={**common.page_links(view, keep=()), "area": view.area, "level": view.level})
 
-st.subheader("The same figures as a table")
+st.header("The same figures as a table")
 area_dataframe(shown, key="map_table")
 st.caption(a.describe())
 common.footer()

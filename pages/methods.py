@@ -19,10 +19,11 @@ st.header("What is counted")
 st.markdown(
     "The **1001 days** run from conception to a baby's second birthday. For each area the atlas estimates:"
 )
-st.latex(r"\text{population}_{1001} = \text{age}_0 + \text{age}_1 + \tfrac{%d}{365}\times\text{births}" % PREGNANCY_DAYS)
-st.latex(r"\text{need} = \text{births} \times p \qquad \text{reach} = \frac{\text{capacity}}{\text{need}}"
-         r"\qquad \text{unmet} = \max(0,\ \text{need} - \text{capacity})")
-st.latex(r"\text{teams needed} = \left\lceil \frac{\max(0,\ t \times \text{need} - \text{capacity})}{f} \right\rceil")
+st.latex(r"\text{pop}_{1001} = \text{age}_0 + \text{age}_1 + \tfrac{%d}{365}\,\text{births}" % PREGNANCY_DAYS)
+st.latex(r"\text{need} = \text{births} \times p")
+st.latex(r"\text{reach} = \frac{\text{capacity}}{\text{need}}")
+st.latex(r"\text{unmet} = \max(0,\ \text{need} - \text{capacity})")
+st.latex(r"\text{teams} = \left\lceil \frac{\max(0,\ t\,\text{need} - \text{cap.})}{f} \right\rceil")
 st.markdown(
     f"""
 - **Births a year** are babies aged 0 in ONS mid-2022 estimates by default (the one source for all four nations from

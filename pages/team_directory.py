@@ -44,15 +44,16 @@ if pick:
         table = common.area_table(level, view.assumptions)
         served = table[table["area_code"].isin(t["area_codes"])]
         nation_rows = table[table["nation"].isin(served["nation"])]
-        fig = choropleth(common.boundaries(level), nation_rows, "reach", highlight=served["area_code"].iloc[0], height=420)
+        fig = choropleth(common.boundaries(level), nation_rows, "reach", highlight=served["area_code"].iloc[0], height=420, legend=False)
         st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
         st.caption(f"Areas served ({LEVELS[level].label.lower()}): " + "; ".join(served["area_name"]))
     else:
         st.info("This listing has no mapped area: " + (t["unresolved_areas"] or "none given"))
 
+st.header("Listings")
 for t in found.itertuples():
     with st.container(border=True):
-        st.markdown(f"#### {md(t.name)}")
+        st.markdown(f"### {md(t.name)}")
         st.caption(
             f"{KIND_LABELS.get(t.kind, t.kind)} · status **{t.status}** · confidence **{t.confidence}** · "
             f"{md(t.nation) or 'nation unknown'}"

@@ -15,13 +15,7 @@ from conftest import REPO
 pytestmark = pytest.mark.browser
 
 AXE_DIR = REPO / "artifacts" / "axe"
-PAGES = [
-    ("home", "/", "Where babies have no parent-infant relationship team", 1),
-    ("profile", "/profile?area=E06000001&level=utla", "Area profile", 1),
-    ("compare", "/compare", "Compare areas", 0),
-    ("teams", "/teams", "Team directory", 0),
-    ("methods", "/methods", "Methods and data", 0),
-]
+from test_pages import PAGES  # noqa: E402  (one list of pages for both suites)
 BLOCKING = ("serious", "critical")
 
 

@@ -20,6 +20,9 @@ PAGES = [
     ("profile", "/profile?area=E06000001&level=utla", "Area profile", 1),
     ("compare", "/compare", "Compare areas", 0),
     ("teams", "/teams", "Team directory", 0),
+    ("plan", "/plan", "Plan: what would a new or bigger team change?", 1),
+    ("check", "/check", "Check a listing", 0),
+    ("review", "/review", "Review suggestions", 0),
     ("methods", "/methods", "Methods and data", 0),
 ]
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
