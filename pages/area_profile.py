@@ -102,7 +102,7 @@ with right:
 st.subheader("Teams serving this area")
 teams = profile.teams_serving(atlas, level, code, a)
 if teams.empty:
-    st.markdown("No listed team serves this area. The directory is partial: if a team is missing, tell us via the Team directory page.")
+    st.markdown("No listed team serves this area. The directory is partial: if a team is missing, tell us on the Check a listing page.")
 for t in teams.itertuples():
     with st.container(border=True):
         st.markdown(f"**{md(t.name)}**" + ("" if t.counted else f" · not counted ({t.why_not_counted})"))
