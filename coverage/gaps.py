@@ -12,7 +12,6 @@ own known figure has no band.
 
 from __future__ import annotations
 
-import math
 
 import numpy as np
 import pandas as pd
@@ -20,7 +19,7 @@ import pandas as pd
 from coverage.assumptions import Assumptions
 from coverage.atlas import Atlas
 from coverage.capacity import counted, team_families, team_weights
-from coverage.levels import ATOM_COLUMN, LEVEL_KEYS
+from coverage.levels import LEVEL_KEYS
 from coverage.population import annual_births, population_1001
 
 STATUS_NO_TEAM = "no team"

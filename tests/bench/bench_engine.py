@@ -9,14 +9,15 @@ scenario's before/after at every level (the "before" side cached, as the Plan pa
 from __future__ import annotations
 
 import json
-import statistics
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from timing import timed as _timed  # noqa: E402
 from coverage import gaps, scenario  # noqa: E402
 from coverage.assumptions import Assumptions  # noqa: E402
 from coverage.atlas import load_atlas  # noqa: E402
@@ -25,13 +26,7 @@ RUNS = 30
 
 
 def timed(fn, runs: int = RUNS) -> dict:
-    fn()  # warm-up
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return {"median_ms": round(statistics.median(times), 1), "p90_ms": round(sorted(times)[int(runs * 0.9) - 1], 1)}
+    return _timed(fn, runs)
 
 
 def main() -> None:

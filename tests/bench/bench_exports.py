@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
 import tempfile
 import time
@@ -22,7 +21,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from timing import timed as _timed  # noqa: E402
 from coverage.assumptions import Assumptions  # noqa: E402
 from coverage.atlas import load_atlas  # noqa: E402
 from coverage.exports import briefing, gis, images, tables  # noqa: E402
@@ -32,14 +33,7 @@ RUNS = 10
 
 
 def timed(fn, runs: int = RUNS) -> dict:
-    fn()  # warm-up
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return {"median_ms": round(statistics.median(times), 1), "min_ms": round(min(times), 1),
-            "max_ms": round(max(times), 1), "runs": runs}
+    return _timed(fn, runs)
 
 
 def main() -> None:

@@ -347,14 +347,19 @@ def base_url(app_server, browser) -> str:
     warmed up here, and test_pages.py::test_cold_deep_link_shows_no_page_not_found_dialog tracks
     the bug itself on its own server.
     """
+    return warm_up(browser, app_server)
+
+
+def warm_up(browser, server: AppServer) -> str:
+    """Visit the home page once and wait for it to settle; returns the server's URL."""
     context = browser.new_context(viewport=DESKTOP)
     try:
         page = context.new_page()
-        page.goto(app_server.url + "/")
+        page.goto(server.url + "/")
         page.wait_for_function(SETTLED_JS, timeout=RENDER_TIMEOUT_MS, polling=100)
     finally:
         context.close()
-    return app_server.url
+    return server.url
 
 
 @pytest.fixture

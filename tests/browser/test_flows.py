@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from conftest import DESKTOP, RENDER_TIMEOUT_MS, REVIEW_PASSWORD, SETTLED_JS, start_app
+from conftest import REVIEW_PASSWORD, start_app, warm_up
 
 pytestmark = pytest.mark.browser
 
@@ -28,14 +28,7 @@ def app_server(chromium_path):
 @pytest.fixture(scope="module")
 def base_url(app_server, browser) -> str:
     """Warm the fresh server with one home-page visit (see conftest.base_url for why)."""
-    context = browser.new_context(viewport=DESKTOP)
-    try:
-        p = context.new_page()
-        p.goto(app_server.url + "/")
-        p.wait_for_function(SETTLED_JS, timeout=RENDER_TIMEOUT_MS, polling=100)
-    finally:
-        context.close()
-    return app_server.url
+    return warm_up(browser, app_server)
 
 
 def download(page, button: str, popover: str | None = None):
