@@ -35,8 +35,11 @@ def filtered(table: pd.DataFrame, *, nation: str = "UK", region: str = "All", fa
 
 
 def top_bottom(table: pd.DataFrame, column: str, n: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    known = table.dropna(subset=[column]).sort_values([column, "area_name"], ascending=[False, True])
-    return known.head(n), known.tail(n).iloc[::-1]
+    """The n highest and the n lowest; ties are broken alphabetically in both."""
+    known = table.dropna(subset=[column])
+    top = known.sort_values([column, "area_name"], ascending=[False, True]).head(n)
+    bottom = known.sort_values([column, "area_name"], ascending=[True, True]).head(n)
+    return top, bottom
 
 
 def ties_at_bottom(table: pd.DataFrame, column: str) -> tuple[int, float | None]:
