@@ -140,5 +140,5 @@ with new:
         send("new_team", None, {k: v for k, v in fields.items() if str(v).strip()},
              {"contact_email": email, "evidence_url": evidence, "message": message}, "token_new_team")
 
-st.caption(f"{len(teams)} listings; " + listing.NATIONAL_COUNT_NOTE)
+st.caption(f"{len(teams)} listings. " + listing.NATIONAL_COUNT_NOTE)
 common.footer()
