@@ -315,3 +315,24 @@ def sensitivity(table: pd.DataFrame, assumptions: Assumptions, target: float, fa
         rows.append({"prevalence_band": label, "prevalence": prevalence, "teams_needed": n,
                      "annual_cost": None if cost_per_team_year is None else n * cost_per_team_year})
     return pd.DataFrame(rows)
+
+
+def uk_change(result: dict[str, pd.DataFrame]) -> dict[str, float]:
+    """UK totals before and after, summed from the nations of a ``compare`` result."""
+    n = result["nation"]
+    need = float(n["need_per_year"].sum())
+    out = {"need_per_year": need}
+    for side in ("before", "after"):
+        out[f"capacity_{side}"] = float(n[f"capacity_per_year_{side}"].sum())
+        out[f"unmet_{side}"] = float(n[f"unmet_need_per_year_{side}"].sum())
+        out[f"reach_{side}"] = out[f"capacity_{side}"] / need if need else float("nan")
+    return out
+
+
+def councils_in_scope(councils: pd.DataFrame, scope: str) -> pd.DataFrame:
+    """The council rows for "UK", a nation's name, or "Family Hubs authorities"."""
+    if scope == "UK":
+        return councils
+    if scope == "Family Hubs authorities":
+        return councils[councils["family_hubs"].astype(bool)]
+    return councils[councils["nation"] == scope]

@@ -133,17 +133,15 @@ if scenario.changes:
 # ------------------------------------------------------------------ before and after
 if scenario.changes:
     result = S.compare(atlas, scenario, a, common.all_levels(a))
-    uk_before = common.summary(a).iloc[0]
+    uk = S.uk_change(result)
     st.subheader("Before and after")
-    u = result["nation"]
-    cap_before, cap_after = u["capacity_per_year_before"].sum(), u["capacity_per_year_after"].sum()
     m = st.columns(3)
-    m[0].metric("UK families reached a year", format_value(cap_after, "int"), delta=format_value(cap_after - cap_before, "int"))
-    m[1].metric("UK reach", format_value(cap_after / uk_before["need_per_year"], "pct"),
-                delta=f"{(cap_after - cap_before) / uk_before['need_per_year'] * 100:+.2f} points")
-    m[2].metric("UK unmet need a year", format_value(u["unmet_need_per_year_after"].sum(), "int"),
-                delta=format_value(u["unmet_need_per_year_after"].sum() - u["unmet_need_per_year_before"].sum(), "int"),
-                delta_color="inverse")
+    m[0].metric("UK families reached a year", format_value(uk["capacity_after"], "int"),
+                delta=format_value(uk["capacity_after"] - uk["capacity_before"], "int"))
+    m[1].metric("UK reach", format_value(uk["reach_after"], "pct"),
+                delta=f"{(uk['reach_after'] - uk['reach_before']) * 100:+.2f} points")
+    m[2].metric("UK unmet need a year", format_value(uk["unmet_after"], "int"),
+                delta=format_value(uk["unmet_after"] - uk["unmet_before"], "int"), delta_color="inverse")
     level_pick = st.radio("Show changes by", list(LEVELS), format_func=lambda k: LEVELS[k].label, horizontal=True,
                           key="plan_show_level")
     changed = result[level_pick][result[level_pick]["changed"]]
@@ -172,13 +170,7 @@ if cost_text.strip():
     except ValueError:
         st.warning("The cost must be a positive number of pounds, e.g. 350000.")
         cost = None
-councils = common.area_table("utla", a)
-if scope == "Family Hubs authorities":
-    in_scope = councils[councils["family_hubs"].astype(bool)]
-elif scope == "UK":
-    in_scope = councils
-else:
-    in_scope = councils[councils["nation"] == scope]
+in_scope = S.councils_in_scope(common.area_table("utla", a), scope)
 sens = S.sensitivity(in_scope, a, target, size, cost)
 st.markdown(f"Counting council by council across **{len(in_scope)}** councils, with the directory as it is now:")
 cols = st.columns(3)

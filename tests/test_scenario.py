@@ -135,3 +135,16 @@ def test_hostile_urls_are_refused(atlas):
         with pytest.raises(S.ScenarioError) as err:
             S.from_url(text, atlas)
         assert message in str(err.value)
+
+
+def test_uk_change_and_scope(atlas):
+    sc = S.from_dict({"version": 1, "changes": [{"action": "reopen", "team_id": "gone"}]}, atlas)
+    uk = S.uk_change(S.compare(atlas, sc, A))
+    # Need 10% of 2,000 births = 200; before: gamma's assumed 100; after: + gone's 500.
+    assert uk["need_per_year"] == pytest.approx(200)
+    assert uk["capacity_before"] == pytest.approx(100) and uk["capacity_after"] == pytest.approx(600)
+    assert uk["reach_after"] == pytest.approx(3.0)
+    councils = S.compare(atlas, S.Scenario(), A)["utla"].assign(family_hubs=[True, False, False])
+    assert list(S.councils_in_scope(councils, "Family Hubs authorities")["area_code"]) == ["U1"]
+    assert list(S.councils_in_scope(councils, "Wales")["area_code"]) == ["W1"]
+    assert len(S.councils_in_scope(councils, "UK")) == 3
