@@ -23,8 +23,15 @@ def _name(*parts: str, ext: str) -> str:
     return "-".join(["parent-infant"] + [p for p in parts if p] + [dt.date.today().isoformat()]) + f".{ext}"
 
 
+NEEDS_BROWSER = {"png", "svg", "pdf"}
+NO_BROWSER = "Images and PDF briefings are drawn by Chromium on the server, and none is installed here."
+
+
 def _button(label: str, make, file_name: str, key: str) -> None:
     ext = file_name.rsplit(".", 1)[-1]
+    if ext in NEEDS_BROWSER and images.browser_path() is None:
+        st.button(label, key=key, disabled=True, help=NO_BROWSER, width="stretch")
+        return
     st.download_button(label, data=make, file_name=file_name, mime=MIME[ext], key=key, on_click="ignore",
                        width="stretch")
 
