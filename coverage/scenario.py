@@ -329,6 +329,14 @@ def uk_change(result: dict[str, pd.DataFrame]) -> dict[str, float]:
     return out
 
 
+def teams_counted(atlas: Atlas, scenario: Scenario, assumptions: Assumptions) -> tuple[int, int]:
+    """How many teams count UK-wide before and after the scenario."""
+    from coverage.capacity import counted
+
+    after = apply(atlas.teams, scenario)
+    return int(counted(atlas.teams, assumptions).sum()), int(counted(after, assumptions).sum())
+
+
 def councils_in_scope(councils: pd.DataFrame, scope: str) -> pd.DataFrame:
     """The council rows for "UK", a nation's name, or "Family Hubs authorities"."""
     if scope == "UK":

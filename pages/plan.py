@@ -135,7 +135,9 @@ if scenario.changes:
     result = S.compare(atlas, scenario, a, common.all_levels(a))
     uk = S.uk_change(result)
     st.subheader("Before and after")
-    m = st.columns(3)
+    teams_before, teams_after = S.teams_counted(atlas, scenario, a)
+    m = st.columns(4)
+    m[3].metric("UK teams counted", f"{teams_after}", delta=f"{teams_after - teams_before:+d}")
     m[0].metric("UK families reached a year", format_value(uk["capacity_after"], "int"),
                 delta=format_value(uk["capacity_after"] - uk["capacity_before"], "int"))
     m[1].metric("UK reach", format_value(uk["reach_after"], "pct"),

@@ -148,3 +148,10 @@ def test_uk_change_and_scope(atlas):
     assert list(S.councils_in_scope(councils, "Family Hubs authorities")["area_code"]) == ["U1"]
     assert list(S.councils_in_scope(councils, "Wales")["area_code"]) == ["W1"]
     assert len(S.councils_in_scope(councils, "UK")) == 3
+
+
+def test_teams_counted_before_and_after(atlas):
+    sc = S.from_dict({"version": 1, "changes": [{"action": "reopen", "team_id": "gone"},
+                                                 {"action": "add", "team_id": "n1", "area_level": "lad",
+                                                  "area_codes": ["W1"], "families_per_year": 10}]}, atlas)
+    assert S.teams_counted(atlas, sc, A) == (1, 3)
