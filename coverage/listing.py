@@ -84,3 +84,9 @@ def capacity_breakdown(atlas, team_id: str, assumptions) -> "pd.DataFrame":
     names = atlas.level_areas(level)["area_name"]
     return pd.DataFrame({"area_code": share.index, "area_name": names.reindex(share.index).to_numpy(),
                          "share": share.to_numpy(), "families_counted": share.to_numpy() * families})
+
+
+def nations_of(table: "pd.DataFrame", codes) -> "pd.DataFrame":
+    """The rows of a level's table in the nations that the given areas lie in (a locator map's extent)."""
+    nations = table.loc[table["area_code"].isin(list(codes)), "nation"]
+    return table[table["nation"].isin(nations)]

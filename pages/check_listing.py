@@ -75,7 +75,7 @@ with see:
                          column_config={"share": st.column_config.NumberColumn("share of births", format="percent")})
             level = t["area_level"]
             table = common.area_table(level, a)
-            nation_rows = table[table["nation"].isin(table[table["area_code"].isin(t["area_codes"])]["nation"])]
+            nation_rows = listing.nations_of(table, t["area_codes"])
             st.plotly_chart(choropleth(common.boundaries(level), nation_rows, "reach", highlight=t["area_codes"][0], height=380, legend=False),
                             width="stretch", config={"displaylogo": False})
         flags = listing.quality_flags(row.iloc[0])

@@ -43,7 +43,7 @@ if pick:
         level = t["area_level"]
         table = common.area_table(level, view.assumptions)
         served = table[table["area_code"].isin(t["area_codes"])]
-        nation_rows = table[table["nation"].isin(served["nation"])]
+        nation_rows = listing.nations_of(table, t["area_codes"])
         fig = choropleth(common.boundaries(level), nation_rows, "reach", highlight=served["area_code"].iloc[0], height=420, legend=False)
         st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
         st.caption(f"Areas served ({LEVELS[level].label.lower()}): " + "; ".join(served["area_name"]))

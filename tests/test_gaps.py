@@ -165,3 +165,12 @@ def test_ranking_reports_ties_at_the_bottom():
     assert ties_at_bottom(t, "reach") == (2, 0.0)
     top, bottom = top_bottom(t, "reach", 1)
     assert list(top["area_name"]) == ["c"] and list(bottom["area_name"]) == ["a"]
+
+
+def test_nations_of_limits_a_locator_map_to_the_served_nations():
+    import pandas as pd
+
+    from coverage.listing import nations_of
+    t = pd.DataFrame({"area_code": ["E1", "E2", "W1", "S1"], "nation": ["England", "England", "Wales", "Scotland"]})
+    assert list(nations_of(t, ("E2",))["area_code"]) == ["E1", "E2"]
+    assert list(nations_of(t, ("E2", "W1"))["area_code"]) == ["E1", "E2", "W1"]
