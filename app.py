@@ -15,11 +15,11 @@ st.set_page_config(
 
 PAGES = [
     st.Page("pages/coverage_map.py", title="Coverage map", icon=":material/map:", default=True),
-    st.Page("pages/area_profile.py", title="Area profile", icon=":material/location_on:", url_path="profile"),
+    st.Page("pages/profile.py", title="Area profile", icon=":material/location_on:", url_path="profile"),
     st.Page("pages/compare.py", title="Compare areas", icon=":material/leaderboard:", url_path="compare"),
     st.Page("pages/plan.py", title="Plan", icon=":material/add_location_alt:", url_path="plan"),
-    st.Page("pages/team_directory.py", title="Team directory", icon=":material/groups:", url_path="teams"),
-    st.Page("pages/check_listing.py", title="Check a listing", icon=":material/fact_check:", url_path="check"),
+    st.Page("pages/teams.py", title="Team directory", icon=":material/groups:", url_path="teams"),
+    st.Page("pages/check.py", title="Check a listing", icon=":material/fact_check:", url_path="check"),
     st.Page("pages/review.py", title="Review", icon=":material/rule:", url_path="review"),
     st.Page("pages/methods.py", title="Methods and data", icon=":material/menu_book:", url_path="methods"),
 ]

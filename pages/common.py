@@ -10,12 +10,13 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from coverage import gaps, query
-from coverage.assumptions import BIRTHS_BASES, FAMILIES_PER_TEAM, PREVALENCE, Assumptions
-from coverage.atlas import Atlas, load_atlas, load_boundaries
-from coverage.directory import CONFIDENCES, KIND_LABELS, KINDS
-from coverage.levels import LEVELS
-from coverage.store import Store
+from coverage.listings.store import Store
+from coverage.model import gaps
+from coverage.model.assumptions import BIRTHS_BASES, FAMILIES_PER_TEAM, PREVALENCE, Assumptions
+from coverage.model.atlas import Atlas, load_atlas, load_boundaries
+from coverage.model.directory import CONFIDENCES, KIND_LABELS, KINDS
+from coverage.model.levels import LEVELS
+from coverage.present import query
 
 DATA_VINTAGE = "Population: ONS mid-2022. Boundaries: 2017 to 2024. Team directory: partial, from public sources."
 
@@ -90,12 +91,21 @@ _KEYS = ("level", "metric", "nation", "area", "prev", "fpt", "births", "target",
 
 def _seed_widgets(view: query.View) -> None:
     a = view.assumptions
-    st.session_state.update({
-        "level": view.level, "metric": view.metric, "nation": view.nation, "area": view.area,
-        "prev": round(a.prevalence * 100, 1), "fpt": round(a.families_per_team, 1), "births": a.births_basis,
-        "target": int(round(a.target_reach * 100)), "conf": [c for c in CONFIDENCES if c in a.counted_confidence],
-        "kinds": [k for k in KINDS if k in a.counted_kinds], "unknown": a.count_unknown_status,
-    })
+    st.session_state.update(
+        {
+            "level": view.level,
+            "metric": view.metric,
+            "nation": view.nation,
+            "area": view.area,
+            "prev": round(a.prevalence * 100, 1),
+            "fpt": round(a.families_per_team, 1),
+            "births": a.births_basis,
+            "target": int(round(a.target_reach * 100)),
+            "conf": [c for c in CONFIDENCES if c in a.counted_confidence],
+            "kinds": [k for k in KINDS if k in a.counted_kinds],
+            "unknown": a.count_unknown_status,
+        }
+    )
 
 
 def init_view() -> None:
@@ -123,12 +133,20 @@ def current_view() -> query.View:
     if abs(fpt - round(base.families_per_team, 1)) > 1e-9:
         a = a.with_families_per_team(fpt)
     a = replace(
-        a, births_basis=s.get("births", base.births_basis), target_reach=int(s.get("target", 100)) / 100,
-        counted_confidence=frozenset(s.get("conf") or CONFIDENCES), counted_kinds=frozenset(s.get("kinds") or ["specialised"]),
+        a,
+        births_basis=s.get("births", base.births_basis),
+        target_reach=int(s.get("target", 100)) / 100,
+        counted_confidence=frozenset(s.get("conf") or CONFIDENCES),
+        counted_kinds=frozenset(s.get("kinds") or ["specialised"]),
         count_unknown_status=bool(s.get("unknown", True)),
     )
-    return query.View(level=s.get("level", "utla"), metric=s.get("metric", "reach"), nation=s.get("nation", "UK"),
-                      area=s.get("area", "") or "", assumptions=a)
+    return query.View(
+        level=s.get("level", "utla"),
+        metric=s.get("metric", "reach"),
+        nation=s.get("nation", "UK"),
+        area=s.get("area", "") or "",
+        assumptions=a,
+    )
 
 
 def sync_url(view: query.View, keep: tuple[str, ...] = ()) -> None:
@@ -152,14 +170,35 @@ def sidebar() -> query.View:
     init_view()
     with st.sidebar:
         st.header("Assumptions")
-        st.slider("Babies needing specialised help (% of births)", 1.0, 40.0, step=0.5, key="prev", format="%.1f%%",
-                  help="Defaults: " + "; ".join(f"{k} {v.value:.0%} ({v.source})" for k, v in PREVALENCE.items()))
+        st.slider(
+            "Babies needing specialised help (% of births)",
+            1.0,
+            40.0,
+            step=0.5,
+            key="prev",
+            format="%.1f%%",
+            help="Defaults: " + "; ".join(f"{k} {v.value:.0%} ({v.source})" for k, v in PREVALENCE.items()),
+        )
         st.caption(" · ".join(f"{k}: {v.value:.0%}" for k, v in PREVALENCE.items()) + " (see Methods)")
-        st.number_input("Families a year per team, where a team's own figure is unknown", 1.0, 5000.0, step=1.0,
-                        key="fpt", format="%.0f", help=FAMILIES_PER_TEAM["central"].label + " (" + FAMILIES_PER_TEAM["central"].source + ")")
+        st.number_input(
+            "Families a year per team, where a team's own figure is unknown",
+            1.0,
+            5000.0,
+            step=1.0,
+            key="fpt",
+            format="%.0f",
+            help=FAMILIES_PER_TEAM["central"].label + " (" + FAMILIES_PER_TEAM["central"].source + ")",
+        )
         st.radio("Births basis", list(BIRTHS_BASES), key="births", format_func=BIRTHS_BASES.get)
-        st.slider("Target reach (% of need)", 5, 100, step=5, key="target", format="%d%%",
-                  help="Used for 'teams needed' and for the 'meets target' status")
+        st.slider(
+            "Target reach (% of need)",
+            5,
+            100,
+            step=5,
+            key="target",
+            format="%d%%",
+            help="Used for 'teams needed' and for the 'meets target' status",
+        )
         with st.expander("Which listings count"):
             st.multiselect("Kinds of service", list(KINDS), key="kinds", format_func=KIND_LABELS.get)
             st.multiselect("Confidence", list(CONFIDENCES), key="conf")

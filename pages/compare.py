@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from coverage import ranking
-from coverage.figures import bar_chart
-from coverage.levels import LEVELS
-from coverage.metrics import METRICS, format_value
-from coverage.query import NATION_CHOICES
+from coverage.model import ranking
+from coverage.model.levels import LEVELS
+from coverage.present.figures import bar_chart
+from coverage.present.metrics import METRICS, format_value
+from coverage.present.query import NATION_CHOICES
 from pages import common, downloads
 from pages.tables import area_dataframe
 
@@ -15,8 +15,9 @@ a = view.assumptions
 st.title("Compare areas")
 
 c1, c2, c3 = st.columns(3)
-level = c1.selectbox("Areas", list(LEVELS), index=list(LEVELS).index(view.level), format_func=lambda k: LEVELS[k].label,
-                     key="cmp_level")
+level = c1.selectbox(
+    "Areas", list(LEVELS), index=list(LEVELS).index(view.level), format_func=lambda k: LEVELS[k].label, key="cmp_level"
+)
 metric = c2.selectbox("Rank by", list(METRICS), format_func=lambda k: METRICS[k].label, key="cmp_metric")
 nation = c3.selectbox("Nation", list(NATION_CHOICES), key="cmp_nation")
 table = common.area_table(level, a)
@@ -27,8 +28,9 @@ fh_only = f2.checkbox("Family Hubs authorities only", key="cmp_fh", disabled=lev
 no_team = f3.checkbox("Areas with no team only", key="cmp_noteam")
 deciles = f4.multiselect("Deprivation decile (1 = most deprived, within nation)", list(range(1, 11)), key="cmp_dec")
 
-ranked = ranking.filtered(table, nation=nation, region=region, family_hubs_only=fh_only, no_team_only=no_team,
-                          deciles=deciles)
+ranked = ranking.filtered(
+    table, nation=nation, region=region, family_hubs_only=fh_only, no_team_only=no_team, deciles=deciles
+)
 common.sync_url(view)
 st.caption(f"{len(ranked)} of {len(table)} {LEVELS[level].plural} match.")
 if ranked.empty:
@@ -36,17 +38,25 @@ if ranked.empty:
 else:
     n = st.slider("Show the top and bottom", 5, 25, 10, key="cmp_n")
     top, bottom = ranking.top_bottom(ranked, METRICS[metric].column, n)
-    l, r = st.columns(2)
-    with l:
-        st.plotly_chart(bar_chart(top, metric, title=f"Highest {METRICS[metric].label.lower()}"), width="stretch",
-                        config={"displaylogo": False})
+    left, r = st.columns(2)
+    with left:
+        st.plotly_chart(
+            bar_chart(top, metric, title=f"Highest {METRICS[metric].label.lower()}"),
+            width="stretch",
+            config={"displaylogo": False},
+        )
     tied, low = ranking.ties_at_bottom(ranked, METRICS[metric].column)
     with r:
         if tied > n:
-            st.caption(f"{tied} areas share the lowest value ({format_value(low, METRICS[metric].fmt)}); "
-                       f"{n} of them are shown, alphabetically. The table below lists them all.")
-        st.plotly_chart(bar_chart(bottom, metric, title=f"Lowest {METRICS[metric].label.lower()}"), width="stretch",
-                        config={"displaylogo": False})
+            st.caption(
+                f"{tied} areas share the lowest value ({format_value(low, METRICS[metric].fmt)}); "
+                f"{n} of them are shown, alphabetically. The table below lists them all."
+            )
+        st.plotly_chart(
+            bar_chart(bottom, metric, title=f"Lowest {METRICS[metric].label.lower()}"),
+            width="stretch",
+            config={"displaylogo": False},
+        )
     downloads.chart(common.atlas(), level, metric, a, ranked)
     area_dataframe(ranked.assign(dep_decile=ranked["dep_decile"]), key="cmp_table", height=500)
 st.caption(a.describe())

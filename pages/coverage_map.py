@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from coverage.figures import choropleth
-from coverage.levels import LEVELS
-from coverage.metrics import METRICS, format_value
-from coverage.query import NATION_CHOICES
+from coverage.model.levels import LEVELS
+from coverage.present.figures import choropleth
+from coverage.present.metrics import METRICS, format_value
+from coverage.present.query import NATION_CHOICES
 from pages import common, downloads
 from pages.tables import area_dataframe
 
@@ -22,14 +22,26 @@ scope = "United Kingdom" if view.nation == "UK" else view.nation
 row = summary.loc[scope]
 cols = st.columns(5)
 cols[0].metric("Teams counted", f"{int(row['teams'])}", help="Listed teams that count under the sidebar's choices")
-cols[1].metric("Babies in the 1001 days", format_value(row["population_1001"], "int"),
-               help="Babies aged 0 and 1 plus pregnancies in progress")
-cols[2].metric("Need a year", format_value(row["need_per_year"], "int"),
-               help=f"Band {format_value(row['need_low'], 'int')} to {format_value(row['need_high'], 'int')}")
-cols[3].metric("Families teams can see a year", format_value(row["capacity_per_year"], "int"),
-               help=f"Band {format_value(row['capacity_low'], 'int')} to {format_value(row['capacity_high'], 'int')}")
-cols[4].metric("Reach", format_value(row["reach"], "pct"),
-               help=f"Band {format_value(row['reach_low'], 'pct')} to {format_value(row['reach_high'], 'pct')}")
+cols[1].metric(
+    "Babies in the 1001 days",
+    format_value(row["population_1001"], "int"),
+    help="Babies aged 0 and 1 plus pregnancies in progress",
+)
+cols[2].metric(
+    "Need a year",
+    format_value(row["need_per_year"], "int"),
+    help=f"Band {format_value(row['need_low'], 'int')} to {format_value(row['need_high'], 'int')}",
+)
+cols[3].metric(
+    "Families teams can see a year",
+    format_value(row["capacity_per_year"], "int"),
+    help=f"Band {format_value(row['capacity_low'], 'int')} to {format_value(row['capacity_high'], 'int')}",
+)
+cols[4].metric(
+    "Reach",
+    format_value(row["reach"], "pct"),
+    help=f"Band {format_value(row['reach_low'], 'pct')} to {format_value(row['reach_high'], 'pct')}",
+)
 st.caption(
     f"{scope}: need band {format_value(row['need_low'], 'int')} to {format_value(row['need_high'], 'int')} families a year; "
     f"reach band {format_value(row['reach_low'], 'pct')} to {format_value(row['reach_high'], 'pct')}. "
@@ -48,8 +60,12 @@ shown = table if view.nation == "UK" else table[table["nation"] == view.nation]
 names = dict(zip(shown["area_code"], shown["area_name"]))
 if st.session_state.get("area") not in names:
     st.session_state["area"] = ""
-st.selectbox("Find an area", [""] + sorted(names, key=names.get), key="area",
-             format_func=lambda c: names.get(c, "Type a name…") if c else "Type a name…")
+st.selectbox(
+    "Find an area",
+    [""] + sorted(names, key=names.get),
+    key="area",
+    format_func=lambda c: names.get(c, "Type a name…") if c else "Type a name…",
+)
 view = common.current_view()
 common.sync_url(view, keep=("level", "metric", "nation", "area"))
 
@@ -57,8 +73,14 @@ tiles = st.toggle("Show a street basemap (needs internet access to a tile server
 metric = METRICS[view.metric]
 st.markdown(f"**{metric.label}** by {LEVELS[view.level].label.lower()}: {metric.description}.")
 fig = choropleth(common.boundaries(view.level), shown, view.metric, highlight=view.area, tiles=tiles)
-event = st.plotly_chart(fig, key="map", on_select="rerun", selection_mode="points", width="stretch",
-                        config={"scrollZoom": True, "displaylogo": False})
+event = st.plotly_chart(
+    fig,
+    key="map",
+    on_select="rerun",
+    selection_mode="points",
+    width="stretch",
+    config={"scrollZoom": True, "displaylogo": False},
+)
 downloads.map_and_table(common.atlas(), view.level, view.metric, a, shown, highlight=view.area, key="home")
 points = (event or {}).get("selection", {}).get("points", []) if event else []
 picked = next((p.get("location") for p in points if p.get("location")), None)
@@ -73,8 +95,10 @@ if view.area:
         f"reach {format_value(r['reach'], 'pct')}; status: {r['status']}."
     )
     if st.button(f"Open the profile of {r['area_name']}", type="primary"):
-        st.switch_page("pages/area_profile.py",
-                       query_params={**common.page_links(view, keep=()), "area": view.area, "level": view.level})
+        st.switch_page(
+            "pages/profile.py",
+            query_params={**common.page_links(view, keep=()), "area": view.area, "level": view.level},
+        )
 
 st.header("The same figures as a table")
 area_dataframe(shown, key="map_table")

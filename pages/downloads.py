@@ -13,9 +13,14 @@ import streamlit as st
 from coverage.exports import briefing, gis, images, tables
 
 MIME = {
-    "csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "geojson": "application/geo+json", "gpkg": "application/geopackage+sqlite3", "png": "image/png",
-    "svg": "image/svg+xml", "pdf": "application/pdf", "json": "application/json",
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "geojson": "application/geo+json",
+    "gpkg": "application/geopackage+sqlite3",
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "json": "application/json",
 }
 
 
@@ -32,8 +37,9 @@ def _button(label: str, make, file_name: str, key: str) -> None:
     if ext in NEEDS_BROWSER and images.browser_path() is None:
         st.button(label, key=key, disabled=True, help=NO_BROWSER, width="stretch")
         return
-    st.download_button(label, data=make, file_name=file_name, mime=MIME[ext], key=key, on_click="ignore",
-                       width="stretch")
+    st.download_button(
+        label, data=make, file_name=file_name, mime=MIME[ext], key=key, on_click="ignore", width="stretch"
+    )
 
 
 def map_and_table(atlas, level: str, metric: str, assumptions, table, highlight: str = "", key: str = "dl") -> None:
@@ -42,44 +48,85 @@ def map_and_table(atlas, level: str, metric: str, assumptions, table, highlight:
         c1, c2 = st.columns(2)
         with c1:
             st.markdown("**Map**")
-            for size, label in (("social", "PNG, square (social media)"), ("wide", "PNG, wide (slides)"),
-                                ("print", "PNG, print size")):
-                _button(label, lambda size=size: images.map_export(atlas, level, metric, assumptions, fmt="png",
-                                                                   size=size, table=table, highlight=highlight),
-                        _name("map", level, metric, size, ext="png"), f"{key}_map_{size}")
-            _button("SVG", lambda: images.map_export(atlas, level, metric, assumptions, fmt="svg", table=table,
-                                                     highlight=highlight),
-                    _name("map", level, metric, ext="svg"), f"{key}_map_svg")
+            for size, label in (
+                ("social", "PNG, square (social media)"),
+                ("wide", "PNG, wide (slides)"),
+                ("print", "PNG, print size"),
+            ):
+                _button(
+                    label,
+                    lambda size=size: images.map_export(
+                        atlas, level, metric, assumptions, fmt="png", size=size, table=table, highlight=highlight
+                    ),
+                    _name("map", level, metric, size, ext="png"),
+                    f"{key}_map_{size}",
+                )
+            _button(
+                "SVG",
+                lambda: images.map_export(
+                    atlas, level, metric, assumptions, fmt="svg", table=table, highlight=highlight
+                ),
+                _name("map", level, metric, ext="svg"),
+                f"{key}_map_svg",
+            )
         with c2:
             st.markdown("**Figures**")
             for fmt, label in (("csv", "CSV table"), ("xlsx", "Excel, with a README sheet")):
-                _button(label, lambda fmt=fmt: tables.area_table_export(atlas, level, assumptions, fmt, table=table),
-                        _name("areas", level, ext=fmt), f"{key}_table_{fmt}")
+                _button(
+                    label,
+                    lambda fmt=fmt: tables.area_table_export(atlas, level, assumptions, fmt, table=table),
+                    _name("areas", level, ext=fmt),
+                    f"{key}_table_{fmt}",
+                )
             for fmt, label in (("geojson", "GeoJSON (GIS)"), ("gpkg", "GeoPackage (QGIS)")):
-                _button(label, lambda fmt=fmt: gis.area_gis_export(atlas, level, assumptions, fmt, table=table),
-                        _name("areas", level, ext=fmt), f"{key}_gis_{fmt}")
+                _button(
+                    label,
+                    lambda fmt=fmt: gis.area_gis_export(atlas, level, assumptions, fmt, table=table),
+                    _name("areas", level, ext=fmt),
+                    f"{key}_gis_{fmt}",
+                )
 
 
 def chart(atlas, level: str, metric: str, assumptions, table, key: str = "dl_chart") -> None:
     with st.popover("Download the chart", icon=":material/download:"):
-        for fmt, size, label in (("png", "social", "PNG, square"), ("png", "wide", "PNG, wide"),
-                                 ("png", "print", "PNG, print size"), ("svg", "social", "SVG")):
-            _button(label, lambda fmt=fmt, size=size: images.chart_export(atlas, level, metric, assumptions, fmt=fmt,
-                                                                          size=size, table=table),
-                    _name("chart", level, metric, size if fmt == "png" else "", ext=fmt), f"{key}_{fmt}_{size}")
+        for fmt, size, label in (
+            ("png", "social", "PNG, square"),
+            ("png", "wide", "PNG, wide"),
+            ("png", "print", "PNG, print size"),
+            ("svg", "social", "SVG"),
+        ):
+            _button(
+                label,
+                lambda fmt=fmt, size=size: images.chart_export(
+                    atlas, level, metric, assumptions, fmt=fmt, size=size, table=table
+                ),
+                _name("chart", level, metric, size if fmt == "png" else "", ext=fmt),
+                f"{key}_{fmt}_{size}",
+            )
         for fmt, label in (("csv", "CSV table"), ("xlsx", "Excel, with a README sheet")):
-            _button(label, lambda fmt=fmt: tables.area_table_export(atlas, level, assumptions, fmt, table=table),
-                    _name("ranking", level, ext=fmt), f"{key}_table_{fmt}")
+            _button(
+                label,
+                lambda fmt=fmt: tables.area_table_export(atlas, level, assumptions, fmt, table=table),
+                _name("ranking", level, ext=fmt),
+                f"{key}_table_{fmt}",
+            )
 
 
 def area_briefing(atlas, level: str, code: str, name: str, assumptions) -> None:
-    _button("Download a PDF briefing for this area",
-            lambda: briefing.briefing_export(atlas, level, code, assumptions),
-            briefing.briefing_filename(name, code), "dl_briefing")
+    _button(
+        "Download a PDF briefing for this area",
+        lambda: briefing.briefing_export(atlas, level, code, assumptions),
+        briefing.briefing_filename(name, code),
+        "dl_briefing",
+    )
 
 
 def teams(atlas, assumptions) -> None:
     with st.popover("Download the directory", icon=":material/download:"):
         for fmt, label in (("csv", "CSV"), ("xlsx", "Excel, with a README sheet")):
-            _button(label, lambda fmt=fmt: tables.team_table_export(atlas, assumptions, fmt),
-                    _name("teams", ext=fmt), f"dl_teams_{fmt}")
+            _button(
+                label,
+                lambda fmt=fmt: tables.team_table_export(atlas, assumptions, fmt),
+                _name("teams", ext=fmt),
+                f"dl_teams_{fmt}",
+            )

@@ -3,11 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from coverage import benchmarks
-from coverage.assumptions import FAMILIES_PER_TEAM, PREGNANCY_DAYS, PREVALENCE
-from coverage.levels import LEVELS
-from coverage.listing import NATIONAL_COUNT_NOTE
-from coverage.metrics import format_value
+from coverage.listings.listing import NATIONAL_COUNT_NOTE
+from coverage.model import benchmarks
+from coverage.model.assumptions import FAMILIES_PER_TEAM, PREGNANCY_DAYS, PREVALENCE
+from coverage.model.levels import LEVELS
+from coverage.present.metrics import format_value
 from pages import common
 
 view = common.sidebar()
@@ -16,10 +16,10 @@ atlas = common.atlas()
 st.title("Methods and data")
 
 st.header("What is counted")
-st.markdown(
-    "The **1001 days** run from conception to a baby's second birthday. For each area the atlas estimates:"
+st.markdown("The **1001 days** run from conception to a baby's second birthday. For each area the atlas estimates:")
+st.latex(
+    rf"\text{{pop}}_{{1001}} = \text{{age}}_0 + \text{{age}}_1 + \tfrac{{{PREGNANCY_DAYS}}}{{365}}\,\text{{births}}"
 )
-st.latex(r"\text{pop}_{1001} = \text{age}_0 + \text{age}_1 + \tfrac{%d}{365}\,\text{births}" % PREGNANCY_DAYS)
 st.latex(r"\text{need} = \text{births} \times p")
 st.latex(r"\text{reach} = \frac{\text{capacity}}{\text{need}}")
 st.latex(r"\text{unmet} = \max(0,\ \text{need} - \text{capacity})")
@@ -41,10 +41,14 @@ st.markdown(
 )
 
 st.header("Assumptions and where they come from")
-rows = [{"Assumption": f"Prevalence, {k}", "Value": f"{v.value:.0%}", "Meaning": v.label, "Source": v.source}
-        for k, v in PREVALENCE.items()]
-rows += [{"Assumption": f"Families a year per team, {k}", "Value": f"{v.value:.0f}", "Meaning": v.label,
-          "Source": v.source} for k, v in FAMILIES_PER_TEAM.items()]
+rows = [
+    {"Assumption": f"Prevalence, {k}", "Value": f"{v.value:.0%}", "Meaning": v.label, "Source": v.source}
+    for k, v in PREVALENCE.items()
+]
+rows += [
+    {"Assumption": f"Families a year per team, {k}", "Value": f"{v.value:.0f}", "Meaning": v.label, "Source": v.source}
+    for k, v in FAMILIES_PER_TEAM.items()
+]
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 st.caption("Now in force: " + a.describe())
 
@@ -54,8 +58,8 @@ eng = benchmarks.england_teams_for_full_reach(atlas, a)
 st.markdown(
     f"""
 - **Reach of 4-6%.** About {benchmarks.NATIONAL_TEAMS} teams seeing 4,400-6,500 families a year, against our UK need of
-  {format_value(r.need_central, 'int')} families a year ({a.prevalence:.0%} of {format_value(r.births, 'int')} births), is
-  **{format_value(r.reach_central, 'pct')}** (band {format_value(r.reach_low, 'pct')} to {format_value(r.reach_high, 'pct')}).
+  {format_value(r.need_central, "int")} families a year ({a.prevalence:.0%} of {format_value(r.births, "int")} births), is
+  **{format_value(r.reach_central, "pct")}** (band {format_value(r.reach_low, "pct")} to {format_value(r.reach_high, "pct")}).
   The published range is 4-6%; its own need estimate was not visible, so agreement means our central prevalence is in
   the same region as theirs, not that it is the same.
 - **"England needs 400 teams"** (Parent-Infant Foundation, June 2024). Seeing all estimated need in England with teams
@@ -70,8 +74,11 @@ st.header("The team directory")
 st.markdown(NATIONAL_COUNT_NOTE)
 unresolved = atlas.teams[atlas.teams["unresolved_areas"] != ""][["name", "unresolved_areas"]]
 st.markdown(f"{len(unresolved)} listing(s) have areas the atlas could not map to official codes:")
-st.dataframe(unresolved.rename(columns={"name": "Team", "unresolved_areas": "Not mapped, and why"}), hide_index=True,
-             width="stretch")
+st.dataframe(
+    unresolved.rename(columns={"name": "Team", "unresolved_areas": "Not mapped, and why"}),
+    hide_index=True,
+    width="stretch",
+)
 
 st.header("Sources and licences")
 for src in atlas.manifest["sources"]:
@@ -91,7 +98,7 @@ st.markdown(
   Ireland's NIMDM 2017 each rank areas only against their own nation. Devolved council figures were aggregated from
   small areas by the humaniverse/IMD package, not published by the governments.
 - **Capacity is uncertain.** Only one listed team publishes families seen in a year; others use the assumed band.
-- **Levels:** {"; ".join(f"{l.label}: {l.description}" for l in LEVELS.values())}.
+- **Levels:** {"; ".join(f"{lv.label}: {lv.description}" for lv in LEVELS.values())}.
 """
 )
 common.footer()

@@ -10,10 +10,10 @@ import uuid
 import pandas as pd
 import streamlit as st
 
-from coverage import auth, corrections, directory_import, review
-from coverage.directory import COLUMNS
-from coverage.store import StoreError
-from coverage.text import md
+from coverage.listings import auth, corrections, directory_import, review
+from coverage.listings.store import StoreError
+from coverage.model.directory import COLUMNS
+from coverage.present.text import md
 from pages import common
 
 view = common.sidebar()
@@ -62,7 +62,11 @@ with pending:
     for sub in subs:
         ref = sub["reference"]
         with st.container(border=True):
-            what = "New team" if sub["kind"] == "new_team" else f"Correction to {md(by_id.loc[sub['team_id'], 'name']) if sub['team_id'] in by_id.index else md(sub['team_id'])}"
+            what = (
+                "New team"
+                if sub["kind"] == "new_team"
+                else f"Correction to {md(by_id.loc[sub['team_id'], 'name']) if sub['team_id'] in by_id.index else md(sub['team_id'])}"
+            )
             st.markdown(f"**{ref}** · {what} · received {sub['created_at']:%d %b %Y %H:%M}")
             rows = []
             for key, value in sub["proposed"].items():
@@ -78,22 +82,37 @@ with pending:
                 with st.expander("Edit before approving"):
                     for key, value in sub["proposed"].items():
                         edited[key] = st.text_input(key, value=str(value), key=f"edit_{ref}_{key}", max_chars=2000)
-                reason = st.text_input("Reason (required to reject; recorded either way)", key=f"reason_{ref}", max_chars=500)
+                reason = st.text_input(
+                    "Reason (required to reject; recorded either way)", key=f"reason_{ref}", max_chars=500
+                )
                 c1, c2 = st.columns(2)
                 approve = c1.form_submit_button("Approve", type="primary")
                 reject = c2.form_submit_button("Reject")
             if approve:
                 changed = edited if edited != {k: str(v) for k, v in sub["proposed"].items()} else None
                 if changed is not None:
-                    _, problems = corrections.validate(sub["kind"], changed, {"contact_email": sub["contact_email"],
-                                                       "evidence_url": sub["source_url"]}, atlas.areas,
-                                                       set(current["team_id"]), sub["team_id"])
+                    _, problems = corrections.validate(
+                        sub["kind"],
+                        changed,
+                        {"contact_email": sub["contact_email"], "evidence_url": sub["source_url"]},
+                        atlas.areas,
+                        set(current["team_id"]),
+                        sub["team_id"],
+                    )
                     if problems:
                         st.error("; ".join(f"{k}: {v}" for k, v in problems.items()))
                         st.stop()
                 try:
-                    v = review.approve(store, atlas, base, ref, reviewer, reason or f"approved {ref}",
-                                       expected_version=store.head_version(), edited=changed)
+                    v = review.approve(
+                        store,
+                        atlas,
+                        base,
+                        ref,
+                        reviewer,
+                        reason or f"approved {ref}",
+                        expected_version=store.head_version(),
+                        edited=changed,
+                    )
                     st.success(f"Approved: directory version {v}.")
                     st.rerun()
                 except StoreError as exc:
@@ -111,8 +130,12 @@ with history:
         st.info("No approved changes yet: the shipped directory is live.")
     for v in versions:
         with st.expander(f"Version {v.version} · {v.created_at:%d %b %Y %H:%M} · {v.author}: {v.reason}"):
-            st.dataframe(pd.DataFrame(store.changes(v.version)).drop(columns=["id", "version"], errors="ignore"),
-                         hide_index=True, width="stretch", key=f"changes_{v.version}")
+            st.dataframe(
+                pd.DataFrame(store.changes(v.version)).drop(columns=["id", "version"], errors="ignore"),
+                hide_index=True,
+                width="stretch",
+                key=f"changes_{v.version}",
+            )
             why = st.text_input("Why undo it?", key=f"undo_reason_{v.version}", max_chars=500)
             if st.button(f"Undo version {v.version}", key=f"undo_{v.version}", disabled=not why.strip()):
                 try:
@@ -124,29 +147,47 @@ with history:
     decided = [s for s in store.submissions() if s["status"] != "pending"]
     if decided:
         st.subheader("Decided suggestions")
-        st.dataframe(pd.DataFrame(decided)[["reference", "kind", "team_id", "status", "reviewer", "reviewed_at", "reason",
-                                            "version"]], hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(decided)[
+                ["reference", "kind", "team_id", "status", "reviewer", "reviewed_at", "reason", "version"]
+            ],
+            hide_index=True,
+            width="stretch",
+        )
 
 with upload:
-    st.markdown("Upload a whole directory (CSV or XLSX, the same columns as `data/teams.csv`). You will see a row-by-row "
-                "report and the differences before anything is replaced.")
+    st.markdown(
+        "Upload a whole directory (CSV or XLSX, the same columns as `data/teams.csv`). You will see a row-by-row "
+        "report and the differences before anything is replaced."
+    )
     file = st.file_uploader("Directory file", type=["csv", "xlsx"], key="import_file", max_upload_size=2)
     if file is not None:
         frame, problems = directory_import.check(file.name, file.getvalue(), atlas.known_codes())
         if problems:
             st.error(f"{len(problems)} problem(s) found; nothing has been changed. Fix them and upload again.")
-            st.dataframe(pd.DataFrame([{"line": p.line, "team_id": p.team_id, "field": p.field, "problem": p.message}
-                                       for p in problems]), hide_index=True, width="stretch", key="import_problems")
+            st.dataframe(
+                pd.DataFrame(
+                    [{"line": p.line, "team_id": p.team_id, "field": p.field, "problem": p.message} for p in problems]
+                ),
+                hide_index=True,
+                width="stretch",
+                key="import_problems",
+            )
         else:
             changes = corrections.diff(current, frame)
             st.success(f"All {len(frame)} rows are valid. {len(changes)} field change(s) against the live directory.")
-            st.dataframe(pd.DataFrame(changes, columns=["team_id", "field", "old", "new"]), hide_index=True,
-                         width="stretch", key="import_diff")
+            st.dataframe(
+                pd.DataFrame(changes, columns=["team_id", "field", "old", "new"]),
+                hide_index=True,
+                width="stretch",
+                key="import_diff",
+            )
             why = st.text_input("Why replace the directory?", key="import_reason", max_chars=500)
             if st.button("Replace the live directory", type="primary", disabled=not (changes and why.strip())):
                 try:
-                    v = review.import_directory(store, atlas, base, frame[COLUMNS], reviewer, why,
-                                                expected_version=store.head_version())
+                    v = review.import_directory(
+                        store, atlas, base, frame[COLUMNS], reviewer, why, expected_version=store.head_version()
+                    )
                     st.success(f"Imported as directory version {v}.")
                 except StoreError as exc:
                     st.error(str(exc))

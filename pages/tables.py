@@ -22,10 +22,17 @@ COLUMNS = {
 def area_dataframe(table: pd.DataFrame, key: str, height: int = 420):
     cols = [c for c in COLUMNS if c in table.columns]
     shown = table[cols].sort_values(["reach", "unmet_need_per_year"], ascending=[True, False], na_position="last")
-    rounded = [c for c in ("population_1001", "annual_births", "need_per_year", "capacity_per_year",
-                           "unmet_need_per_year") if c in shown]
+    rounded = [
+        c
+        for c in ("population_1001", "annual_births", "need_per_year", "capacity_per_year", "unmet_need_per_year")
+        if c in shown
+    ]
     shown[rounded] = shown[rounded].round(0)
     return st.dataframe(
-        shown, column_config=COLUMNS, hide_index=True,
-        width="stretch", height=height, key=key,
+        shown,
+        column_config=COLUMNS,
+        hide_index=True,
+        width="stretch",
+        height=height,
+        key=key,
     )

@@ -8,12 +8,12 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from coverage.assumptions import Assumptions
-from coverage.atlas import load_atlas
-from coverage.auth import hash_password
-from coverage.corrections import frame_to_csv
-from coverage.gaps import area_table
-from coverage.store import Store
+from coverage.listings.auth import hash_password
+from coverage.listings.corrections import frame_to_csv
+from coverage.listings.store import Store
+from coverage.model.assumptions import Assumptions
+from coverage.model.atlas import load_atlas
+from coverage.model.gaps import area_table
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 PASSWORD = "a long test password"
@@ -64,7 +64,7 @@ def sign_in(at: AppTest, password=PASSWORD) -> AppTest:
 
 
 def test_check_a_listing_shows_record_flags_and_capacity():
-    at = page("pages/check_listing.py")
+    at = page("pages/check.py")
     at.selectbox(key="chk_team").set_value("newpip").run()
     text = " ".join(m.value for m in at.markdown)
     assert "277 (its published figure)" in text
@@ -72,13 +72,13 @@ def test_check_a_listing_shows_record_flags_and_capacity():
 
 
 def test_bad_submission_is_refused_and_nothing_stored(fresh_store):
-    at = suggest_oxpip_capacity(page("pages/check_listing.py"), "lots", email="nope")
+    at = suggest_oxpip_capacity(page("pages/check.py"), "lots", email="nope")
     assert at.error and "contact email" in at.error[0].value and "families per year" in at.error[0].value
     assert fresh_store.count() == 0
 
 
 def test_submit_review_approve_changes_the_figures_then_undo(fresh_store):
-    at = suggest_oxpip_capacity(page("pages/check_listing.py"), "150")
+    at = suggest_oxpip_capacity(page("pages/check.py"), "150")
     assert at.success and "reference" in at.success[0].value
     ref = fresh_store.submissions("pending")[0]["reference"]
     assert ref in at.success[0].value
@@ -121,7 +121,7 @@ def test_wrong_password_is_refused_and_throttled():
 
 
 def test_reject_needs_a_reason(fresh_store):
-    suggest_oxpip_capacity(page("pages/check_listing.py"), "90")
+    suggest_oxpip_capacity(page("pages/check.py"), "90")
     review = sign_in(page("pages/review.py"))
     next(b for b in review.button if b.label == "Reject").click().run()
     assert review.error and "reason" in review.error[0].value

@@ -10,15 +10,22 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coverage.assumptions import Assumptions
-from coverage.atlas import load_atlas
-from coverage.gaps import area_table, summary
-from coverage.metrics import METRICS, classify, format_value
+from coverage.model.assumptions import Assumptions
+from coverage.model.atlas import load_atlas
+from coverage.model.gaps import area_table, summary
+from coverage.present.metrics import METRICS, classify, format_value
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
-PAGES = ["pages/coverage_map.py", "pages/area_profile.py", "pages/compare.py", "pages/team_directory.py",
-         "pages/plan.py", "pages/check_listing.py", "pages/review.py",
-         "pages/methods.py"]
+PAGES = [
+    "pages/coverage_map.py",
+    "pages/profile.py",
+    "pages/compare.py",
+    "pages/teams.py",
+    "pages/plan.py",
+    "pages/check.py",
+    "pages/review.py",
+    "pages/methods.py",
+]
 
 
 @pytest.fixture(scope="module")
@@ -69,8 +76,10 @@ def test_home_headline_figures_match_the_engine(atlas):
     assert metrics["Reach"] == format_value(uk["reach"], "pct")
 
 
-@pytest.mark.parametrize("level,metric", [("utla", "reach"), ("health", "unmet"), ("lad", "teams_per_10k"),
-                                          ("nation", "need"), ("region", "deprivation")])
+@pytest.mark.parametrize(
+    "level,metric",
+    [("utla", "reach"), ("health", "unmet"), ("lad", "teams_per_10k"), ("nation", "need"), ("region", "deprivation")],
+)
 def test_map_locations_and_classes_match_the_engine(atlas, level, metric):
     at = run(PAGES[0], level=level, metric=metric)
     no_errors(at)
@@ -104,11 +113,21 @@ def test_changing_prevalence_recomputes_live(atlas):
     assert at.query_params["prev"] == "0.1"
 
 
-@pytest.mark.parametrize("params", [
-    {"level": "<script>alert(1)</script>"}, {"prev": "abc"}, {"prev": "5"}, {"metric": "'; DROP TABLE"},
-    {"fpt": "-3"}, {"conf": "nonsense"}, {"area": "E06000001\"><img src=x>"}, {"target": "NaN"},
-    {"nation": "Atlantis"}, {"level": "x" * 5000},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"level": "<script>alert(1)</script>"},
+        {"prev": "abc"},
+        {"prev": "5"},
+        {"metric": "'; DROP TABLE"},
+        {"fpt": "-3"},
+        {"conf": "nonsense"},
+        {"area": 'E06000001"><img src=x>'},
+        {"target": "NaN"},
+        {"nation": "Atlantis"},
+        {"level": "x" * 5000},
+    ],
+)
 def test_hostile_query_parameters_get_a_friendly_message(params):
     at = run(PAGES[0], **params)
     no_errors(at)
@@ -167,9 +186,8 @@ def test_methods_shows_sources_and_attribution(atlas):
 
 def test_image_downloads_are_disabled_with_a_reason_without_chromium(monkeypatch):
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
-    at = run("pages/area_profile.py", area="E06000001", level="utla")
+    at = run("pages/profile.py", area="E06000001", level="utla")
     no_errors(at)
     briefing = next(b for b in at.button if b.label == "Download a PDF briefing for this area")
     assert briefing.disabled and "Chromium" in briefing.help
-    assert not at.get("download_button") or all(
-        "PDF" not in b.proto.label for b in at.get("download_button"))
+    assert not at.get("download_button") or all("PDF" not in b.proto.label for b in at.get("download_button"))

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coverage import benchmarks
-from coverage import scenario as S
-from coverage.assumptions import Assumptions
-from coverage.atlas import load_atlas
-from coverage.gaps import summary
+from coverage.model import benchmarks
+from coverage.model import scenario as S
+from coverage.model.assumptions import Assumptions
+from coverage.model.atlas import load_atlas
+from coverage.model.gaps import summary
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
@@ -38,7 +38,10 @@ def test_build_a_scenario_and_see_before_and_after():
     metrics = {m.label: m.value for m in at.metric}
     atlas = load_atlas()
     uk = summary(atlas, Assumptions()).iloc[0]
-    assert metrics["UK families reached a year"] == f"{uk['capacity_per_year'] + round(Assumptions().families_per_team):,.0f}"
+    assert (
+        metrics["UK families reached a year"]
+        == f"{uk['capacity_per_year'] + round(Assumptions().families_per_team):,.0f}"
+    )
     table = at.dataframe[0].value
     assert "Kent" in set(table["area_name"])
     assert "scenario" in at.query_params
@@ -63,8 +66,14 @@ def test_save_and_load_a_scenario_file():
     assert saved is not None
 
 
-@pytest.mark.parametrize("content", [b'{"version": 1, "changes": [{"action": "exec", "team_id": "rm-rf"}]}',
-                                     b"\x00\x01garbage", b'{"__reduce__": "os.system"}'])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"version": 1, "changes": [{"action": "exec", "team_id": "rm-rf"}]}',
+        b"\x00\x01garbage",
+        b'{"__reduce__": "os.system"}',
+    ],
+)
 def test_hostile_file_is_refused_and_changes_nothing(content):
     at = add_team(plan(), ["E10000016"])
     before = at.query_params["scenario"]

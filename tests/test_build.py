@@ -19,12 +19,12 @@ import shapely.affinity
 import shapely.geometry
 
 from coverage import paths
-from coverage.assumptions import Assumptions
-from coverage.atlas import known_codes, load_areas, load_atlas
-from coverage.build.run import build
-from coverage.directory import load_directory
-from coverage.gaps import area_table
-from coverage.levels import LEVEL_KEYS, NATIONS
+from coverage.model.assumptions import Assumptions
+from coverage.model.atlas import known_codes, load_areas, load_atlas
+from coverage.model.directory import load_directory
+from coverage.model.gaps import area_table
+from coverage.model.levels import LEVEL_KEYS, NATIONS
+from coverage.pipeline.run import build
 
 DATA = paths.PROJECT_ROOT / "data"
 SHARED = paths.shared_dir()

@@ -14,15 +14,23 @@ import pandas as pd
 import pytest
 
 from coverage import paths
-from coverage.assumptions import FAMILIES_PER_TEAM
-from coverage.directory import COLUMNS
+from coverage.model.assumptions import FAMILIES_PER_TEAM
+from coverage.model.directory import COLUMNS
 
 ROOT = paths.PROJECT_ROOT
 TEAMS = ROOT / "data" / "teams.csv"
 AREA_COUNTS = {"utla": 218, "lad": 361, "health": 68, "region": 12, "nation": 4}
 NEEDED_COLUMNS = [
-    "area_code", "area_name", "nation", "population_1001", "annual_births", "need_per_year", "teams",
-    "capacity_per_year", "reach", "unmet_need_per_year",
+    "area_code",
+    "area_name",
+    "nation",
+    "population_1001",
+    "annual_births",
+    "need_per_year",
+    "teams",
+    "capacity_per_year",
+    "reach",
+    "unmet_need_per_year",
 ]
 FOUR_NATIONS = {"England", "Wales", "Scotland", "Northern Ireland"}
 
@@ -32,7 +40,11 @@ def run(*args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("ATLAS_DATA_DIR", "ATLAS_SHARED_DIR")}
     return subprocess.run(
         [sys.executable, "-m", "coverage", *map(str, args)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

@@ -29,12 +29,12 @@ import pytest
 from PIL import Image
 
 from coverage import paths
-from coverage.assumptions import Assumptions
-from coverage.atlas import load_atlas
 from coverage.exports import briefing, gis, images, tables
 from coverage.exports.provenance import date_text, provenance, source_line
-from coverage.gaps import area_table
-from coverage.metrics import BLUES, NO_TEAM_COLOUR, format_value
+from coverage.model.assumptions import Assumptions
+from coverage.model.atlas import load_atlas
+from coverage.model.gaps import area_table
+from coverage.present.metrics import BLUES, NO_TEAM_COLOUR, format_value
 
 ROOT = paths.PROJECT_ROOT
 TODAY = dt.date(2026, 3, 5)
@@ -42,12 +42,19 @@ HOSTILE = '=HYPERLINK("http://x","y")'
 INERT = "'" + HOSTILE
 OXFORDSHIRE = "E10000025"  # served by one team only (OXPIP), which the hostile directory renames
 AREA_COUNTS = {"utla": 218, "lad": 361, "health": 68, "region": 12, "nation": 4}
-SHORT_SOURCE = ("Source: ONS mid-2022 population estimates; boundaries ONS/SG/DoH NI; team directory from public "
-                "sources. Open Government Licence v3.0.")
+SHORT_SOURCE = (
+    "Source: ONS mid-2022 population estimates; boundaries ONS/SG/DoH NI; team directory from public "
+    "sources. Open Government Licence v3.0."
+)
 
 
-PACKAGES = {"chromium": "chromium", "ogrinfo": "gdal-bin", "pdftotext": "poppler-utils", "pdfinfo": "poppler-utils",
-            "pdftoppm": "poppler-utils"}
+PACKAGES = {
+    "chromium": "chromium",
+    "ogrinfo": "gdal-bin",
+    "pdftotext": "poppler-utils",
+    "pdfinfo": "poppler-utils",
+    "pdftoppm": "poppler-utils",
+}
 
 
 def need(program: str) -> str:
@@ -107,8 +114,14 @@ def renderer():
 
 def run_cli(*args) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("ATLAS_DATA_DIR", "ATLAS_SHARED_DIR")}
-    return subprocess.run([sys.executable, "-m", "coverage", *map(str, args)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=180)
+    return subprocess.run(
+        [sys.executable, "-m", "coverage", *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
 
 
 # --- provenance ---------------------------------------------------------------------------------------------------
@@ -144,7 +157,7 @@ def test_csv_figures_match_the_engine_and_carry_provenance(atlas, assumptions):
     assert any(TODAY.isoformat() in line for line in preamble)
     header_at = len(preamble)
     header = rows[header_at]
-    body = [dict(zip(header, r)) for r in rows[header_at + 1:]]
+    body = [dict(zip(header, r)) for r in rows[header_at + 1 :]]
     engine = area_table(atlas, "utla", assumptions).set_index("area_code")
     assert len(body) == AREA_COUNTS["utla"]
     for r in body:
@@ -162,13 +175,15 @@ def test_csv_neutralises_a_formula_team_name(hostile, assumptions):
     text = tables.area_table_export(a, "utla", assumptions, "csv", today=TODAY).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     header_at = next(i for i, r in enumerate(rows) if r and r[0] == "area_code")
-    body = [dict(zip(rows[header_at], r)) for r in rows[header_at + 1:]]
+    body = [dict(zip(rows[header_at], r)) for r in rows[header_at + 1 :]]
     oxon = next(r for r in body if r["area_code"] == OXFORDSHIRE)
     assert oxon["team_names"] == INERT
     for r in body:
         for value in r.values():
             assert not value.startswith(("=", "+", "@", "\t", "\r")), value
-    teams = list(csv.reader(io.StringIO(tables.team_table_export(a, assumptions, "csv", today=TODAY).decode("utf-8-sig"))))
+    teams = list(
+        csv.reader(io.StringIO(tables.team_table_export(a, assumptions, "csv", today=TODAY).decode("utf-8-sig")))
+    )
     names = [r[1] for r in teams if len(r) > 1]
     assert INERT in names and HOSTILE not in names
 
@@ -275,7 +290,7 @@ def test_gis_attributes_match_the_engine_and_are_inert(hostile, assumptions, tmp
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
-    return tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
 
 
 def _share_near(img: Image.Image, colour: str, tolerance: int = 14) -> float:
@@ -285,7 +300,7 @@ def _share_near(img: Image.Image, colour: str, tolerance: int = 14) -> float:
     seen = tuple(round(0.9 * c + 0.1 * 255) for c in target)
     small = img.convert("RGB").resize((270, 270), Image.NEAREST)
     raw = small.tobytes()
-    px = [raw[i:i + 3] for i in range(0, len(raw), 3)]
+    px = [raw[i : i + 3] for i in range(0, len(raw), 3)]
     hits = sum(1 for p in px if all(abs(p[i] - seen[i]) <= tolerance for i in range(3)))
     return hits / len(px)
 
@@ -301,15 +316,21 @@ def test_map_png_is_the_right_size_and_shows_several_classes(atlas, assumptions,
 
 
 def test_map_svg_parses_and_carries_title_and_footer(atlas, assumptions, renderer):
-    data = images.map_export(atlas, "health", "unmet", assumptions, fmt="svg", size="wide", today=TODAY,
-                             renderer=renderer)
+    data = images.map_export(
+        atlas, "health", "unmet", assumptions, fmt="svg", size="wide", today=TODAY, renderer=renderer
+    )
     root = ET.fromstring(data)
     assert root.tag.endswith("svg")
     assert (root.get("width"), root.get("height")) == ("1200", "675")
     words = squash(" ".join(" ".join(t.itertext()) for t in root.iter() if t.tag.endswith("text")))
     assert "Unmet need for parent-infant relationship teams, by health area" in words
-    for piece in ("Open Government Licence v3.0", "ONS mid-2022 population estimates", date_text(TODAY),
-                  "Assumptions:", "Need = annual births x 15%"):
+    for piece in (
+        "Open Government Licence v3.0",
+        "ONS mid-2022 population estimates",
+        date_text(TODAY),
+        "Assumptions:",
+        "Need = annual births x 15%",
+    ):
         assert piece in words, piece
 
 
@@ -358,8 +379,9 @@ def test_briefing_pdf_text_figures_footer_and_inert_team(hostile, assumptions, r
     assert "Oxfordshire" in flat
     need_text = format_value(row["need_per_year"], "int")
     band_text = f"{format_value(row['need_low'], 'int')} to {format_value(row['need_high'], 'int')}"
-    layout = squash(subprocess.run([need("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True,
-                                   check=True).stdout)
+    layout = squash(
+        subprocess.run([need("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    )
     assert f"Need (families a year) {need_text} {band_text}" in layout  # one row of the key-figures table
     assert f"{format_value(row['reach'], 'pct')}" in flat
     assert "Area briefing: Oxfordshire" in flat  # footer title
@@ -369,11 +391,16 @@ def test_briefing_pdf_text_figures_footer_and_inert_team(hostile, assumptions, r
     assert INERT in flat  # shown, quoted, as text
     urls = subprocess.run([need("pdfinfo"), "-url", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "http://x" not in urls
-    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run([need("pdfinfo"), str(pdf)], capture_output=True,
-                                                            text=True, check=True).stdout).group(1))
+    pages = int(
+        re.search(
+            r"Pages:\s+(\d+)",
+            subprocess.run([need("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True).stdout,
+        ).group(1)
+    )
     assert 1 <= pages <= 3
-    subprocess.run([need("pdftoppm"), "-png", "-r", "30", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
-                   check=True)
+    subprocess.run(
+        [need("pdftoppm"), "-png", "-r", "30", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True
+    )
     page = Image.open(next(tmp_path.glob("page*.png")))
     assert len(page.convert("RGB").getcolors(1 << 20)) > 30  # a map and a chart, not a blank page
 
@@ -390,8 +417,20 @@ def test_briefing_markup_in_names_is_escaped(atlas, assumptions):
 
 def test_cli_exports_tables_and_gis(tmp_path):
     out = tmp_path / "t.xlsx"
-    result = run_cli("export", "table", "--level", "region", "--format", "xlsx", "--prevalence", "0.1",
-                     "--date", "2026-03-05", "--out", out)
+    result = run_cli(
+        "export",
+        "table",
+        "--level",
+        "region",
+        "--format",
+        "xlsx",
+        "--prevalence",
+        "0.1",
+        "--date",
+        "2026-03-05",
+        "--out",
+        out,
+    )
     assert result.returncode == 0, result.stderr
     wb = openpyxl.load_workbook(out)
     readme = " ".join(str(c) for row in wb["README"].iter_rows(values_only=True) for c in row if c is not None)
@@ -408,14 +447,18 @@ def test_cli_exports_tables_and_gis(tmp_path):
         assert "Feature Count: 68" in ogrinfo("-so", gpkg, "areas")
 
 
-@pytest.mark.parametrize("args,expect", [
-    (["briefing", "--code", "NOPE"], "no area 'NOPE'"),
-    (["table", "--format", "docx", "--out", "x"], "docx"),
-    (["table", "--out", "/no/such/folder/x.csv"], "does not exist"),
-    (["map", "--metric", "nope", "--out", "x.png"], "nope"),
-    (["briefings", "--out-dir", "x", "--codes", "NOPE"], "NOPE"),
-    (["table", "--directory", "/no/such/teams.csv", "--out", "x.csv"], "not found"),
-], ids=["unknown-code", "bad-format", "no-folder", "bad-metric", "bad-codes", "no-directory"])
+@pytest.mark.parametrize(
+    "args,expect",
+    [
+        (["briefing", "--code", "NOPE"], "no area 'NOPE'"),
+        (["table", "--format", "docx", "--out", "x"], "docx"),
+        (["table", "--out", "/no/such/folder/x.csv"], "does not exist"),
+        (["map", "--metric", "nope", "--out", "x.png"], "nope"),
+        (["briefings", "--out-dir", "x", "--codes", "NOPE"], "NOPE"),
+        (["table", "--directory", "/no/such/teams.csv", "--out", "x.csv"], "not found"),
+    ],
+    ids=["unknown-code", "bad-format", "no-folder", "bad-metric", "bad-codes", "no-directory"],
+)
 def test_cli_export_errors_are_clear(tmp_path, args, expect):
     args = [a if a not in ("x", "x.png", "x.csv") else str(tmp_path / a) for a in args]
     if args[0] == "briefing":
@@ -431,8 +474,22 @@ def test_cli_batch_briefings_with_progress(tmp_path, hostile):
     need("pdftotext")
     _, teams = hostile
     out = tmp_path / "briefings"
-    result = run_cli("export", "briefings", "--level", "utla", "--codes", f"E06000001,{OXFORDSHIRE},S12000033",
-                     "--limit", "2", "--directory", teams, "--date", "2026-03-05", "--out-dir", out)
+    result = run_cli(
+        "export",
+        "briefings",
+        "--level",
+        "utla",
+        "--codes",
+        f"E06000001,{OXFORDSHIRE},S12000033",
+        "--limit",
+        "2",
+        "--directory",
+        teams,
+        "--date",
+        "2026-03-05",
+        "--out-dir",
+        out,
+    )
     assert result.returncode == 0, result.stderr
     assert "2/2" in result.stderr  # the progress bar
     files = sorted(p.name for p in out.glob("*.pdf"))

@@ -6,13 +6,19 @@ import math
 
 import pytest
 
-from coverage.assumptions import Assumptions
-from coverage.atlas import load_atlas
-from coverage.gaps import STATUS_MEETS, STATUS_NO_TEAM, STATUS_SOME, area_table, summary
+from coverage.model.assumptions import Assumptions
+from coverage.model.atlas import load_atlas
+from coverage.model.gaps import STATUS_MEETS, STATUS_NO_TEAM, STATUS_SOME, area_table, summary
 from tests import synthetic
 
-A = Assumptions(prevalence=0.1, prevalence_low=0.1, prevalence_high=0.2,
-                families_per_team=100, families_per_team_low=50, families_per_team_high=150)
+A = Assumptions(
+    prevalence=0.1,
+    prevalence_low=0.1,
+    prevalence_high=0.2,
+    families_per_team=100,
+    families_per_team_low=50,
+    families_per_team_high=150,
+)
 
 
 def atlas_with(tmp_path, teams):
@@ -160,7 +166,8 @@ def test_bad_assumptions_are_refused():
 def test_ranking_reports_ties_at_the_bottom():
     import pandas as pd
 
-    from coverage.ranking import ties_at_bottom, top_bottom
+    from coverage.model.ranking import ties_at_bottom, top_bottom
+
     t = pd.DataFrame({"area_name": list("abcd"), "reach": [0.0, 0.0, 0.2, None]})
     assert ties_at_bottom(t, "reach") == (2, 0.0)
     top, bottom = top_bottom(t, "reach", 1)
@@ -170,7 +177,8 @@ def test_ranking_reports_ties_at_the_bottom():
 def test_nations_of_limits_a_locator_map_to_the_served_nations():
     import pandas as pd
 
-    from coverage.listing import nations_of
+    from coverage.listings.listing import nations_of
+
     t = pd.DataFrame({"area_code": ["E1", "E2", "W1", "S1"], "nation": ["England", "England", "Wales", "Scotland"]})
     assert list(nations_of(t, ("E2",))["area_code"]) == ["E1", "E2"]
     assert list(nations_of(t, ("E2", "W1"))["area_code"]) == ["E1", "E2", "W1"]

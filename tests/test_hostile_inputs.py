@@ -13,11 +13,11 @@ import zipfile
 import openpyxl
 import pytest
 
-from coverage import corrections
-from coverage.__main__ import main
-from coverage.atlas import load_atlas
-from coverage.directory import COLUMNS
-from coverage.directory_import import check
+from coverage.cli import main
+from coverage.listings import corrections
+from coverage.listings.directory_import import check
+from coverage.model.atlas import load_atlas
+from coverage.model.directory import COLUMNS
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,9 @@ def base_rows(atlas, n=3) -> list[dict]:
     rows = []
     for r in atlas.teams.head(n).to_dict("records"):
         r["area_codes"] = ";".join(r["area_codes"])
-        r["families_per_year"] = "" if r["families_per_year"] != r["families_per_year"] else str(int(r["families_per_year"]))
+        r["families_per_year"] = (
+            "" if r["families_per_year"] != r["families_per_year"] else str(int(r["families_per_year"]))
+        )
         rows.append({c: str(r[c]) for c in COLUMNS})
     return rows
 
@@ -59,6 +61,7 @@ def edit(field, value, row=0):
     def f(rows):
         rows[row][field] = value
         return to_csv(rows)
+
     return f
 
 
@@ -83,12 +86,30 @@ FILES = [
     ("latin1", "t.csv", lambda r: "team_id,name\nx,Caf\xe9\n".encode("latin-1"), "is not UTF-8 text"),
     ("empty", "t.csv", lambda r: b"", "is empty"),
     ("blank", "t.csv", lambda r: b"   \n\n", "is empty"),
-    ("missing-column", "t.csv", lambda r: to_csv(r, [c for c in COLUMNS if c != "status"]), "missing column(s): status"),
-    ("duplicate-column", "t.csv", lambda r: ("," .join(COLUMNS + ["name"]) + "\n").encode(), "duplicate column(s): name"),
-    ("too-many-values", "t.csv", lambda r: to_csv(r) + b"a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t,u,v,w,x,y\n",
-     "has more values than the header"),
-    ("duplicate-id", "t.csv", lambda r: (r.__setitem__(1, {**r[1], "team_id": r[0]["team_id"]}), to_csv(r))[1],
-     "is used already on line 2"),
+    (
+        "missing-column",
+        "t.csv",
+        lambda r: to_csv(r, [c for c in COLUMNS if c != "status"]),
+        "missing column(s): status",
+    ),
+    (
+        "duplicate-column",
+        "t.csv",
+        lambda r: (",".join(COLUMNS + ["name"]) + "\n").encode(),
+        "duplicate column(s): name",
+    ),
+    (
+        "too-many-values",
+        "t.csv",
+        lambda r: to_csv(r) + b"a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t,u,v,w,x,y\n",
+        "has more values than the header",
+    ),
+    (
+        "duplicate-id",
+        "t.csv",
+        lambda r: (r.__setitem__(1, {**r[1], "team_id": r[0]["team_id"]}), to_csv(r))[1],
+        "is used already on line 2",
+    ),
     ("bad-status", "t.csv", edit("status", "activ"), "'activ' is not one of active, closed, unknown"),
     ("bad-confidence", "t.csv", edit("confidence", "sure"), "'sure' is not one of verified, reported, unconfirmed"),
     ("bad-kind", "t.csv", edit("kind", "team"), "'team' is not one of specialised, borderline, other"),
@@ -96,15 +117,24 @@ FILES = [
     ("bad-level", "t.csv", edit("area_level", "ward"), "'ward' is not one of utla, lad, health, region, nation"),
     ("codes-no-level", "t.csv", edit("area_level", ""), "is required when area_codes is given"),
     ("repeated-code", "t.csv", edit("area_codes", "E10000025;E10000025"), "lists a code twice"),
-    ("no-areas", "t.csv", lambda r: (r[0].update(area_codes="", area_level="", unresolved_areas=""), to_csv(r))[1],
-     "is empty; give the areas served"),
+    (
+        "no-areas",
+        "t.csv",
+        lambda r: (r[0].update(area_codes="", area_level="", unresolved_areas=""), to_csv(r))[1],
+        "is empty; give the areas served",
+    ),
     ("families-text", "t.csv", edit("families_per_year", "abc"), "'abc' must be a whole number from 1 to 5000"),
     ("families-zero", "t.csv", edit("families_per_year", "0"), "'0' must be a whole number"),
     ("families-huge", "t.csv", edit("families_per_year", "99999"), "'99999' must be a whole number"),
     ("families-negative", "t.csv", edit("families_per_year", "-5"), "'-5' must be a whole number"),
     ("families-superscript", "t.csv", edit("families_per_year", "²"), "'²' must be a whole number"),
     ("families-decimal", "t.csv", edit("families_per_year", "12.5"), "'12.5' must be a whole number"),
-    ("website-js", "t.csv", edit("website", "javascript:alert(1)"), "'javascript:alert(1)' is not an http(s) web address"),
+    (
+        "website-js",
+        "t.csv",
+        edit("website", "javascript:alert(1)"),
+        "'javascript:alert(1)' is not an http(s) web address",
+    ),
     ("source-data-url", "t.csv", edit("source_url", "data:text/html,<script>"), "is not an http(s) web address"),
     ("future-date", "t.csv", edit("last_verified", "2999-01-01"), "'2999-01-01' is in the future"),
     ("uk-date", "t.csv", edit("last_verified", "27/11/2025"), "must be a date written YYYY-MM-DD"),
@@ -113,18 +143,43 @@ FILES = [
     ("control-chars", "t.csv", edit("name", "Team\x07Bell"), "contains control characters"),
     ("too-long", "t.csv", edit("notes", "x" * 5000), "is 5000 characters; the limit is 4000"),
     ("no-name", "t.csv", edit("name", ""), "field 'name': is required"),
-    ("bad-nation", "t.csv", edit("nation", "Atlantis"), "'Atlantis' is not one of England, Wales, Scotland, Northern Ireland"),
+    (
+        "bad-nation",
+        "t.csv",
+        edit("nation", "Atlantis"),
+        "'Atlantis' is not one of England, Wales, Scotland, Northern Ireland",
+    ),
     ("bad-overlap", "t.csv", edit("overlaps_with", "ghost-team"), "'ghost-team' is not a team_id in this file"),
-    ("too-many-rows", "t.csv", lambda r: to_csv([{**{c: "" for c in COLUMNS}, "team_id": f"t-{i}", "name": "T",
-                                                   "status": "active", "confidence": "reported", "kind": "other",
-                                                   "unresolved_areas": "none"} for i in range(5001)]),
-     "has more than 5000 rows"),
+    (
+        "too-many-rows",
+        "t.csv",
+        lambda r: to_csv(
+            [
+                {
+                    **{c: "" for c in COLUMNS},
+                    "team_id": f"t-{i}",
+                    "name": "T",
+                    "status": "active",
+                    "confidence": "reported",
+                    "kind": "other",
+                    "unresolved_areas": "none",
+                }
+                for i in range(5001)
+            ]
+        ),
+        "has more than 5000 rows",
+    ),
     ("too-big", "t.csv", lambda r: b"x" * 2_100_000, "the limit is 2000 KB"),
     ("xlsx-formula", "t.xlsx", lambda r: to_xlsx(r, formula_at="B2"), "field 'name': is a formula; paste values only"),
     ("xlsx-zip-bomb", "t.xlsx", lambda r: zip_bomb(), "possible zip bomb"),
     ("xlsx-not-zip", "t.xlsx", lambda r: b"PK\x03\x04 this is not really a zip", "the zip container is damaged"),
     ("xlsx-many-parts", "t.xlsx", lambda r: many_parts(), "holds 300 parts"),
-    ("xlsx-missing-column", "t.xlsx", lambda r: to_xlsx(r, [c for c in COLUMNS if c != "kind"]), "missing column(s): kind"),
+    (
+        "xlsx-missing-column",
+        "t.xlsx",
+        lambda r: to_xlsx(r, [c for c in COLUMNS if c != "kind"]),
+        "missing column(s): kind",
+    ),
     ("xlsx-bad-status", "t.xlsx", lambda r: (r[0].update(status="open"), to_xlsx(r))[1], "'open' is not one of active"),
     ("xlsx-csv-inside", "t.xlsx", lambda r: to_csv(r), None),  # a CSV named .xlsx: read as CSV, valid
 ]
@@ -167,38 +222,129 @@ def test_hostile_text_is_kept_as_text(atlas):
 
 GOOD_META = {"contact_email": "lead@team.nhs.uk", "evidence_url": "https://www.example.nhs.uk/team", "message": ""}
 FORMS = [
-    ("bad-email", "correction", "oxpip", {"families_per_year": "120"}, {**GOOD_META, "contact_email": "not-an-email"},
-     "contact_email", "must be an email address"),
-    ("email-script", "correction", "oxpip", {"families_per_year": "120"},
-     {**GOOD_META, "contact_email": "<script>@x.org"}, "contact_email", "must be an email address"),
-    ("no-evidence", "correction", "oxpip", {"families_per_year": "120"}, {**GOOD_META, "evidence_url": ""},
-     "evidence_url", "give a link to a public page"),
-    ("js-evidence", "correction", "oxpip", {"families_per_year": "120"},
-     {**GOOD_META, "evidence_url": "javascript:alert(1)"}, "evidence_url", "give a link to a public page"),
-    ("unknown-area", "new_team", None, {"name": "T", "area_level": "utla", "area_codes": "Narnia"}, GOOD_META,
-     "area_codes", "not recognised at this level: Narnia"),
-    ("no-area", "new_team", None, {"name": "T", "area_level": "utla", "area_codes": ""}, GOOD_META,
-     "area_codes", "name at least one area served"),
-    ("bad-level", "new_team", None, {"name": "T", "area_level": "street", "area_codes": "Leeds"}, GOOD_META,
-     "area_level", "must be one of utla, lad, health, region, nation"),
-    ("families-text", "correction", "oxpip", {"families_per_year": "lots"}, GOOD_META, "families_per_year",
-     "must be a whole number from 1 to 5000"),
-    ("families-implausible", "correction", "oxpip", {"families_per_year": "100000"}, GOOD_META, "families_per_year",
-     "must be a whole number from 1 to 5000"),
-    ("no-name", "new_team", None, {"area_level": "utla", "area_codes": "Leeds"}, GOOD_META, "name",
-     "is required for a new team"),
+    (
+        "bad-email",
+        "correction",
+        "oxpip",
+        {"families_per_year": "120"},
+        {**GOOD_META, "contact_email": "not-an-email"},
+        "contact_email",
+        "must be an email address",
+    ),
+    (
+        "email-script",
+        "correction",
+        "oxpip",
+        {"families_per_year": "120"},
+        {**GOOD_META, "contact_email": "<script>@x.org"},
+        "contact_email",
+        "must be an email address",
+    ),
+    (
+        "no-evidence",
+        "correction",
+        "oxpip",
+        {"families_per_year": "120"},
+        {**GOOD_META, "evidence_url": ""},
+        "evidence_url",
+        "give a link to a public page",
+    ),
+    (
+        "js-evidence",
+        "correction",
+        "oxpip",
+        {"families_per_year": "120"},
+        {**GOOD_META, "evidence_url": "javascript:alert(1)"},
+        "evidence_url",
+        "give a link to a public page",
+    ),
+    (
+        "unknown-area",
+        "new_team",
+        None,
+        {"name": "T", "area_level": "utla", "area_codes": "Narnia"},
+        GOOD_META,
+        "area_codes",
+        "not recognised at this level: Narnia",
+    ),
+    (
+        "no-area",
+        "new_team",
+        None,
+        {"name": "T", "area_level": "utla", "area_codes": ""},
+        GOOD_META,
+        "area_codes",
+        "name at least one area served",
+    ),
+    (
+        "bad-level",
+        "new_team",
+        None,
+        {"name": "T", "area_level": "street", "area_codes": "Leeds"},
+        GOOD_META,
+        "area_level",
+        "must be one of utla, lad, health, region, nation",
+    ),
+    (
+        "families-text",
+        "correction",
+        "oxpip",
+        {"families_per_year": "lots"},
+        GOOD_META,
+        "families_per_year",
+        "must be a whole number from 1 to 5000",
+    ),
+    (
+        "families-implausible",
+        "correction",
+        "oxpip",
+        {"families_per_year": "100000"},
+        GOOD_META,
+        "families_per_year",
+        "must be a whole number from 1 to 5000",
+    ),
+    (
+        "no-name",
+        "new_team",
+        None,
+        {"area_level": "utla", "area_codes": "Leeds"},
+        GOOD_META,
+        "name",
+        "is required for a new team",
+    ),
     ("nothing-changed", "correction", "oxpip", {}, GOOD_META, "fields", "nothing to change"),
-    ("unknown-field", "correction", "oxpip", {"confidence": "verified"}, GOOD_META, "confidence",
-     "is not a field that can be suggested"),
+    (
+        "unknown-field",
+        "correction",
+        "oxpip",
+        {"confidence": "verified"},
+        GOOD_META,
+        "confidence",
+        "is not a field that can be suggested",
+    ),
     ("control-chars", "correction", "oxpip", {"name": "OX\x00PIP"}, GOOD_META, "name", "contains control characters"),
     ("too-long-name", "correction", "oxpip", {"name": "x" * 201}, GOOD_META, "name", "the limit is 200"),
     ("bad-nation", "correction", "oxpip", {"nation": "Mercia"}, GOOD_META, "nation", "must be one of England"),
     ("bad-status", "correction", "oxpip", {"status": "thriving"}, GOOD_META, "status", "must be one of active"),
     ("unknown-team", "correction", "no-such-team", {"name": "X"}, GOOD_META, "team_id", "choose a listed team"),
-    ("bad-website", "correction", "oxpip", {"website": "ftp://oxpip.org"}, GOOD_META, "website",
-     "must be a web address starting http"),
-    ("long-message", "correction", "oxpip", {"name": "OXPIP"}, {**GOOD_META, "message": "m" * 3000}, "message",
-     "at most 2000 characters"),
+    (
+        "bad-website",
+        "correction",
+        "oxpip",
+        {"website": "ftp://oxpip.org"},
+        GOOD_META,
+        "website",
+        "must be a web address starting http",
+    ),
+    (
+        "long-message",
+        "correction",
+        "oxpip",
+        {"name": "OXPIP"},
+        {**GOOD_META, "message": "m" * 3000},
+        "message",
+        "at most 2000 characters",
+    ),
 ]
 
 
@@ -211,8 +357,12 @@ def test_bad_form_submission(atlas, case_id, kind, team_id, fields, meta, field,
 
 def test_good_submissions_resolve_names_to_codes(atlas):
     clean, problems = corrections.validate(
-        "new_team", {"name": "<b>New</b>", "area_level": "utla", "area_codes": "hartlepool; E06000002"}, GOOD_META,
-        atlas.areas, set(atlas.teams["team_id"]))
+        "new_team",
+        {"name": "<b>New</b>", "area_level": "utla", "area_codes": "hartlepool; E06000002"},
+        GOOD_META,
+        atlas.areas,
+        set(atlas.teams["team_id"]),
+    )
     assert problems == {}
     assert clean["area_codes"] == "E06000001;E06000002"
     assert clean["name"] == "<b>New</b>"
@@ -220,4 +370,3 @@ def test_good_submissions_resolve_names_to_codes(atlas):
 
 def test_suite_is_big_enough():
     assert len(FILES) + len(FORMS) >= 40
-

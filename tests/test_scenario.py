@@ -8,19 +8,27 @@ import zlib
 
 import pytest
 
-from coverage import scenario as S
-from coverage.assumptions import Assumptions
-from coverage.atlas import load_atlas
+from coverage.model import scenario as S
+from coverage.model.assumptions import Assumptions
+from coverage.model.atlas import load_atlas
 from tests import synthetic
 
-A = Assumptions(prevalence=0.1, prevalence_low=0.1, prevalence_high=0.2,
-                families_per_team=100, families_per_team_low=50, families_per_team_high=150)
+A = Assumptions(
+    prevalence=0.1,
+    prevalence_low=0.1,
+    prevalence_high=0.2,
+    families_per_team=100,
+    families_per_team_low=50,
+    families_per_team_high=150,
+)
 
 
 @pytest.fixture
 def atlas(tmp_path):
-    teams = [synthetic.team("gone", "lad", "E1", status="closed", families_per_year=500),
-             synthetic.team("gamma", "lad", "E3")]
+    teams = [
+        synthetic.team("gone", "lad", "E1", status="closed", families_per_year=500),
+        synthetic.team("gamma", "lad", "E3"),
+    ]
     return load_atlas(synthetic.write(tmp_path / "data", teams))
 
 
@@ -29,8 +37,21 @@ def area(result, level, code):
 
 
 def test_team_added_to_a_split_district(atlas):
-    sc = S.from_dict({"version": 1, "changes": [
-        {"action": "add", "team_id": "beta-new", "area_level": "lad", "area_codes": ["E2"], "families_per_year": 50}]}, atlas)
+    sc = S.from_dict(
+        {
+            "version": 1,
+            "changes": [
+                {
+                    "action": "add",
+                    "team_id": "beta-new",
+                    "area_level": "lad",
+                    "area_codes": ["E2"],
+                    "families_per_year": 50,
+                }
+            ],
+        },
+        atlas,
+    )
     r = S.compare(atlas, sc, A)
     # E2 is 60% in H1 and 40% in H2: 30 and 20 families a year.
     assert area(r, "health", "H1")["capacity_per_year_change"] == pytest.approx(30)
@@ -42,9 +63,22 @@ def test_team_added_to_a_split_district(atlas):
 
 
 def test_team_serving_two_nations_borders(atlas):
-    sc = S.from_dict({"version": 1, "changes": [
-        {"action": "add", "team_id": "border", "area_level": "lad", "area_codes": ["E3", "W1"], "wte": 4,
-         "families_per_wte": 25}]}, atlas)
+    sc = S.from_dict(
+        {
+            "version": 1,
+            "changes": [
+                {
+                    "action": "add",
+                    "team_id": "border",
+                    "area_level": "lad",
+                    "area_codes": ["E3", "W1"],
+                    "wte": 4,
+                    "families_per_wte": 25,
+                }
+            ],
+        },
+        atlas,
+    )
     r = S.compare(atlas, sc, A)
     # 4 WTE x 25 = 100 families, split by births 300 : 200.
     assert area(r, "nation", "E92000001")["capacity_per_year_change"] == pytest.approx(60)
@@ -54,8 +88,10 @@ def test_team_serving_two_nations_borders(atlas):
 
 
 def test_closed_team_reopened_and_an_open_one_closed(atlas):
-    sc = S.from_dict({"version": 1, "changes": [{"action": "reopen", "team_id": "gone"},
-                                                 {"action": "close", "team_id": "gamma"}]}, atlas)
+    sc = S.from_dict(
+        {"version": 1, "changes": [{"action": "reopen", "team_id": "gone"}, {"action": "close", "team_id": "gamma"}]},
+        atlas,
+    )
     r = S.compare(atlas, sc, A)
     assert area(r, "lad", "E1")["capacity_per_year_after"] == pytest.approx(500)
     assert area(r, "lad", "E1")["status_after"] == "meets target"  # 500 >= 100 need
@@ -82,8 +118,9 @@ def test_teams_to_target_and_sensitivity(atlas):
 
 
 def test_file_and_url_round_trip(atlas):
-    sc = S.Scenario("Mine", (S.Change("add", "x-1", "New", "utla", ("U1", "U2"), 80.0),
-                             S.Change("resize", "gamma", scale=2.0)))
+    sc = S.Scenario(
+        "Mine", (S.Change("add", "x-1", "New", "utla", ("U1", "U2"), 80.0), S.Change("resize", "gamma", scale=2.0))
+    )
     assert S.loads(S.dumps(sc), atlas) == sc
     assert S.from_url(S.to_url(sc), atlas) == sc
     assert len(S.to_url(sc)) < 300
@@ -108,15 +145,36 @@ BAD = [
     ('{"version": 1, "changes": [{"action": "exec", "team_id": "a"}]}', "action must be one of"),
     ('{"version": 1, "changes": [{"action": "close", "team_id": "nobody"}]}', "no team with team_id"),
     ('{"version": 1, "changes": [{"action": "close", "team_id": "../../etc"}]}', "team_id must be"),
-    ('{"version": 1, "changes": [{"action": "add", "team_id": "n", "area_level": "ward", "area_codes": ["E1"], "families_per_year": 5}]}', "area_level"),
-    ('{"version": 1, "changes": [{"action": "add", "team_id": "n", "area_level": "lad", "area_codes": ["ZZ"], "families_per_year": 5}]}', "unknown lad code"),
-    ('{"version": 1, "changes": [{"action": "add", "team_id": "n", "area_level": "lad", "area_codes": ["E1"]}]}', "give families_per_year"),
-    ('{"version": 1, "changes": [{"action": "add", "team_id": "n", "area_level": "lad", "area_codes": ["E1"], "families_per_year": 1e12}]}', "between"),
-    ('{"version": 1, "changes": [{"action": "add", "team_id": "n", "area_level": "lad", "area_codes": ["E1"], "families_per_year": "lots"}]}', "must be a number"),
-    ('{"version": 1, "changes": [{"action": "add", "team_id": "gamma", "area_level": "lad", "area_codes": ["E1"], "families_per_year": 5}]}', "already in use"),
+    (
+        '{"version": 1, "changes": [{"action": "add", "team_id": "n", "area_level": "ward", "area_codes": ["E1"], "families_per_year": 5}]}',
+        "area_level",
+    ),
+    (
+        '{"version": 1, "changes": [{"action": "add", "team_id": "n", "area_level": "lad", "area_codes": ["ZZ"], "families_per_year": 5}]}',
+        "unknown lad code",
+    ),
+    (
+        '{"version": 1, "changes": [{"action": "add", "team_id": "n", "area_level": "lad", "area_codes": ["E1"]}]}',
+        "give families_per_year",
+    ),
+    (
+        '{"version": 1, "changes": [{"action": "add", "team_id": "n", "area_level": "lad", "area_codes": ["E1"], "families_per_year": 1e12}]}',
+        "between",
+    ),
+    (
+        '{"version": 1, "changes": [{"action": "add", "team_id": "n", "area_level": "lad", "area_codes": ["E1"], "families_per_year": "lots"}]}',
+        "must be a number",
+    ),
+    (
+        '{"version": 1, "changes": [{"action": "add", "team_id": "gamma", "area_level": "lad", "area_codes": ["E1"], "families_per_year": 5}]}',
+        "already in use",
+    ),
     ('{"version": 1, "changes": [{"action": "resize", "team_id": "gamma", "scale": NaN}]}', "must be a number"),
     ('{"version": 1, "name": "' + "x" * 500 + '", "changes": []}', "at most 120 characters"),
-    ('{"version": 1, "changes": [' + ",".join(['{"action": "close", "team_id": "gamma"}'] * 101) + "]}", "at most 100 changes"),
+    (
+        '{"version": 1, "changes": [' + ",".join(['{"action": "close", "team_id": "gamma"}'] * 101) + "]}",
+        "at most 100 changes",
+    ),
     ("[" * 100000 + "]" * 100000, "larger than"),
 ]
 
@@ -130,8 +188,12 @@ def test_hostile_scenario_files_are_refused_with_a_reason(atlas, text, message):
 
 def test_hostile_urls_are_refused(atlas):
     bomb = base64.urlsafe_b64encode(zlib.compress(b" " * 1_000_000, 9)).decode().rstrip("=")
-    for text, message in [("!!!", "damaged"), ("x" * 7000, "too long"), (bomb, "size limit"),
-                          (base64.urlsafe_b64encode(zlib.compress(json.dumps([1]).encode())).decode().rstrip("="), "JSON object")]:
+    for text, message in [
+        ("!!!", "damaged"),
+        ("x" * 7000, "too long"),
+        (bomb, "size limit"),
+        (base64.urlsafe_b64encode(zlib.compress(json.dumps([1]).encode())).decode().rstrip("="), "JSON object"),
+    ]:
         with pytest.raises(S.ScenarioError) as err:
             S.from_url(text, atlas)
         assert message in str(err.value)
@@ -151,7 +213,14 @@ def test_uk_change_and_scope(atlas):
 
 
 def test_teams_counted_before_and_after(atlas):
-    sc = S.from_dict({"version": 1, "changes": [{"action": "reopen", "team_id": "gone"},
-                                                 {"action": "add", "team_id": "n1", "area_level": "lad",
-                                                  "area_codes": ["W1"], "families_per_year": 10}]}, atlas)
+    sc = S.from_dict(
+        {
+            "version": 1,
+            "changes": [
+                {"action": "reopen", "team_id": "gone"},
+                {"action": "add", "team_id": "n1", "area_level": "lad", "area_codes": ["W1"], "families_per_year": 10},
+            ],
+        },
+        atlas,
+    )
     assert S.teams_counted(atlas, sc, A) == (1, 3)

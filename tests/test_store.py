@@ -16,7 +16,7 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from coverage.store import Store, StoreError, submissions, versions
+from coverage.listings.store import Store, StoreError, submissions, versions
 
 WRITERS = 20
 PER_WRITER = 25
@@ -59,8 +59,17 @@ def _writer(url: str, writer: int, n: int) -> list[str]:
         token = f"w{writer}-{i}"
         for attempt in range(20):
             try:
-                refs.append(store.submit("correction", "oxpip", {"families_per_year": str(i + 1)},
-                                         f"w{writer}@example.org", "https://example.org", f"writer {writer}", token))
+                refs.append(
+                    store.submit(
+                        "correction",
+                        "oxpip",
+                        {"families_per_year": str(i + 1)},
+                        f"w{writer}@example.org",
+                        "https://example.org",
+                        f"writer {writer}",
+                        token,
+                    )
+                )
                 break
             except sa.exc.OperationalError:
                 if attempt == 19:
@@ -98,15 +107,26 @@ def test_500_submissions_from_20_concurrent_writers(url):
 def test_versions_are_atomic_ordered_and_guarded(url):
     store = Store(url)
     ref = store.submit("correction", "oxpip", {"families_per_year": "10"}, "a@b.org", "https://x.org")
-    v1 = store.write_version("csv-1", "rev", "first", [{"team_id": "oxpip", "field": "families_per_year", "old": "",
-                                                        "new": "10"}], expected_version=0,
-                             decide={"reference": ref, "status": "approved", "reviewer": "rev", "reason": "ok"})
+    v1 = store.write_version(
+        "csv-1",
+        "rev",
+        "first",
+        [{"team_id": "oxpip", "field": "families_per_year", "old": "", "new": "10"}],
+        expected_version=0,
+        decide={"reference": ref, "status": "approved", "reviewer": "rev", "reason": "ok"},
+    )
     assert v1 == 1 and store.get(ref)["status"] == "approved" and store.get(ref)["version"] == 1
     with pytest.raises(StoreError, match="changed"):
         store.write_version("csv-stale", "rev", "stale view", [], expected_version=0)
     with pytest.raises(StoreError, match="not pending"):
-        store.write_version("csv-2", "rev", "again", [], expected_version=1,
-                            decide={"reference": ref, "status": "approved", "reviewer": "rev", "reason": "twice"})
+        store.write_version(
+            "csv-2",
+            "rev",
+            "again",
+            [],
+            expected_version=1,
+            decide={"reference": ref, "status": "approved", "reviewer": "rev", "reason": "twice"},
+        )
     # The failed decision rolled back its version too.
     assert store.head_version() == 1 and store.directory_csv() == "csv-1"
     assert [v.version for v in store.versions()] == [1]
@@ -117,7 +137,7 @@ def test_versions_are_atomic_ordered_and_guarded(url):
 KILL_SCRIPT = textwrap.dedent("""
     import os, signal, sys
     import sqlalchemy as sa
-    from coverage.store import Store, submissions, versions, head, now
+    from coverage.listings.store import Store, submissions, versions, head, now
     store = Store(sys.argv[1])
     with store.engine.begin() as conn:
         conn.execute(submissions.insert().values(reference="PIA-KILLED", created_at=now(), kind="correction",
@@ -133,8 +153,13 @@ KILL_SCRIPT = textwrap.dedent("""
 def test_writer_killed_mid_transaction_leaves_the_store_consistent(url):
     store = Store(url)
     ref = store.submit("correction", "oxpip", {}, "a@b.org", "https://x.org")
-    proc = subprocess.run([sys.executable, "-c", KILL_SCRIPT, url], capture_output=True, text=True, timeout=60,
-                          cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    proc = subprocess.run(
+        [sys.executable, "-c", KILL_SCRIPT, url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+    )
     assert "in-transaction" in proc.stdout and proc.returncode == -9
     fresh = Store(url)
     assert fresh.get("PIA-KILLED") is None

@@ -30,18 +30,18 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle)
+from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from coverage import gaps
-from coverage.assumptions import Assumptions
-from coverage.atlas import Atlas
-from coverage.export_safety import neutralise
 from coverage.exports import images
 from coverage.exports.provenance import PRODUCT, Provenance, attribution, date_text, provenance, sources
-from coverage.figures import FONT, choropleth, esc
-from coverage.levels import ATOM_COLUMN, LEVELS
-from coverage.metrics import format_value
-from coverage.profile import comparison, teams_serving
+from coverage.exports.safety import neutralise
+from coverage.model import gaps
+from coverage.model.assumptions import Assumptions
+from coverage.model.atlas import Atlas
+from coverage.model.levels import ATOM_COLUMN, LEVELS
+from coverage.model.profile import comparison, teams_serving
+from coverage.present.figures import FONT, choropleth, esc
+from coverage.present.metrics import format_value
 
 PAGE_W, PAGE_H = A4
 MARGIN = 16 * mm
@@ -55,8 +55,10 @@ COMPARATOR_COLOUR = "#56B4E9"
 # Liberation Sans (metric twin of Arial, Debian fonts-liberation) or DejaVu Sans carry Welsh
 # and Irish accents that reportlab's built-in Helvetica lacks; Helvetica is the last resort.
 FONT_FILES = (
-    ("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-     "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"),
+    (
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+    ),
     ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
 )
 _fonts: tuple[str, str] | None = None
@@ -71,8 +73,13 @@ def fonts() -> tuple[str, str]:
             if Path(regular).is_file() and Path(bold).is_file():
                 pdfmetrics.registerFont(TTFont("AtlasSans", regular))
                 pdfmetrics.registerFont(TTFont("AtlasSans-Bold", bold))
-                pdfmetrics.registerFontFamily("AtlasSans", normal="AtlasSans", bold="AtlasSans-Bold",
-                                              italic="AtlasSans", boldItalic="AtlasSans-Bold")
+                pdfmetrics.registerFontFamily(
+                    "AtlasSans",
+                    normal="AtlasSans",
+                    bold="AtlasSans-Bold",
+                    italic="AtlasSans",
+                    boldItalic="AtlasSans-Bold",
+                )
                 _fonts = ("AtlasSans", "AtlasSans-Bold")
                 break
     return _fonts
@@ -94,8 +101,9 @@ class Styles:
     s: dict = field(default_factory=dict)
 
     def __post_init__(self):
-        base = dict(fontName=self.regular, fontSize=9.5, leading=12.5, textColor=colors.HexColor("#1A1A1A"),
-                    alignment=TA_LEFT)
+        base = dict(
+            fontName=self.regular, fontSize=9.5, leading=12.5, textColor=colors.HexColor("#1A1A1A"), alignment=TA_LEFT
+        )
         self.s = {
             "body": ParagraphStyle("body", **base),
             "small": ParagraphStyle("small", **{**base, "fontSize": 8, "leading": 10}),
@@ -104,13 +112,26 @@ class Styles:
             "tinyb": ParagraphStyle("tinyb", **{**base, "fontName": self.bold, "fontSize": 7.3, "leading": 8.8}),
             "cellb": ParagraphStyle("cellb", **{**base, "fontName": self.bold, "fontSize": 8.5, "leading": 10.5}),
             "kicker": ParagraphStyle("kicker", **{**base, "fontSize": 9, "textColor": colors.HexColor("#404040")}),
-            "h1": ParagraphStyle("h1", **{**base, "fontName": self.bold, "fontSize": 21, "leading": 25, "spaceAfter": 2}),
-            "h2": ParagraphStyle("h2", **{**base, "fontName": self.bold, "fontSize": 12.5, "leading": 16,
-                                          "spaceBefore": 9, "spaceAfter": 4, "textColor": colors.HexColor("#08306B"),
-                                          "keepWithNext": 1}),
+            "h1": ParagraphStyle(
+                "h1", **{**base, "fontName": self.bold, "fontSize": 21, "leading": 25, "spaceAfter": 2}
+            ),
+            "h2": ParagraphStyle(
+                "h2",
+                **{
+                    **base,
+                    "fontName": self.bold,
+                    "fontSize": 12.5,
+                    "leading": 16,
+                    "spaceBefore": 9,
+                    "spaceAfter": 4,
+                    "textColor": colors.HexColor("#08306B"),
+                    "keepWithNext": 1,
+                },
+            ),
             "lead": ParagraphStyle("lead", **{**base, "fontSize": 11, "leading": 14.5, "spaceBefore": 4}),
-            "footer": ParagraphStyle("footer", **{**base, "fontSize": 6.8, "leading": 8.3,
-                                                  "textColor": colors.HexColor("#404040")}),
+            "footer": ParagraphStyle(
+                "footer", **{**base, "fontSize": 6.8, "leading": 8.3, "textColor": colors.HexColor("#404040")}
+            ),
         }
 
     def __getitem__(self, key: str) -> ParagraphStyle:
@@ -119,13 +140,19 @@ class Styles:
 
 def _table(rows, widths, styles: Styles, header: bool = True, zebra: bool = True) -> Table:
     t = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
-    style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5), ("LEFTPADDING", (0, 0), (-1, -1), 3),
-             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-             ("LINEBELOW", (0, -1), (-1, -1), 0.5, colors.HexColor("#BBBBBB"))]
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.5, colors.HexColor("#BBBBBB")),
+    ]
     if header:
-        style += [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DEEBF7")),
-                  ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.HexColor("#6BAED6"))]
+        style += [
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DEEBF7")),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.HexColor("#6BAED6")),
+        ]
     if zebra:
         for i in range(1 if header else 0, len(rows)):
             if i % 2 == 0:
@@ -143,11 +170,22 @@ def key_figures(row: pd.Series, assumptions: Assumptions) -> list[tuple[str, str
     rows = [
         ("Babies in the 1001 days", format_value(row["population_1001"], "int"), ""),
         ("Births a year", format_value(row["annual_births"], "int"), ""),
-        ("Need (families a year)", format_value(row["need_per_year"], "int"), band(row["need_low"], row["need_high"], "int")),
+        (
+            "Need (families a year)",
+            format_value(row["need_per_year"], "int"),
+            band(row["need_low"], row["need_high"], "int"),
+        ),
         ("Teams serving the area", f"{int(row['teams'])}", ""),
-        ("Capacity (families a year)", format_value(row["capacity_per_year"], "int"),
-         band(row["capacity_low"], row["capacity_high"], "int")),
-        ("Reach (capacity / need)", format_value(row["reach"], "pct"), band(row["reach_low"], row["reach_high"], "pct")),
+        (
+            "Capacity (families a year)",
+            format_value(row["capacity_per_year"], "int"),
+            band(row["capacity_low"], row["capacity_high"], "int"),
+        ),
+        (
+            "Reach (capacity / need)",
+            format_value(row["reach"], "pct"),
+            band(row["reach_low"], row["reach_high"], "pct"),
+        ),
         ("Unmet need (families a year)", format_value(row["unmet_need_per_year"], "int"), ""),
         (f"Extra teams to reach {target} of need", f"{int(row['teams_needed'])}", ""),
         ("Teams per 10,000 births", format_value(row["teams_per_10k_births"], "dec"), ""),
@@ -164,12 +202,16 @@ def lead_sentence(row: pd.Series) -> str:
     need_band = band(row["need_low"], row["need_high"], "int")
     need = f"<b>{format_value(row['need_per_year'], 'int')}</b> families a year (band {need_band})"
     if int(row["teams"]) == 0:
-        return (f"An estimated {need} in {name} need a specialised parent-infant relationship team. "
-                f"<b>No team</b> in the directory is counted as serving the area.")
+        return (
+            f"An estimated {need} in {name} need a specialised parent-infant relationship team. "
+            f"<b>No team</b> in the directory is counted as serving the area."
+        )
     teams = f"{int(row['teams'])} team{'s' if int(row['teams']) != 1 else ''}"
-    return (f"An estimated {need} in {name} need a specialised parent-infant relationship team. "
-            f"The {teams} serving it can see about <b>{format_value(row['capacity_per_year'], 'int')}</b> a year: "
-            f"a reach of <b>{format_value(row['reach'], 'pct')}</b> ({band(row['reach_low'], row['reach_high'], 'pct')}).")
+    return (
+        f"An estimated {need} in {name} need a specialised parent-infant relationship team. "
+        f"The {teams} serving it can see about <b>{format_value(row['capacity_per_year'], 'int')}</b> a year: "
+        f"a reach of <b>{format_value(row['reach'], 'pct')}</b> ({band(row['reach_low'], row['reach_high'], 'pct')})."
+    )
 
 
 def locator_codes(atlas: Atlas, level: str, code: str) -> list[str]:
@@ -209,7 +251,9 @@ def locator_map(atlas: Atlas, level: str, code: str, table: pd.DataFrame) -> go.
     codes = set(locator_codes(atlas, level, code))
     sub = table[table["area_code"].isin(codes)]
     fig = choropleth(atlas.boundaries(level), sub, "reach", highlight=code)
-    fig.update_layout(font={"size": 20}, legend={"font": {"size": 20}, "title": {"text": "Reach", "font": {"size": 20}}})
+    fig.update_layout(
+        font={"size": 20}, legend={"font": {"size": 20}, "title": {"text": "Reach", "font": {"size": 20}}}
+    )
     return images.fitted(fig, LOCATOR_W, LOCATOR_H, legend_below=LOCATOR_LEGEND, bounds=locator_bounds(sub, code))
 
 
@@ -220,26 +264,54 @@ def comparison_chart(comp: pd.DataFrame, target: float) -> go.Figure:
     labels = [esc(label) for label in labels]
     colours = [AREA_COLOUR if s == "This area" else COMPARATOR_COLOUR for s in c["scope"]]
     high = c[["reach", "reach_high"]].max(axis=1)
-    fig = go.Figure(go.Bar(
-        x=c["reach"], y=labels, orientation="h", marker_color=colours,
-        error_x={"type": "data", "symmetric": False, "array": (c["reach_high"] - c["reach"]).clip(lower=0),
-                 "arrayminus": (c["reach"] - c["reach_low"]).clip(lower=0), "color": "#1A1A1A", "thickness": 2,
-                 "width": 8},
-    ))
-    fig.add_trace(go.Scatter(
-        x=high, y=labels, mode="text", textposition="middle right", cliponaxis=False, textfont={"size": 18},
-        text=[f"  <b>{format_value(r, 'pct')}</b>  ({band(lo, hi, 'pct')})"
-              for r, lo, hi in zip(c["reach"], c["reach_low"], c["reach_high"])],
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=c["reach"],
+            y=labels,
+            orientation="h",
+            marker_color=colours,
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": (c["reach_high"] - c["reach"]).clip(lower=0),
+                "arrayminus": (c["reach"] - c["reach_low"]).clip(lower=0),
+                "color": "#1A1A1A",
+                "thickness": 2,
+                "width": 8,
+            },
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=high,
+            y=labels,
+            mode="text",
+            textposition="middle right",
+            cliponaxis=False,
+            textfont={"size": 18},
+            text=[
+                f"  <b>{format_value(r, 'pct')}</b>  ({band(lo, hi, 'pct')})"
+                for r, lo, hi in zip(c["reach"], c["reach_low"], c["reach_high"])
+            ],
+        )
+    )
     top = max(float(high.max()), 0.05)
     if target <= top * 1.4:
         fig.add_vline(x=target, line={"color": "#D55E00", "dash": "dash", "width": 2})
     fig.update_layout(
-        font={"family": FONT, "size": 18, "color": "#1A1A1A"}, showlegend=False, plot_bgcolor="#FFFFFF",
-        paper_bgcolor="#FFFFFF", bargap=0.35,
-        xaxis={"tickformat": ".0%", "range": [0, top * 1.6], "gridcolor": "#DDDDDD",
-               "title": "Reach: bar = central estimate, whiskers = low to high band"},
-        yaxis={"automargin": True}, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        font={"family": FONT, "size": 18, "color": "#1A1A1A"},
+        showlegend=False,
+        plot_bgcolor="#FFFFFF",
+        paper_bgcolor="#FFFFFF",
+        bargap=0.35,
+        xaxis={
+            "tickformat": ".0%",
+            "range": [0, top * 1.6],
+            "gridcolor": "#DDDDDD",
+            "title": "Reach: bar = central estimate, whiskers = low to high band",
+        },
+        yaxis={"automargin": True},
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
     )
     return fig
 
@@ -270,13 +342,16 @@ def _footer(prov: Provenance, styles: Styles):
         canvas.setStrokeColor(colors.HexColor("#BBBBBB"))
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN, FOOTER_H + 2 * mm, PAGE_W - MARGIN, FOOTER_H + 2 * mm)
-        body = (f"{escape(prov.source)} {escape(prov.os_line)}<br/>"
-                f"Assumptions: {escape(prov.assumptions)}<br/>"
-                f"{escape(prov.title)}. Made {date_text(prov.date)} with the {PRODUCT}. Page {doc.page}.")
+        body = (
+            f"{escape(prov.source)} {escape(prov.os_line)}<br/>"
+            f"Assumptions: {escape(prov.assumptions)}<br/>"
+            f"{escape(prov.title)}. Made {date_text(prov.date)} with the {PRODUCT}. Page {doc.page}."
+        )
         p = Paragraph(body, styles["footer"])
         _, h = p.wrap(width, FOOTER_H)
         p.drawOn(canvas, MARGIN, FOOTER_H - h + 0.5 * mm)
         canvas.restoreState()
+
     return draw
 
 
@@ -339,8 +414,13 @@ def briefing_pdf(ctx: BriefingContext, level: str, code: str, prepared: Prepared
     regular, bold = fonts()
     st = Styles(regular, bold)
     name = str(row["area_name"])
-    prov = provenance(f"Area briefing: {name}", a, ctx.atlas.manifest, today=ctx.today,
-                      what=f"Parent-infant relationship team coverage in {name}")
+    prov = provenance(
+        f"Area briefing: {name}",
+        a,
+        ctx.atlas.manifest,
+        today=ctx.today,
+        what=f"Parent-infant relationship team coverage in {name}",
+    )
     content_w = PAGE_W - 2 * MARGIN
 
     story = [
@@ -354,18 +434,31 @@ def briefing_pdf(ctx: BriefingContext, level: str, code: str, prepared: Prepared
     # Key figures beside the locator map.
     fig_rows = [[Paragraph(h, st["cellb"]) for h in ("Figure", "Central", "Band (low to high)")]]
     for label, central, rng in key_figures(row, a):
-        fig_rows.append([Paragraph(text(label), st["cell"]), Paragraph(f"<b>{text(central)}</b>", st["cell"]),
-                         Paragraph(text(rng), st["cell"])])
+        fig_rows.append(
+            [
+                Paragraph(text(label), st["cell"]),
+                Paragraph(f"<b>{text(central)}</b>", st["cell"]),
+                Paragraph(text(rng), st["cell"]),
+            ]
+        )
     left_w = content_w * 0.56
     figures_table = _table(fig_rows, [left_w * 0.47, left_w * 0.2, left_w * 0.33], st)
     map_w = content_w - left_w - 4 * mm
     map_png = _png(ctx, p, "map")
     map_img = Image(io.BytesIO(map_png), width=map_w, height=map_w * LOCATOR_H / LOCATOR_W)
-    caption = Paragraph(f"Reach in {text(name)} (outlined in black) and the {text(LEVELS[level].plural)} around it.",
-                        st["small"])
+    caption = Paragraph(
+        f"Reach in {text(name)} (outlined in black) and the {text(LEVELS[level].plural)} around it.", st["small"]
+    )
     layout = Table([[figures_table, [map_img, caption]]], colWidths=[left_w + 4 * mm, map_w], hAlign="LEFT")
-    layout.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    layout.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     story += [Paragraph("Key figures", st["h2"]), layout]
 
     # Comparison.
@@ -374,19 +467,30 @@ def briefing_pdf(ctx: BriefingContext, level: str, code: str, prepared: Prepared
     comp_rows = [[Paragraph(h, st["cellb"]) for h in ("Compared with", "Need a year", "Teams", "Reach", "Reach band")]]
     for r in comp.itertuples():
         scope = "This area" if r.scope == "This area" else r.scope
-        comp_rows.append([Paragraph(f"{text(scope)}: {text(r.area_name)}", st["cell"]),
-                          Paragraph(format_value(r.need_per_year, "int"), st["cell"]),
-                          Paragraph(f"{int(r.teams)}", st["cell"]),
-                          Paragraph(format_value(r.reach, "pct"), st["cell"]),
-                          Paragraph(band(r.reach_low, r.reach_high, "pct"), st["cell"])])
-    story += [KeepTogether([
-        Paragraph("How it compares", st["h2"]),
-        Image(io.BytesIO(chart_png), width=content_w, height=chart_h),
-        Paragraph(f"The dashed line marks the target reach ({format_value(a.target_reach, 'pct')} of need), "
-                  "where it falls within the chart.", st["small"]),
-        Spacer(1, 2 * mm),
-        _table(comp_rows, [content_w * w for w in (0.40, 0.15, 0.1, 0.12, 0.23)], st),
-    ])]
+        comp_rows.append(
+            [
+                Paragraph(f"{text(scope)}: {text(r.area_name)}", st["cell"]),
+                Paragraph(format_value(r.need_per_year, "int"), st["cell"]),
+                Paragraph(f"{int(r.teams)}", st["cell"]),
+                Paragraph(format_value(r.reach, "pct"), st["cell"]),
+                Paragraph(band(r.reach_low, r.reach_high, "pct"), st["cell"]),
+            ]
+        )
+    story += [
+        KeepTogether(
+            [
+                Paragraph("How it compares", st["h2"]),
+                Image(io.BytesIO(chart_png), width=content_w, height=chart_h),
+                Paragraph(
+                    f"The dashed line marks the target reach ({format_value(a.target_reach, 'pct')} of need), "
+                    "where it falls within the chart.",
+                    st["small"],
+                ),
+                Spacer(1, 2 * mm),
+                _table(comp_rows, [content_w * w for w in (0.40, 0.15, 0.1, 0.12, 0.23)], st),
+            ]
+        )
+    ]
 
     # Teams.
     teams = teams_serving(ctx.atlas, level, code, a)
@@ -400,35 +504,57 @@ def briefing_pdf(ctx: BriefingContext, level: str, code: str, prepared: Prepared
             counted = "yes" if t.counted else f"no: {t.why_not_counted}"
             share = f" ({format_value(t.share_in_area, 'pct')} of the team)" if t.share_in_area < 0.999 else ""
             url = (t.source_url or t.website or "").strip()
-            source = (f'<link href="{escape(url)}" color="#08519C">{text(urlparse(url).netloc.removeprefix("www."))}</link>'
-                      if URL.match(url) else "")
-            rows.append([Paragraph(f"<b>{text(t.name)}</b>", st["cell"]), Paragraph(text(t.host_organisation), st["cell"]),
-                         Paragraph(f"{text(t.kind)}, {text(t.status)}", st["cell"]), Paragraph(text(counted), st["cell"]),
-                         Paragraph(format_value(t.families_in_area, "int") + text(share), st["cell"]),
-                         Paragraph(source, st["cell"])])
+            source = (
+                f'<link href="{escape(url)}" color="#08519C">{text(urlparse(url).netloc.removeprefix("www."))}</link>'
+                if URL.match(url)
+                else ""
+            )
+            rows.append(
+                [
+                    Paragraph(f"<b>{text(t.name)}</b>", st["cell"]),
+                    Paragraph(text(t.host_organisation), st["cell"]),
+                    Paragraph(f"{text(t.kind)}, {text(t.status)}", st["cell"]),
+                    Paragraph(text(counted), st["cell"]),
+                    Paragraph(format_value(t.families_in_area, "int") + text(share), st["cell"]),
+                    Paragraph(source, st["cell"]),
+                ]
+            )
         story.append(_table(rows, [content_w * w for w in (0.24, 0.18, 0.13, 0.13, 0.13, 0.19)], st))
-        story.append(Paragraph("A team's own families-a-year figure is used where published; otherwise the assumed "
-                               "figure per team. A team serving several areas is shared between them by births.",
-                               st["small"]))
+        story.append(
+            Paragraph(
+                "A team's own families-a-year figure is used where published; otherwise the assumed "
+                "figure per team. A team serving several areas is shared between them by births.",
+                st["small"],
+            )
+        )
 
     # Method, assumptions, sources.
     story += [
         Paragraph("Method", st["h2"]),
-        Paragraph("<b>Need</b> is births a year times the share of babies estimated to need a specialised "
-                  "parent-infant relationship team (prevalence). <b>Capacity</b> is the families a year the teams "
-                  "serving the area can see. <b>Reach</b> is capacity divided by need; <b>unmet need</b> is need "
-                  "less capacity. Each figure has a <b>band</b>: need from the low and high prevalence, capacity from "
-                  "the low and high families-per-team figure, reach from the low capacity over the high need and "
-                  "the reverse. The team directory is partial and built from public sources, so a missing team "
-                  "means none is listed, not that none exists.", st["body"]),
+        Paragraph(
+            "<b>Need</b> is births a year times the share of babies estimated to need a specialised "
+            "parent-infant relationship team (prevalence). <b>Capacity</b> is the families a year the teams "
+            "serving the area can see. <b>Reach</b> is capacity divided by need; <b>unmet need</b> is need "
+            "less capacity. Each figure has a <b>band</b>: need from the low and high prevalence, capacity from "
+            "the low and high families-per-team figure, reach from the low capacity over the high need and "
+            "the reverse. The team directory is partial and built from public sources, so a missing team "
+            "means none is listed, not that none exists.",
+            st["body"],
+        ),
         Spacer(1, 2 * mm),
         Paragraph(f"<b>Assumptions:</b> {escape(a.describe())}", st["body"]),
         Paragraph("Sources", st["h2"]),
     ]
     src_rows = [[Paragraph(h, st["tinyb"]) for h in ("Source", "Publisher", "Vintage", "Licence")]]
     for s in sources(ctx.atlas.manifest):
-        src_rows.append([Paragraph(text(s["title"]), st["tiny"]), Paragraph(text(s["publisher"]), st["tiny"]),
-                         Paragraph(text(s["vintage"]), st["tiny"]), Paragraph(text(s["licence"]), st["tiny"])])
+        src_rows.append(
+            [
+                Paragraph(text(s["title"]), st["tiny"]),
+                Paragraph(text(s["publisher"]), st["tiny"]),
+                Paragraph(text(s["vintage"]), st["tiny"]),
+                Paragraph(text(s["licence"]), st["tiny"]),
+            ]
+        )
     if len(src_rows) > 1:
         story.append(_table(src_rows, [content_w * w for w in (0.44, 0.24, 0.18, 0.14)], st))
     story.append(Spacer(1, 2 * mm))
@@ -436,17 +562,33 @@ def briefing_pdf(ctx: BriefingContext, level: str, code: str, prepared: Prepared
         story.append(Paragraph(text(line), st["tiny"]))
 
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                            bottomMargin=FOOTER_H + 5 * mm, title=prov.title, author=PRODUCT,
-                            subject=f"Assumptions: {a.describe()}", creator=PRODUCT,
-                            keywords=["parent-infant", "coverage", code, level])
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=FOOTER_H + 5 * mm,
+        title=prov.title,
+        author=PRODUCT,
+        subject=f"Assumptions: {a.describe()}",
+        creator=PRODUCT,
+        keywords=["parent-infant", "coverage", code, level],
+    )
     footer = _footer(prov, st)
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buf.getvalue()
 
 
-def briefing_export(atlas: Atlas, level: str, code: str, assumptions: Assumptions, *, today=None,
-                    renderer: images.Renderer | None = None) -> bytes:
+def briefing_export(
+    atlas: Atlas,
+    level: str,
+    code: str,
+    assumptions: Assumptions,
+    *,
+    today=None,
+    renderer: images.Renderer | None = None,
+) -> bytes:
     """One area's PDF briefing as bytes (what a page's download button needs)."""
     return briefing_pdf(BriefingContext(atlas, assumptions, today=today, renderer=renderer), level, code)
 
@@ -456,7 +598,9 @@ def briefing_filename(row_name: str, code: str) -> str:
     return f"{code}-{slug}.pdf"
 
 
-def briefings(ctx: BriefingContext, level: str, out_dir: Path, codes: list[str] | None = None, progress=None) -> list[Path]:
+def briefings(
+    ctx: BriefingContext, level: str, out_dir: Path, codes: list[str] | None = None, progress=None
+) -> list[Path]:
     """One PDF per area at the level into ``out_dir`` (all areas, or ``codes``); ``progress(1)`` after each.
 
     The next area's images render while this area's PDF is laid out.

@@ -17,12 +17,12 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
-from coverage.assumptions import Assumptions
-from coverage.atlas import Atlas
-from coverage.export_safety import safe_frame
 from coverage.exports.provenance import Provenance, provenance
+from coverage.exports.safety import safe_frame
 from coverage.exports.tables import area_frame, area_provenance_what
-from coverage.levels import LEVELS
+from coverage.model.assumptions import Assumptions
+from coverage.model.atlas import Atlas
+from coverage.model.levels import LEVELS
 
 CRS = "EPSG:4326"
 LAYER = "areas"
@@ -30,7 +30,9 @@ ABOUT_LAYER = "about"
 FORMATS = {"geojson": ("GeoJSON", ".geojson"), "gpkg": ("GPKG", ".gpkg")}
 
 
-def area_layer(atlas: Atlas, level: str, assumptions: Assumptions, table: pd.DataFrame | None = None) -> gpd.GeoDataFrame:
+def area_layer(
+    atlas: Atlas, level: str, assumptions: Assumptions, table: pd.DataFrame | None = None
+) -> gpd.GeoDataFrame:
     """Every area at the level with its boundary and figures; text neutralised."""
     frame = safe_frame(area_frame(atlas, level, assumptions, table))
     shapes = gpd.GeoDataFrame.from_features(atlas.boundaries(level)["features"], crs=CRS)
@@ -64,27 +66,52 @@ def write_layer(layer: gpd.GeoDataFrame, prov: Provenance, path: Path, fmt: str)
     if path.exists():
         path.unlink()  # GDAL would otherwise add to an old GeoPackage
     if fmt == "geojson":
-        pyogrio.write_dataframe(layer, path, layer=LAYER, driver=driver, promote_to_multi=True,
-                                layer_options={"RFC7946": "YES", "COORDINATE_PRECISION": "6",
-                                               "DESCRIPTION": _description(prov)})
+        pyogrio.write_dataframe(
+            layer,
+            path,
+            layer=LAYER,
+            driver=driver,
+            promote_to_multi=True,
+            layer_options={"RFC7946": "YES", "COORDINATE_PRECISION": "6", "DESCRIPTION": _description(prov)},
+        )
         return path
-    pyogrio.write_dataframe(layer, path, layer=LAYER, driver=driver, promote_to_multi=True,
-                            layer_options={"IDENTIFIER": prov.title[:250], "DESCRIPTION": _description(prov)},
-                            metadata=_metadata(prov))
+    pyogrio.write_dataframe(
+        layer,
+        path,
+        layer=LAYER,
+        driver=driver,
+        promote_to_multi=True,
+        layer_options={"IDENTIFIER": prov.title[:250], "DESCRIPTION": _description(prov)},
+        metadata=_metadata(prov),
+    )
     about = pd.DataFrame(prov.lines(), columns=["item", "text"]).astype(object)
-    pyogrio.write_dataframe(about, path, layer=ABOUT_LAYER, driver=driver, append=True,
-                            layer_options={"IDENTIFIER": "About this file",
-                                           "DESCRIPTION": "What the areas layer is, its assumptions, sources and date"})
+    pyogrio.write_dataframe(
+        about,
+        path,
+        layer=ABOUT_LAYER,
+        driver=driver,
+        append=True,
+        layer_options={
+            "IDENTIFIER": "About this file",
+            "DESCRIPTION": "What the areas layer is, its assumptions, sources and date",
+        },
+    )
     return path
 
 
-def area_gis_export(atlas: Atlas, level: str, assumptions: Assumptions, fmt: str, *, today=None,
-                    table: pd.DataFrame | None = None) -> bytes:
+def area_gis_export(
+    atlas: Atlas, level: str, assumptions: Assumptions, fmt: str, *, today=None, table: pd.DataFrame | None = None
+) -> bytes:
     """The areas at a level with their figures, as 'geojson' or 'gpkg' bytes."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown GIS format {fmt!r}; choose {' or '.join(FORMATS)}")
-    prov = provenance(f"Parent-infant team coverage by {LEVELS[level].label.lower()}", assumptions, atlas.manifest,
-                      today=today, what=area_provenance_what(level))
+    prov = provenance(
+        f"Parent-infant team coverage by {LEVELS[level].label.lower()}",
+        assumptions,
+        atlas.manifest,
+        today=today,
+        what=area_provenance_what(level),
+    )
     layer = area_layer(atlas, level, assumptions, table)
     with tempfile.TemporaryDirectory(prefix="atlas-gis-") as tmp:
         path = write_layer(layer, prov, Path(tmp) / f"{LAYER}{FORMATS[fmt][1]}", fmt)

@@ -10,7 +10,7 @@ Why this shape:
   first use and stopped at exit; a crashed browser is restarted once, transparently.
 - **Offline.** Kaleido is pointed at Debian's Chromium (``/usr/bin/chromium``, or
   ``BROWSER_PATH``), uses the plotly.js that ships with plotly.py, and MathJax is switched
-  off (its default is a CDN). Maps use ``coverage.figures``' blank ``white-bg`` MapLibre
+  off (its default is a CDN). Maps use ``coverage.present.figures``' blank ``white-bg`` MapLibre
   style, which needs no tiles, glyphs or sprites, so they render with no network at all.
 - **Self-describing images.** ``decorate`` bakes the title, the assumptions (subtitle), and
   the source, licence and date (footer) into the figure's margins, so an image posted on
@@ -18,7 +18,7 @@ Why this shape:
   (1080 x 1080), ``wide`` (1200 x 675, link previews and slides) and ``print`` (2480 x 1754
   pixels, A4 landscape at about 210 dpi), with type sized to read at 1080 px wide.
 - Colours are the metrics' ColorBrewer ramps with the Okabe-Ito vermillion, safe for common
-  colour-vision deficiencies (see ``coverage.metrics``).
+  colour-vision deficiencies (see ``coverage.present.metrics``).
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from coverage.figures import FONT, choropleth, esc, fit_zoom
-from coverage.metrics import METRICS
+from coverage.present.figures import FONT, choropleth, esc, fit_zoom
+from coverage.present.metrics import METRICS
 
 DEFAULT_BROWSERS = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 FORMATS = ("png", "svg")
@@ -104,7 +104,7 @@ class Renderer:
         proc = getattr(self._kaleido, "subprocess", None)
         return proc.pid if proc is not None else None
 
-    def start(self) -> "Renderer":
+    def start(self) -> Renderer:
         self._current()
         return self
 
@@ -179,7 +179,7 @@ class Renderer:
                 self._loop.close()
         self._loop = self._thread = None
 
-    def __enter__(self) -> "Renderer":
+    def __enter__(self) -> Renderer:
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -192,15 +192,17 @@ class Renderer:
         spec = fig.to_dict() if hasattr(fig, "to_dict") else fig
         return spec, {"format": fmt, "width": width, "height": height, "scale": scale}
 
-    def submit(self, fig: go.Figure | dict, *, fmt: str = "png", width: int = 1080, height: int = 1080,
-               scale: float = 1) -> concurrent.futures.Future:
+    def submit(
+        self, fig: go.Figure | dict, *, fmt: str = "png", width: int = 1080, height: int = 1080, scale: float = 1
+    ) -> concurrent.futures.Future:
         """Start a render and return at once; ``.result()`` gives the bytes (no restart on failure)."""
         spec, opts = self._spec(fig, fmt, width, height, scale)
         k, loop = self._current()
         return asyncio.run_coroutine_threadsafe(k.calc_fig(spec, opts=opts), loop)
 
-    def render(self, fig: go.Figure | dict, *, fmt: str = "png", width: int = 1080, height: int = 1080,
-               scale: float = 1) -> bytes:
+    def render(
+        self, fig: go.Figure | dict, *, fmt: str = "png", width: int = 1080, height: int = 1080, scale: float = 1
+    ) -> bytes:
         """The figure as image bytes; starts the browser if needed, restarts it once if a render fails."""
         spec, opts = self._spec(fig, fmt, width, height, scale)
         for attempt in (1, 2):
@@ -292,7 +294,9 @@ def _category_labels(fig: go.Figure) -> list[str]:
     return labels
 
 
-def decorate(fig: go.Figure, *, title: str, subtitle: str = "", footer: str = "", size: ImageSize | str = "social") -> go.Figure:
+def decorate(
+    fig: go.Figure, *, title: str, subtitle: str = "", footer: str = "", size: ImageSize | str = "social"
+) -> go.Figure:
     """A copy of the figure with title, subtitle and footer in its margins, fitted to ``size``.
 
     Margins are set explicitly (not auto) so the text can be placed exactly: the title block at
@@ -321,21 +325,44 @@ def decorate(fig: go.Figure, *, title: str, subtitle: str = "", footer: str = ""
         return 1 + (top - y_from_top) / plot_h
 
     x0 = -(left - PAD) / plot_w
-    notes = [dict(text="<b>" + "<br>".join(esc(line) for line in title_lines) + "</b>", x=x0, y=at_px(PAD * 0.75),
-                  font={"size": TITLE_PX, "color": "#1A1A1A"})]
+    notes = [
+        dict(
+            text="<b>" + "<br>".join(esc(line) for line in title_lines) + "</b>",
+            x=x0,
+            y=at_px(PAD * 0.75),
+            font={"size": TITLE_PX, "color": "#1A1A1A"},
+        )
+    ]
     if sub_lines:
-        notes.append(dict(text="<br>".join(esc(line) for line in sub_lines), x=x0, y=at_px(PAD * 0.75 + title_h + 8),
-                          font={"size": SUBTITLE_PX, "color": "#404040"}))
+        notes.append(
+            dict(
+                text="<br>".join(esc(line) for line in sub_lines),
+                x=x0,
+                y=at_px(PAD * 0.75 + title_h + 8),
+                font={"size": SUBTITLE_PX, "color": "#404040"},
+            )
+        )
     if foot_lines:
-        notes.append(dict(text="<br>".join(esc(line) for line in foot_lines), x=x0, y=-below / plot_h,
-                          font={"size": FOOTER_PX, "color": "#404040"}))
-    annotations = [dict(n, xref="paper", yref="paper", xanchor="left", yanchor="top", align="left", showarrow=False)
-                   for n in notes]
+        notes.append(
+            dict(
+                text="<br>".join(esc(line) for line in foot_lines),
+                x=x0,
+                y=-below / plot_h,
+                font={"size": FOOTER_PX, "color": "#404040"},
+            )
+        )
+    annotations = [
+        dict(n, xref="paper", yref="paper", xanchor="left", yanchor="top", align="left", showarrow=False) for n in notes
+    ]
     out.update_layout(
-        width=size.width, height=size.height, autosize=False,
+        width=size.width,
+        height=size.height,
+        autosize=False,
         margin={"l": left, "r": right, "t": top, "b": bottom, "autoexpand": False},
-        title={"text": ""}, font={"family": FONT, "size": BODY_PX, "color": "#1A1A1A"},
-        paper_bgcolor="#FFFFFF", annotations=list(out.layout.annotations or []) + annotations,
+        title={"text": ""},
+        font={"family": FONT, "size": BODY_PX, "color": "#1A1A1A"},
+        paper_bgcolor="#FFFFFF",
+        annotations=list(out.layout.annotations or []) + annotations,
     )
     if is_map:
         bounds = _geo_bounds(out)
@@ -349,20 +376,43 @@ def decorate(fig: go.Figure, *, title: str, subtitle: str = "", footer: str = ""
     return out
 
 
-def fitted(fig: go.Figure, width: int, height: int, *, legend_below: int = 0,
-           bounds: tuple[float, float, float, float] | None = None) -> go.Figure:
+def fitted(
+    fig: go.Figure,
+    width: int,
+    height: int,
+    *,
+    legend_below: int = 0,
+    bounds: tuple[float, float, float, float] | None = None,
+) -> go.Figure:
     """A copy with no title or margins, a map's zoom refitted to ``width`` x ``height`` (for briefings).
 
     ``legend_below`` reserves that many pixels under the plot for a horizontal legend, so the
     legend never covers the areas. ``bounds`` (lon/lat box) overrides the box of all the areas.
     """
     out = go.Figure(copy.deepcopy(fig.to_dict()))
-    out.update_layout(width=width, height=height, autosize=False, title={"text": ""},
-                      margin={"l": 0, "r": 0, "t": 0, "b": legend_below}, paper_bgcolor="#FFFFFF")
+    out.update_layout(
+        width=width,
+        height=height,
+        autosize=False,
+        title={"text": ""},
+        margin={"l": 0, "r": 0, "t": 0, "b": legend_below},
+        paper_bgcolor="#FFFFFF",
+    )
     if legend_below:
-        out.update_layout(legend={"orientation": "h", "x": 0, "y": -0.01, "xanchor": "left", "yanchor": "top",
-                                  "bgcolor": "rgba(255,255,255,0)", "borderwidth": 0, "entrywidth": 0.5,
-                                  "entrywidthmode": "fraction", "title": {"side": "top"}})
+        out.update_layout(
+            legend={
+                "orientation": "h",
+                "x": 0,
+                "y": -0.01,
+                "xanchor": "left",
+                "yanchor": "top",
+                "bgcolor": "rgba(255,255,255,0)",
+                "borderwidth": 0,
+                "entrywidth": 0.5,
+                "entrywidthmode": "fraction",
+                "title": {"side": "top"},
+            }
+        )
     bounds = bounds or _geo_bounds(out)
     if bounds:
         centre, zoom = fit_zoom(bounds, width=width, height=height - legend_below)
@@ -370,21 +420,30 @@ def fitted(fig: go.Figure, width: int, height: int, *, legend_below: int = 0,
     return out
 
 
-def figure_image(fig: go.Figure, *, fmt: str = "png", size: ImageSize | str = "social", title: str = "",
-                 subtitle: str = "", footer: str = "", renderer: Renderer | None = None) -> bytes:
+def figure_image(
+    fig: go.Figure,
+    *,
+    fmt: str = "png",
+    size: ImageSize | str = "social",
+    title: str = "",
+    subtitle: str = "",
+    footer: str = "",
+    renderer: Renderer | None = None,
+) -> bytes:
     """Any atlas figure as PNG or SVG bytes, decorated when given a title."""
     size = SIZES[size] if isinstance(size, str) else size
     if title:
         fig = decorate(fig, title=title, subtitle=subtitle, footer=footer, size=size)
-    return (renderer or shared_renderer()).render(fig, fmt=fmt, width=size.width, height=size.height,
-                                                 scale=size.scale)
+    return (renderer or shared_renderer()).render(fig, fmt=fmt, width=size.width, height=size.height, scale=size.scale)
 
 
-def export_image(fig: go.Figure, prov, *, fmt: str = "png", size: ImageSize | str = "social",
-                 renderer: Renderer | None = None) -> bytes:
+def export_image(
+    fig: go.Figure, prov, *, fmt: str = "png", size: ImageSize | str = "social", renderer: Renderer | None = None
+) -> bytes:
     """A figure with its provenance baked in: title, assumptions as subtitle, source/licence/date footer."""
-    return figure_image(fig, fmt=fmt, size=size, title=prov.title, subtitle=prov.subtitle, footer=prov.footer,
-                        renderer=renderer)
+    return figure_image(
+        fig, fmt=fmt, size=size, title=prov.title, subtitle=prov.subtitle, footer=prov.footer, renderer=renderer
+    )
 
 
 MAP_TITLES = {
@@ -397,17 +456,28 @@ MAP_TITLES = {
 
 
 def map_title(metric_key: str, level: str) -> str:
-    from coverage.levels import LEVELS
+    from coverage.model.levels import LEVELS
 
     what = MAP_TITLES.get(metric_key, METRICS[metric_key].label)
     return f"{what}, by {LEVELS[level].label.lower()}"
 
 
-def map_export(atlas, level: str, metric_key: str, assumptions, *, fmt: str = "png", size: str = "social",
-               highlight: str = "", table=None, today=None, renderer: Renderer | None = None) -> bytes:
+def map_export(
+    atlas,
+    level: str,
+    metric_key: str,
+    assumptions,
+    *,
+    fmt: str = "png",
+    size: str = "social",
+    highlight: str = "",
+    table=None,
+    today=None,
+    renderer: Renderer | None = None,
+) -> bytes:
     """The classed map of a metric at a level, as PNG or SVG bytes with its provenance."""
     from coverage.exports.provenance import CORE_TOPICS, provenance
-    from coverage.gaps import area_table
+    from coverage.model.gaps import area_table
 
     if metric_key not in METRICS:
         raise ValueError(f"unknown metric {metric_key!r}; choose one of {', '.join(METRICS)}")
@@ -420,13 +490,25 @@ def map_export(atlas, level: str, metric_key: str, assumptions, *, fmt: str = "p
     return export_image(fig, prov, fmt=fmt, size=size, renderer=renderer)
 
 
-def chart_export(atlas, level: str, metric_key: str, assumptions, *, fmt: str = "png", size: str = "social",
-                 top: int = 15, highlight: str = "", table=None, today=None, renderer: Renderer | None = None) -> bytes:
+def chart_export(
+    atlas,
+    level: str,
+    metric_key: str,
+    assumptions,
+    *,
+    fmt: str = "png",
+    size: str = "social",
+    top: int = 15,
+    highlight: str = "",
+    table=None,
+    today=None,
+    renderer: Renderer | None = None,
+) -> bytes:
     """Bars of a metric for the ``top`` areas with the highest values, as PNG or SVG bytes with provenance."""
     from coverage.exports.provenance import CORE_TOPICS, provenance
-    from coverage.figures import bar_chart
-    from coverage.gaps import area_table
-    from coverage.levels import LEVELS
+    from coverage.model.gaps import area_table
+    from coverage.model.levels import LEVELS
+    from coverage.present.figures import bar_chart
 
     if metric_key not in METRICS:
         raise ValueError(f"unknown metric {metric_key!r}; choose one of {', '.join(METRICS)}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from coverage.assumptions import Assumptions
+from coverage.model.assumptions import Assumptions
 
 PRODUCT = "Parent-Infant Coverage Atlas"
 OGL = "Open Government Licence v3.0"
@@ -54,8 +54,10 @@ def attribution(manifest: dict) -> list[str]:
 
 def sources(manifest: dict) -> list[dict]:
     """Each source with title, publisher, vintage and licence, for README sheets and briefings."""
-    return [{k: s.get(k, "") for k in ("id", "title", "publisher", "vintage", "licence")}
-            for s in manifest.get("sources", [])]
+    return [
+        {k: s.get(k, "") for k in ("id", "title", "publisher", "vintage", "licence")}
+        for s in manifest.get("sources", [])
+    ]
 
 
 @dataclass(frozen=True)
@@ -96,11 +98,24 @@ class Provenance:
         return out
 
 
-def provenance(title: str, assumptions: Assumptions, manifest: dict, *, today: dt.date | None = None,
-               what: str = "", topics: tuple[str, ...] = CORE_TOPICS) -> Provenance:
+def provenance(
+    title: str,
+    assumptions: Assumptions,
+    manifest: dict,
+    *,
+    today: dt.date | None = None,
+    what: str = "",
+    topics: tuple[str, ...] = CORE_TOPICS,
+) -> Provenance:
     """The provenance of an export made now (or on ``today``) under ``assumptions``."""
     if assumptions.births_basis == "registered" and "ONS 2023 births" not in topics:
         topics = (*topics[:1], "ONS 2023 births", *topics[1:])
     os_line = next((line for line in manifest.get("attribution", []) if "OS data" in line), "")
-    return Provenance(title=title, assumptions=assumptions.describe(), source=source_line(manifest, topics),
-                      date=today or dt.date.today(), what=what, os_line=os_line)
+    return Provenance(
+        title=title,
+        assumptions=assumptions.describe(),
+        source=source_line(manifest, topics),
+        date=today or dt.date.today(),
+        what=what,
+        os_line=os_line,
+    )

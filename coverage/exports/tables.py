@@ -2,7 +2,7 @@
 
 Numbers stay numbers (full precision; Excel shows them rounded through number formats) so an
 analyst's sums agree with the atlas. Text that a spreadsheet would run as a formula is
-neutralised, per OWASP's CSV-injection guidance: in CSV by ``coverage.export_safety``; in
+neutralised, per OWASP's CSV-injection guidance: in CSV by ``coverage.exports.safety``; in
 XLSX by the same quote prefix *and* by writing the cell as a string, never a formula.
 The XLSX file carries a README sheet with the definitions, assumptions, sources and
 attribution, because a spreadsheet is often forwarded without the page it came from.
@@ -22,13 +22,13 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from coverage.assumptions import FAMILIES_PER_TEAM, PREVALENCE, Assumptions
-from coverage.atlas import Atlas
-from coverage.capacity import counted
-from coverage.export_safety import neutralise, safe_frame
 from coverage.exports.provenance import PRODUCT, Provenance, attribution, date_text, sources
-from coverage.gaps import area_table
-from coverage.levels import LEVELS
+from coverage.exports.safety import neutralise, safe_frame
+from coverage.model.assumptions import FAMILIES_PER_TEAM, PREVALENCE, Assumptions
+from coverage.model.atlas import Atlas
+from coverage.model.capacity import counted
+from coverage.model.gaps import area_table
+from coverage.model.levels import LEVELS
 
 
 @dataclass(frozen=True)
@@ -42,28 +42,46 @@ AREA_COLUMNS: tuple[Column, ...] = (
     Column("area_code", "Area code (ONS GSS code; health areas use the ICB, health board or trust code)"),
     Column("area_name", "Area name"),
     Column("nation", "Nation the area is in"),
-    Column("population_1001", "Babies in the 1001 days: aged 0 + aged 1 + 270/365 x births a year "
-                              "(pregnancies in progress)", "int"),
+    Column(
+        "population_1001",
+        "Babies in the 1001 days: aged 0 + aged 1 + 270/365 x births a year (pregnancies in progress)",
+        "int",
+    ),
     Column("annual_births", "Births a year on the births basis in the assumptions", "int"),
-    Column("need_per_year", "Need: families a year estimated to need a specialised parent-infant relationship team "
-                            "(births a year x prevalence), central estimate", "int"),
+    Column(
+        "need_per_year",
+        "Need: families a year estimated to need a specialised parent-infant relationship team "
+        "(births a year x prevalence), central estimate",
+        "int",
+    ),
     Column("need_low", "Need at the low prevalence of the band", "int"),
     Column("need_high", "Need at the high prevalence of the band", "int"),
     Column("teams", "Teams counted as serving the area under the assumptions", "int"),
-    Column("capacity_per_year", "Capacity: families a year the teams serving the area can see (a team's own figure, "
-                                "else the assumed families per team; a team serving several areas is split by births)", "int"),
+    Column(
+        "capacity_per_year",
+        "Capacity: families a year the teams serving the area can see (a team's own figure, "
+        "else the assumed families per team; a team serving several areas is split by births)",
+        "int",
+    ),
     Column("capacity_low", "Capacity at the low families-per-team figure", "int"),
     Column("capacity_high", "Capacity at the high families-per-team figure", "int"),
     Column("reach", "Reach: capacity / need, central estimate", "pct"),
     Column("reach_low", "Reach, low end of the band (low capacity / high need)", "pct"),
     Column("reach_high", "Reach, high end of the band (high capacity / low need)", "pct"),
-    Column("unmet_need_per_year", "Unmet need: families a year estimated to need help that teams cannot see "
-                                  "(need - capacity, at least 0)", "int"),
+    Column(
+        "unmet_need_per_year",
+        "Unmet need: families a year estimated to need help that teams cannot see (need - capacity, at least 0)",
+        "int",
+    ),
     Column("teams_needed", "Extra teams of the assumed size needed to bring reach up to the target", "int"),
     Column("teams_per_10k_births", "Team-equivalents serving the area per 10,000 births a year", "dec"),
     Column("status", "no team / some provision / meets target"),
     Column("team_names", "Names of the teams counted as serving the area, separated by semicolons"),
-    Column("family_hubs", "Whether the area is (or contains) one of the 75 Family Hubs and Start for Life authorities", "bool"),
+    Column(
+        "family_hubs",
+        "Whether the area is (or contains) one of the 75 Family Hubs and Start for Life authorities",
+        "bool",
+    ),
     Column("dep_share", "Share of small areas in the nation's most deprived 10% (compare only within a nation)", "pct"),
     Column("dep_index", "Deprivation index the share comes from"),
     Column("births_fallback", "True where registered births were unavailable and babies aged 0 stand in", "bool"),
@@ -196,7 +214,9 @@ def _data_sheet(ws, frame: pd.DataFrame, columns: dict[str, Column], prov: Prove
             _put(ws, i, j, value, fmt)
     for j, key in enumerate(frame.columns, start=1):
         longest = max([len(str(key))] + [len(str(v)) for v in frame[key].head(200)]) if len(frame) else len(key)
-        ws.column_dimensions[get_column_letter(j)].width = min(max(10, longest + 2), 50) if fmts[j - 1] == "text" else 14
+        ws.column_dimensions[get_column_letter(j)].width = (
+            min(max(10, longest + 2), 50) if fmts[j - 1] == "text" else 14
+        )
     ws.freeze_panes = "C2" if frame.shape[1] > 2 else "A2"
     if len(frame.columns):
         ws.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{len(frame) + 1}"
@@ -206,8 +226,14 @@ def _data_sheet(ws, frame: pd.DataFrame, columns: dict[str, Column], prov: Prove
     ws.oddFooter.right.text = f"{date_text(prov.date)}  &P/&N"
 
 
-def _readme_sheet(ws, frame: pd.DataFrame, columns: dict[str, Column], prov: Provenance, manifest: dict,
-                  assumptions: Assumptions | None) -> None:
+def _readme_sheet(
+    ws,
+    frame: pd.DataFrame,
+    columns: dict[str, Column],
+    prov: Provenance,
+    manifest: dict,
+    assumptions: Assumptions | None,
+) -> None:
     bold, head = Font(bold=True), Font(bold=True, size=13)
     wrap = Alignment(wrap_text=True, vertical="top")
     ws.column_dimensions["A"].width = 26
@@ -239,18 +265,29 @@ def _readme_sheet(ws, frame: pd.DataFrame, columns: dict[str, Column], prov: Pro
     section("Columns")
     for key in frame.columns:
         col = columns.get(key)
-        pair(key, col.meaning if col else "", {"int": "number", "dec": "number", "pct": "percentage",
-                                               "bool": "TRUE/FALSE"}.get(col.fmt if col else "text", "text"))
+        pair(
+            key,
+            col.meaning if col else "",
+            {"int": "number", "dec": "number", "pct": "percentage", "bool": "TRUE/FALSE"}.get(
+                col.fmt if col else "text", "text"
+            ),
+        )
 
     if assumptions is not None:
         section("Assumptions in detail")
-        pair("Prevalence", f"{assumptions.prevalence:.0%} (band {assumptions.prevalence_low:.0%} to "
-                           f"{assumptions.prevalence_high:.0%}) of births a year")
+        pair(
+            "Prevalence",
+            f"{assumptions.prevalence:.0%} (band {assumptions.prevalence_low:.0%} to "
+            f"{assumptions.prevalence_high:.0%}) of births a year",
+        )
         for band in ("low", "central", "high"):
             s = PREVALENCE[band]
             pair(f"  default {band}", s.label, s.source)
-        pair("Families per team", f"{assumptions.families_per_team:.0f} a year where a team's own figure is unknown "
-                                  f"(band {assumptions.families_per_team_low:.0f} to {assumptions.families_per_team_high:.0f})")
+        pair(
+            "Families per team",
+            f"{assumptions.families_per_team:.0f} a year where a team's own figure is unknown "
+            f"(band {assumptions.families_per_team_low:.0f} to {assumptions.families_per_team_high:.0f})",
+        )
         for band in ("low", "central", "high"):
             s = FAMILIES_PER_TEAM[band]
             pair(f"  default {band}", s.label, s.source)
@@ -268,12 +305,22 @@ def _readme_sheet(ws, frame: pd.DataFrame, columns: dict[str, Column], prov: Pro
     for line in attribution(manifest) or [prov.source]:
         pair("", line)
     r += 1
-    pair("Note", f"Text that a spreadsheet could run as a formula (starting with = + - @, tab or carriage return) "
-                 f"has a ' added in front so it shows as text. Made with the {PRODUCT}.")
+    pair(
+        "Note",
+        f"Text that a spreadsheet could run as a formula (starting with = + - @, tab or carriage return) "
+        f"has a ' added in front so it shows as text. Made with the {PRODUCT}.",
+    )
 
 
-def to_xlsx(frame: pd.DataFrame, prov: Provenance, manifest: dict, *, assumptions: Assumptions | None = None,
-            columns: tuple[Column, ...] = AREA_COLUMNS, sheet: str = "Areas") -> bytes:
+def to_xlsx(
+    frame: pd.DataFrame,
+    prov: Provenance,
+    manifest: dict,
+    *,
+    assumptions: Assumptions | None = None,
+    columns: tuple[Column, ...] = AREA_COLUMNS,
+    sheet: str = "Areas",
+) -> bytes:
     """An Excel workbook: the data sheet (typed, formatted) and a README sheet."""
     by_key = {c.key: c for c in columns}
     wb = Workbook()
@@ -293,14 +340,27 @@ def to_xlsx(frame: pd.DataFrame, prov: Provenance, manifest: dict, *, assumption
 # --- one call per download button -----------------------------------------------------------------------------
 
 
-def area_table_export(atlas: Atlas, level: str, assumptions: Assumptions, fmt: str, *, today=None,
-                      table: pd.DataFrame | None = None, preamble: bool = True) -> bytes:
+def area_table_export(
+    atlas: Atlas,
+    level: str,
+    assumptions: Assumptions,
+    fmt: str,
+    *,
+    today=None,
+    table: pd.DataFrame | None = None,
+    preamble: bool = True,
+) -> bytes:
     """The area table at a level as 'csv' or 'xlsx' bytes, with its provenance."""
     from coverage.exports.provenance import provenance
 
     frame = area_frame(atlas, level, assumptions, table)
-    prov = provenance(f"Parent-infant team coverage by {LEVELS[level].label.lower()}", assumptions, atlas.manifest,
-                      today=today, what=area_provenance_what(level))
+    prov = provenance(
+        f"Parent-infant team coverage by {LEVELS[level].label.lower()}",
+        assumptions,
+        atlas.manifest,
+        today=today,
+        what=area_provenance_what(level),
+    )
     if fmt == "csv":
         return to_csv(frame, prov, preamble=preamble)
     if fmt == "xlsx":
@@ -313,9 +373,14 @@ def team_table_export(atlas: Atlas, assumptions: Assumptions, fmt: str, *, today
     from coverage.exports.provenance import provenance
 
     frame = team_frame(atlas, assumptions)
-    prov = provenance("Parent-infant relationship teams: directory", assumptions, atlas.manifest, today=today,
-                      what="One row per listed team, with the areas it serves, its public source and whether it "
-                           "counts under the assumptions.")
+    prov = provenance(
+        "Parent-infant relationship teams: directory",
+        assumptions,
+        atlas.manifest,
+        today=today,
+        what="One row per listed team, with the areas it serves, its public source and whether it "
+        "counts under the assumptions.",
+    )
     if fmt == "csv":
         return to_csv(frame, prov, preamble=preamble)
     if fmt == "xlsx":

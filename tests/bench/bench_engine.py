@@ -18,9 +18,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from timing import timed as _timed  # noqa: E402
-from coverage import gaps, scenario  # noqa: E402
-from coverage.assumptions import Assumptions  # noqa: E402
-from coverage.atlas import load_atlas  # noqa: E402
+
+from coverage.model import gaps, scenario  # noqa: E402
+from coverage.model.assumptions import Assumptions  # noqa: E402
+from coverage.model.atlas import load_atlas  # noqa: E402
 
 RUNS = 30
 
@@ -34,12 +35,15 @@ def main() -> None:
     atlas = load_atlas()
     load_ms = (time.perf_counter() - t) * 1000
     a = Assumptions()
-    sc = scenario.Scenario("bench", (
-        scenario.Change("add", "bench-1", "Bench", "lad", ("E07000244",), 100.0),  # a split district
-        scenario.Change("resize", "oxpip", scale=2.0),
-        scenario.Change("close", "livpip"),
-        scenario.Change("reopen", "norpip"),
-    ))
+    sc = scenario.Scenario(
+        "bench",
+        (
+            scenario.Change("add", "bench-1", "Bench", "lad", ("E07000244",), 100.0),  # a split district
+            scenario.Change("resize", "oxpip", scale=2.0),
+            scenario.Change("close", "livpip"),
+            scenario.Change("reopen", "norpip"),
+        ),
+    )
     before = gaps.all_levels(atlas, a)
     results = {
         "load_atlas_ms": round(load_ms, 1),

@@ -24,10 +24,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from timing import timed as _timed  # noqa: E402
-from coverage.assumptions import Assumptions  # noqa: E402
-from coverage.atlas import load_atlas  # noqa: E402
+
 from coverage.exports import briefing, gis, images, tables  # noqa: E402
-from coverage.gaps import area_table  # noqa: E402
+from coverage.model.assumptions import Assumptions  # noqa: E402
+from coverage.model.atlas import load_atlas  # noqa: E402
+from coverage.model.gaps import area_table  # noqa: E402
 
 RUNS = 10
 
@@ -57,15 +58,20 @@ def main() -> None:
     results["browser_start_ms"] = round((time.perf_counter() - t) * 1000, 1)
     try:
         results["chart_png_social_warm"] = timed(
-            lambda: images.chart_export(atlas, "utla", "unmet", a, size="social", table=table, renderer=renderer))
+            lambda: images.chart_export(atlas, "utla", "unmet", a, size="social", table=table, renderer=renderer)
+        )
         results["chart_svg_social_warm"] = timed(
-            lambda: images.chart_export(atlas, "utla", "unmet", a, fmt="svg", table=table, renderer=renderer))
+            lambda: images.chart_export(atlas, "utla", "unmet", a, fmt="svg", table=table, renderer=renderer)
+        )
         results["map_png_social_warm_utla"] = timed(
-            lambda: images.map_export(atlas, "utla", "reach", a, size="social", table=table, renderer=renderer))
+            lambda: images.map_export(atlas, "utla", "reach", a, size="social", table=table, renderer=renderer)
+        )
         results["map_png_print_warm_utla"] = timed(
-            lambda: images.map_export(atlas, "utla", "reach", a, size="print", table=table, renderer=renderer), 3)
+            lambda: images.map_export(atlas, "utla", "reach", a, size="print", table=table, renderer=renderer), 3
+        )
         results["briefing_one_warm"] = timed(
-            lambda: briefing.briefing_export(atlas, "utla", "E10000025", a, renderer=renderer), 5)
+            lambda: briefing.briefing_export(atlas, "utla", "E10000025", a, renderer=renderer), 5
+        )
     finally:
         renderer.stop()
 
@@ -81,8 +87,11 @@ def main() -> None:
     finally:
         batch.stop()
     results["briefings_utla_batch"] = {
-        "areas": len(written), "total_s": round(total, 1), "per_briefing_s": round(total / len(written), 2),
-        "includes_browser_start": True, "mean_pdf_kb": round(size / len(written) / 1024),
+        "areas": len(written),
+        "total_s": round(total, 1),
+        "per_briefing_s": round(total / len(written), 2),
+        "includes_browser_start": True,
+        "mean_pdf_kb": round(size / len(written) / 1024),
     }
 
     for k, v in results.items():

@@ -53,37 +53,39 @@ HOME_TITLE = "Where babies have no parent-infant relationship team"
 # Polls from the first animation frame of the document: when the h1 and the first plotted
 # chart appear, and when PAINTED_JS first holds.
 MARKS_JS = """
-(() => {
-  const painted = %s;
-  const arg = %s;
-  window.__atlasMarks = {};
-  const tick = () => {
+(() => {{
+  const painted = {};
+  const arg = {};
+  window.__atlasMarks = {{}};
+  const tick = () => {{
     const marks = window.__atlasMarks, now = performance.now();
     if (!marks.h1 && document.querySelector('h1')) marks.h1 = now;
     if (!marks.chart && [...document.querySelectorAll('.js-plotly-plot')].some(gd => gd._fullLayout)) marks.chart = now;
     let r = false;
-    try { r = painted(arg); } catch (e) { r = false; }
-    if (r) { marks.painted = r; return; }
+    try {{ r = painted(arg); }} catch (e) {{ r = false; }}
+    if (r) {{ marks.painted = r; return; }}
     requestAnimationFrame(tick);
-  };
+  }};
   requestAnimationFrame(tick);
-  document.addEventListener('pointerdown', e => {
+  document.addEventListener('pointerdown', e => {{
     if (e.target.closest && e.target.closest('[role="option"]')) window.__atlasClickAt = performance.now();
-  }, true);
-})();
-""" % (helpers.PAINTED_JS.strip(), json.dumps({"scope": "body", "minMaps": 1}))
+  }}, true);
+}})();
+""".format(helpers.PAINTED_JS.strip(), json.dumps({"scope": "body", "minMaps": 1}))
 
 
 def build_figures():
-    from coverage import gaps
-    from coverage.assumptions import Assumptions
-    from coverage.atlas import load_atlas, load_boundaries
-    from coverage.figures import choropleth
+    from coverage.model import gaps
+    from coverage.model.assumptions import Assumptions
+    from coverage.model.atlas import load_atlas, load_boundaries
+    from coverage.present.figures import choropleth
 
     atlas = load_atlas()
     figs = {}
     for level in LEVELS:
-        figs[level] = choropleth(load_boundaries(atlas.data_dir, level), gaps.area_table(atlas, level, Assumptions()), "reach")
+        figs[level] = choropleth(
+            load_boundaries(atlas.data_dir, level), gaps.area_table(atlas, level, Assumptions()), "reach"
+        )
     return figs
 
 
@@ -102,7 +104,9 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 def serve_static(directory: Path):
     port = helpers.free_port()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(directory)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(QuietHandler, directory=str(directory))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{port}"
 
@@ -157,8 +161,12 @@ def run_app(browser, url: str) -> dict:
         painted = page.wait_for_function(helpers.PAINTED_JS, arg=arg, polling="raf", timeout=60_000).json_value()
         click_at = page.evaluate("() => window.__atlasClickAt")
         check_canvas(page, expect_orange=False)
-        return {"h1_ms": marks.get("h1"), "chart_ms": marks.get("chart"), "painted_ms": marks["painted"],
-                "repaint_ms": painted - click_at}
+        return {
+            "h1_ms": marks.get("h1"),
+            "chart_ms": marks.get("chart"),
+            "painted_ms": marks["painted"],
+            "repaint_ms": painted - click_at,
+        }
     finally:
         context.close()
 
@@ -170,7 +178,9 @@ def median(values):
 
 def chromium_version() -> str:
     try:
-        return subprocess.run([helpers.CHROMIUM, "--version"], capture_output=True, text=True, timeout=20).stdout.strip()
+        return subprocess.run(
+            [helpers.CHROMIUM, "--version"], capture_output=True, text=True, timeout=20
+        ).stdout.strip()
     except OSError:
         return "unknown"
 
@@ -201,8 +211,11 @@ def main() -> int:
                 for i in range(args.runs):  # interleaved, so drift affects both alike
                     floor.append(run_floor(browser, static_url + "/map.html"))
                     appr.append(run_app(browser, app.url))
-                    print(f"run {i + 1}/{args.runs}: floor {floor[-1]['painted_ms']:.0f} ms, app {appr[-1]['painted_ms']:.0f} ms,"
-                          f" repaint {appr[-1]['repaint_ms']:.0f} ms", flush=True)
+                    print(
+                        f"run {i + 1}/{args.runs}: floor {floor[-1]['painted_ms']:.0f} ms, app {appr[-1]['painted_ms']:.0f} ms,"
+                        f" repaint {appr[-1]['repaint_ms']:.0f} ms",
+                        flush=True,
+                    )
             finally:
                 browser.close()
     finally:
@@ -235,21 +248,29 @@ def main() -> int:
     print()
     print(f"Map paint, median of {args.runs} runs (ms since navigation start; repaint: since the click)")
     print(f"{'measure':44} {'median':>7} {'min':>7} {'max':>7}")
-    rows = [("floor: static page, map painted", "painted_ms", floor, med["floor_first_paint_ms"]),
-            ("floor: static page, plotly figure built", "chart_ms", floor, med["floor_chart_ms"]),
-            ("app: home page, first h1", "h1_ms", appr, med["app_h1_ms"]),
-            ("app: home page, plotly figure built", "chart_ms", appr, med["app_chart_ms"]),
-            ("app: home page, map painted", "painted_ms", appr, med["app_first_paint_ms"]),
-            ("app: repaint after Colour by = Unmet need", "repaint_ms", appr, med["app_repaint_ms"])]
+    rows = [
+        ("floor: static page, map painted", "painted_ms", floor, med["floor_first_paint_ms"]),
+        ("floor: static page, plotly figure built", "chart_ms", floor, med["floor_chart_ms"]),
+        ("app: home page, first h1", "h1_ms", appr, med["app_h1_ms"]),
+        ("app: home page, plotly figure built", "chart_ms", appr, med["app_chart_ms"]),
+        ("app: home page, map painted", "painted_ms", appr, med["app_first_paint_ms"]),
+        ("app: repaint after Colour by = Unmet need", "repaint_ms", appr, med["app_repaint_ms"]),
+    ]
     for label, key, data, m in rows:
         print(f"{label:44} {m:7.0f} {spread(key, data)}")
-    print(f"warm-up (not in medians): floor {warm['floor']['painted_ms']:.0f} ms, app {warm['app']['painted_ms']:.0f} ms,"
-          f" repaint {warm['app']['repaint_ms']:.0f} ms")
+    print(
+        f"warm-up (not in medians): floor {warm['floor']['painted_ms']:.0f} ms, app {warm['app']['painted_ms']:.0f} ms,"
+        f" repaint {warm['app']['repaint_ms']:.0f} ms"
+    )
     print()
-    print(f"app first paint / floor first paint = {ratios['app_over_floor']:.2f}  (goal <= {GOALS['first_paint_ratio_max']}):"
-          f" {'met' if verdict['first_paint'] else 'NOT met'}")
-    print(f"app repaint / floor first paint     = {ratios['repaint_over_floor_first_paint']:.2f}  (goal <= {GOALS['repaint_ratio_max']}):"
-          f" {'met' if verdict['repaint'] else 'NOT met'}")
+    print(
+        f"app first paint / floor first paint = {ratios['app_over_floor']:.2f}  (goal <= {GOALS['first_paint_ratio_max']}):"
+        f" {'met' if verdict['first_paint'] else 'NOT met'}"
+    )
+    print(
+        f"app repaint / floor first paint     = {ratios['repaint_over_floor_first_paint']:.2f}  (goal <= {GOALS['repaint_ratio_max']}):"
+        f" {'met' if verdict['repaint'] else 'NOT met'}"
+    )
     print()
     print(f"Map figure JSON per level (fig.to_json()), goal < {GOALS['payload_gzip_kb_max']} KB gzipped")
     print(f"{'level':8} {'raw KB':>9} {'gzip KB':>9}")
@@ -260,20 +281,29 @@ def main() -> int:
     report = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "runs": args.runs,
-        "medians_ms": med, "ratios": ratios, "goals": GOALS, "goals_met": verdict,
+        "medians_ms": med,
+        "ratios": ratios,
+        "goals": GOALS,
+        "goals_met": verdict,
         "payload_bytes": sizes,
         "static_page_bytes": static_bytes,
-        "warmup": warm, "floor_runs": floor, "app_runs": appr,
-        "environment": {"python": platform.python_version(), "chromium": chromium_version(),
-                        "platform": platform.platform()},
+        "warmup": warm,
+        "floor_runs": floor,
+        "app_runs": appr,
+        "environment": {
+            "python": platform.python_version(),
+            "chromium": chromium_version(),
+            "platform": platform.platform(),
+        },
         "painted": "plotly figure built, MapLibre fill layers present, map.loaded() and 'idle' fired; "
-                   "canvas screenshot verified to hold >= 3 fill colours",
+        "canvas screenshot verified to hold >= 3 fill colours",
         "seconds": round(time.monotonic() - started, 1),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2), encoding="utf-8")
-    print(f"\nwritten {args.out.relative_to(REPO) if args.out.is_relative_to(REPO) else args.out}"
-          f" ({report['seconds']} s)")
+    print(
+        f"\nwritten {args.out.relative_to(REPO) if args.out.is_relative_to(REPO) else args.out} ({report['seconds']} s)"
+    )
     return 0
 
 

@@ -29,7 +29,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+# Test runs write screenshots to the git-ignored artifacts/ folder, so a run leaves the tree clean;
+# tests/browser/refresh_readme_screenshots.sh points this at the tracked README images instead.
+SCREENSHOTS = Path(os.environ.get("ATLAS_SCREENSHOT_DIR", REPO / "artifacts" / "screenshots"))
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 RENDER_TIMEOUT_MS = 60_000
@@ -53,6 +55,7 @@ def missing_prerequisite(reason: str):
 # --------------------------------------------------------------------------------------------
 # The app under test
 # --------------------------------------------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
@@ -104,15 +107,19 @@ def _healthy(url: str) -> bool:
 
 def start_app(timeout: float = APP_START_TIMEOUT_S, attempts: int = 3) -> AppServer:
     """``streamlit run app.py`` on a free localhost port, returned once /_stcore/health says ok."""
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "PYTHONUNBUFFERED": "1",
-           # each server gets its own, empty corrections store: never the developer's state/
-           "ATLAS_STATE_DIR": tempfile.mkdtemp(prefix="atlas-browser-state-")}
+    env = {
+        **os.environ,
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+        "PYTHONUNBUFFERED": "1",
+        # each server gets its own, empty corrections store: never the developer's state/
+        "ATLAS_STATE_DIR": tempfile.mkdtemp(prefix="atlas-browser-state-"),
+    }
     env.pop("DATABASE_URL", None)
     temporary = [Path(env["ATLAS_STATE_DIR"])]
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
     try:
-        from coverage.auth import hash_password
+        from coverage.listings.auth import hash_password
     except ImportError:  # an app without review sign-in
         pass
     else:
@@ -124,10 +131,22 @@ def start_app(timeout: float = APP_START_TIMEOUT_S, attempts: int = 3) -> AppSer
         os.close(fd)
         log_path = Path(name)
         temporary.append(log_path)
-        cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.headless", "true",
-               # others edit the code while tests run: a reload mid-run would make results flaky
-               "--server.fileWatcherType", "none"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            # others edit the code while tests run: a reload mid-run would make results flaky
+            "--server.fileWatcherType",
+            "none",
+        ]
         with log_path.open("wb") as log:
             proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
         server = AppServer(proc, f"http://127.0.0.1:{port}", log_path, temporary)
@@ -268,8 +287,10 @@ class MapColours:
 
     def describe(self) -> str:
         top = ", ".join(f"{c}:{n}" for c, n in sorted(self.fills.items(), key=lambda kv: -kv[1])[:8])
-        return (f"{self.size[0]}x{self.size[1]} px, {self.non_white_share:.1%} non-white, "
-                f"{len(self.fills)} fill colour(s) [{top}]")
+        return (
+            f"{self.size[0]}x{self.size[1]} px, {self.non_white_share:.1%} non-white, "
+            f"{len(self.fills)} fill colour(s) [{top}]"
+        )
 
 
 def map_colour_stats(png: bytes, min_pixels: int = 150, min_chroma: int = 16) -> MapColours:
@@ -288,8 +309,11 @@ def map_colour_stats(png: bytes, min_pixels: int = 150, min_chroma: int = 16) ->
     counts = Counter(image.getdata() if not hasattr(image, "get_flattened_data") else image.get_flattened_data())
     total = width * height
     non_white = sum(n for rgb, n in counts.items() if min(rgb) < 245)
-    fills = {"#%02X%02X%02X" % rgb: n for rgb, n in counts.items()
-             if max(rgb) - min(rgb) >= min_chroma and n >= min_pixels}
+    fills = {
+        "#{:02X}{:02X}{:02X}".format(*rgb): n
+        for rgb, n in counts.items()
+        if max(rgb) - min(rgb) >= min_chroma and n >= min_pixels
+    }
     return MapColours((width, height), non_white / total if total else 0.0, fills)
 
 
@@ -309,8 +333,9 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     if not os.path.exists(CHROMIUM):
-        missing_prerequisite(f"{CHROMIUM} not found: install Debian's chromium "
-                             "(apt-get install chromium); no browser is ever downloaded")
+        missing_prerequisite(
+            f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium); no browser is ever downloaded"
+        )
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
@@ -397,7 +422,7 @@ class AppPage:
     tolerated: list[str] = field(default_factory=list)
     log_offset: int = 0
 
-    def attach(self) -> "AppPage":
+    def attach(self) -> AppPage:
         p = self.page
         p.on("console", self._on_console)
         p.on("pageerror", lambda e: self.page_errors.append(str(e)))
@@ -479,9 +504,12 @@ class AppPage:
         original = self.page.viewport_size
         height = self.page.evaluate(
             "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
-            " return Math.max(m ? m.scrollHeight : 0, document.documentElement.scrollHeight); }")
+            " return Math.max(m ? m.scrollHeight : 0, document.documentElement.scrollHeight); }"
+        )
         has_map = self.page.locator(MAP_CANVAS).count()
-        self.page.set_viewport_size({"width": original["width"], "height": max(original["height"], min(height, max_height))})
+        self.page.set_viewport_size(
+            {"width": original["width"], "height": max(original["height"], min(height, max_height))}
+        )
         try:
             self.settle()
             if has_map:
@@ -497,8 +525,10 @@ class AppPage:
         out = []
         exceptions = self.page.locator('[data-testid="stException"]')
         if exceptions.count():
-            out.append(f"{exceptions.count()} st.exception element(s): "
-                       + " | ".join(t[:300] for t in exceptions.all_inner_texts()))
+            out.append(
+                f"{exceptions.count()} st.exception element(s): "
+                + " | ".join(t[:300] for t in exceptions.all_inner_texts())
+            )
         out += [f"console error: {e}" for e in self.console_errors]
         # A download is a request Chromium "aborts" (net::ERR_ABORTED) as it hands it to the download
         # manager: not a failure when that URL did arrive as a download.

@@ -9,13 +9,13 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import REPO
 
 pytestmark = pytest.mark.browser
 
 AXE_DIR = REPO / "artifacts" / "axe"
 from test_pages import PAGES  # noqa: E402  (one list of pages for both suites)
+
 BLOCKING = ("serious", "critical")
 
 

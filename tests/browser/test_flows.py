@@ -8,7 +8,6 @@ import io
 import json
 
 import pytest
-
 from conftest import REVIEW_PASSWORD, start_app, warm_up
 
 pytestmark = pytest.mark.browser
@@ -51,6 +50,7 @@ def test_home_downloads_are_real_files(page):
     assert name.endswith(".geojson") and len(doc["features"]) == 68
     name, data = download(page, "PNG, square (social media)")
     from PIL import Image
+
     image = Image.open(io.BytesIO(data))
     assert name.endswith(".png") and image.size == (1080, 1080)
     page.assert_clean()

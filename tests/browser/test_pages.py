@@ -7,9 +7,7 @@ from __future__ import annotations
 import io
 
 import pytest
-
-from conftest import (DESKTOP, MIN_FILL_COLOURS, PHONE, REPO, SCREENSHOTS, SETTLED_JS, map_colour_stats,
-                      start_app)
+from conftest import DESKTOP, MIN_FILL_COLOURS, PHONE, REPO, SCREENSHOTS, SETTLED_JS, map_colour_stats, start_app
 
 pytestmark = pytest.mark.browser
 
@@ -95,13 +93,20 @@ def test_colour_by_unmet_need_repaints_the_map(page):
     after = map_colour_stats(after_png)
 
     assert after.ok, after.describe()
-    assert set(after.fills) != set(before.fills), f"same colours before and after:\n{before.describe()}\n{after.describe()}"
+    assert set(after.fills) != set(before.fills), (
+        f"same colours before and after:\n{before.describe()}\n{after.describe()}"
+    )
     # Reach shows "no team" in orange; unmet need has no such class and uses purples.
     orange = "#D96E1A"  # #D55E00 at the map's 0.9 opacity over white
     assert before.fills.get(orange, 0) > 0, before.describe()
     assert after.fills.get(orange, 0) == 0, after.describe()
-    purples = [c for c in after.fills if int(c[5:7], 16) > int(c[1:3], 16) and int(c[5:7], 16) > int(c[3:5], 16)
-               and int(c[1:3], 16) >= int(c[3:5], 16)]  # blue highest, red >= green: violet
+    purples = [
+        c
+        for c in after.fills
+        if int(c[5:7], 16) > int(c[1:3], 16)
+        and int(c[5:7], 16) > int(c[3:5], 16)
+        and int(c[1:3], 16) >= int(c[3:5], 16)
+    ]  # blue highest, red >= green: violet
     assert len(purples) >= MIN_FILL_COLOURS, after.describe()
     assert changed_share(before_png, after_png) > 0.02
     page.assert_clean()
@@ -172,21 +177,31 @@ def test_map_check_on_synthetic_images():
         return out.getvalue()
 
     assert not map_colour_stats(png()).ok  # blank
-    outlines = png(lambda d: [d.rectangle((50 + i * 40, 50, 80 + i * 40, 500), outline="#4D4D4D", width=2)
-                              for i in range(10)])
+    outlines = png(
+        lambda d: [d.rectangle((50 + i * 40, 50, 80 + i * 40, 500), outline="#4D4D4D", width=2) for i in range(10)]
+    )
     assert not map_colour_stats(outlines).ok  # grey borders, no fills
     one_colour = png(lambda d: d.rectangle((0, 0, 400, 400), fill="#D96E1A"))
     assert not map_colour_stats(one_colour).ok  # drawn but a single class
-    three = png(lambda d: [d.rectangle((0, 0, 300, 300), fill="#D96E1A"), d.rectangle((300, 0, 400, 100), fill="#7AB6DA"),
-                           d.rectangle((300, 100, 400, 200), fill="#2162A6")])
+    three = png(
+        lambda d: [
+            d.rectangle((0, 0, 300, 300), fill="#D96E1A"),
+            d.rectangle((300, 0, 400, 100), fill="#7AB6DA"),
+            d.rectangle((300, 100, 400, 200), fill="#2162A6"),
+        ]
+    )
     assert map_colour_stats(three).ok
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Streamlit 1.67 shows a 'Page not found' modal to the first visitor of a freshly started server who opens "
-    "/profile or /teams: a folder named pages/ next to app.py switches on the legacy pages-directory lookup "
-    "(streamlit/runtime/pages_manager.py, uses_pages_directory) until st.navigation has run once. Renaming "
-    "pages/ fixes it; then remove this marker."))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "Streamlit 1.67 shows a 'Page not found' modal to the first visitor of a freshly started server who opens "
+        "/profile or /teams: a folder named pages/ next to app.py switches on the legacy pages-directory lookup "
+        "(streamlit/runtime/pages_manager.py, uses_pages_directory) until st.navigation has run once. Renaming "
+        "pages/ fixes it; then remove this marker."
+    ),
+)
 def test_cold_deep_link_shows_no_page_not_found_dialog(browser):
     server = start_app()
     try:

@@ -1,0 +1,107 @@
+"""Searching the team directory and describing a listing for people checking it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from coverage.model.assumptions import NATIONAL_TEAMS
+
+NATIONAL_COUNT_NOTE = (
+    f"About {NATIONAL_TEAMS} teams were reported UK-wide in December 2025 (Parent-Infant Foundation); "
+    "this directory is built from scattered public pages and is not the Parent-Infant Network's own list."
+)
+STALE_AFTER_DAYS = 365
+
+
+def search(teams: pd.DataFrame, text: str = "", *, nations=(), statuses=(), confidences=(), kinds=()) -> pd.DataFrame:
+    """Teams whose name, host, areas or notes contain the text (case-insensitive), then filtered."""
+    t = teams
+    needle = text.strip().lower()
+    if needle:
+        hay = (
+            t["name"]
+            + " "
+            + t["host_organisation"]
+            + " "
+            + t["area_names"]
+            + " "
+            + t["unresolved_areas"]
+            + " "
+            + t["nation"]
+        ).str.lower()
+        t = t[hay.str.contains(needle, regex=False)]
+    if nations:
+        t = t[t["nation"].map(lambda n: any(x in n.split(";") for x in nations) or (not n and "Unknown" in nations))]
+    if statuses:
+        t = t[t["status"].isin(statuses)]
+    if confidences:
+        t = t[t["confidence"].isin(confidences)]
+    if kinds:
+        t = t[t["kind"].isin(kinds)]
+    return t.sort_values("name", key=lambda s: s.str.lower())
+
+
+def quality_flags(team, today: dt.date | None = None) -> list[str]:
+    """What someone checking this listing should look at first."""
+    today = today or dt.date.today()
+    flags = []
+    verified = getattr(team, "last_verified", "")
+    if not verified:
+        flags.append("never verified")
+    else:
+        try:
+            if (today - dt.date.fromisoformat(verified)).days > STALE_AFTER_DAYS:
+                flags.append("not verified in 12 months")
+        except ValueError:
+            flags.append("verification date unreadable")
+    if team.families_per_year != team.families_per_year:
+        flags.append("capacity unknown (assumed)")
+    if team.unresolved_areas:
+        flags.append("area not fully resolved")
+    if not team.website and not team.source_url:
+        flags.append("no website or source")
+    return flags
+
+
+def counts(teams: pd.DataFrame) -> dict[str, int]:
+    return {
+        "listed": len(teams),
+        "specialised_open": int(((teams["kind"] == "specialised") & (teams["status"] != "closed")).sum()),
+        "closed": int((teams["status"] == "closed").sum()),
+    }
+
+
+def capacity_breakdown(atlas, team_id: str, assumptions) -> pd.DataFrame:
+    """How one team's families a year are counted in each area it serves (its declared level)."""
+    from coverage.model.capacity import counted, team_families, team_weights
+    from coverage.model.levels import ATOM_COLUMN
+    from coverage.model.population import annual_births
+
+    teams = atlas.teams[atlas.teams["team_id"] == team_id]
+    if teams.empty or not teams.iloc[0]["area_codes"]:
+        return pd.DataFrame(columns=["area_code", "area_name", "share", "families_counted"])
+    team = teams.iloc[0]
+    births, _ = annual_births(atlas.atoms, assumptions)
+    weights = team_weights(teams, atlas.atoms, births, atlas.atom_index)
+    level = team["area_level"]
+    weights["area_code"] = atlas.atoms.loc[weights["atom"], ATOM_COLUMN[level]].to_numpy()
+    share = weights.groupby("area_code")["weight"].sum()
+    is_counted = bool(counted(teams, assumptions).iloc[0])
+    families = float(team_families(teams, assumptions.families_per_team).iloc[0]) if is_counted else 0.0
+    names = atlas.level_areas(level)["area_name"]
+    return pd.DataFrame(
+        {
+            "area_code": share.index,
+            "area_name": names.reindex(share.index).to_numpy(),
+            "share": share.to_numpy(),
+            "families_counted": share.to_numpy() * families,
+        }
+    )
+
+
+def nations_of(table: pd.DataFrame, codes) -> pd.DataFrame:
+    """The rows of a level's table in the nations that the given areas lie in (a locator map's extent)."""
+    nations = table.loc[table["area_code"].isin(list(codes)), "nation"]
+    return table[table["nation"].isin(nations)]

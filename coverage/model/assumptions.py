@@ -1,0 +1,141 @@
+"""Named, sourced assumptions. Every figure the atlas shows is computed under these.
+
+The defaults come from ``shared/data/teams/FACTS.md``; each carries where it comes from so
+the app and every export can say which assumption a number rests on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from coverage.model.directory import CONFIDENCES, KINDS
+
+
+@dataclass(frozen=True)
+class Sourced:
+    value: float
+    label: str
+    source: str
+
+
+# Share of babies needing specialised parent-infant relationship help (FACTS.md section 3).
+PREVALENCE = {
+    "low": Sourced(
+        0.10,
+        "10%: babies with a disorganised attachment",
+        "Family Hubs and Start for Life programme guide, Annex I (quoted in a Lincolnshire FOI answer); "
+        "PIF's 'at least 1 in 10 babies'",
+    ),
+    "central": Sourced(
+        0.15,
+        "15%: babies needing specialised parent-infant relationship interventions",
+        "Kent County Council public-health consultant, cabinet committee (original source not given)",
+    ),
+    "high": Sourced(
+        0.22,
+        "22%: upper end of infant mental illness prevalence (10-22%)",
+        "WAIMH Perspectives article on infant mental health services in Scotland, July 2022",
+    ),
+}
+
+# About 51 teams support 4,400-6,500 families a year (Centre for Mental Health with PIF, Feb 2026).
+NATIONAL_TEAMS = 51
+NATIONAL_FAMILIES_LOW = 4400
+NATIONAL_FAMILIES_HIGH = 6500
+FAMILIES_PER_TEAM = {
+    "low": Sourced(
+        NATIONAL_FAMILIES_LOW / NATIONAL_TEAMS,
+        "4,400 families a year across 51 teams",
+        "Centre for Mental Health, Why babies' first relationships matter (Feb 2026)",
+    ),
+    "central": Sourced(
+        (NATIONAL_FAMILIES_LOW + NATIONAL_FAMILIES_HIGH) / 2 / NATIONAL_TEAMS,
+        "midpoint of 4,400-6,500 families a year across 51 teams",
+        "Centre for Mental Health, Why babies' first relationships matter (Feb 2026)",
+    ),
+    "high": Sourced(
+        NATIONAL_FAMILIES_HIGH / NATIONAL_TEAMS,
+        "6,500 families a year across 51 teams",
+        "Centre for Mental Health, Why babies' first relationships matter (Feb 2026)",
+    ),
+}
+
+PREGNANCY_DAYS = 270
+BIRTHS_BASES = {
+    "age0": "Babies aged 0 (ONS mid-2022), all four nations",
+    "registered": "Registered births 2023 (England and Wales); babies aged 0 elsewhere",
+}
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """What the user has chosen. Frozen, so it can key a cache and be compared."""
+
+    prevalence: float = PREVALENCE["central"].value
+    prevalence_low: float = PREVALENCE["low"].value
+    prevalence_high: float = PREVALENCE["high"].value
+    families_per_team: float = FAMILIES_PER_TEAM["central"].value
+    families_per_team_low: float = FAMILIES_PER_TEAM["low"].value
+    families_per_team_high: float = FAMILIES_PER_TEAM["high"].value
+    births_basis: str = "age0"
+    target_reach: float = 1.0
+    counted_kinds: frozenset[str] = field(default_factory=lambda: frozenset({"specialised"}))
+    counted_confidence: frozenset[str] = field(default_factory=lambda: frozenset(CONFIDENCES))
+    count_unknown_status: bool = True
+
+    def __post_init__(self) -> None:
+        problems = self.problems()
+        if problems:
+            raise ValueError("; ".join(problems))
+
+    def problems(self) -> list[str]:
+        out = []
+        for name in ("prevalence", "prevalence_low", "prevalence_high"):
+            if not 0 < getattr(self, name) <= 1:
+                out.append(f"{name} must be above 0 and at most 1")
+        if not self.prevalence_low <= self.prevalence <= self.prevalence_high:
+            out.append("prevalence must lie within its low-high band")
+        for name in ("families_per_team", "families_per_team_low", "families_per_team_high"):
+            if not 0 < getattr(self, name) <= 5000:
+                out.append(f"{name} must be above 0 and at most 5,000")
+        if not self.families_per_team_low <= self.families_per_team <= self.families_per_team_high:
+            out.append("families_per_team must lie within its low-high band")
+        if self.births_basis not in BIRTHS_BASES:
+            out.append(f"births_basis must be one of {', '.join(BIRTHS_BASES)}")
+        if not 0 < self.target_reach <= 1:
+            out.append("target_reach must be above 0 and at most 1")
+        if not self.counted_kinds or not self.counted_kinds <= set(KINDS):
+            out.append(f"counted_kinds must be a non-empty subset of {', '.join(KINDS)}")
+        if not self.counted_confidence or not self.counted_confidence <= set(CONFIDENCES):
+            out.append(f"counted_confidence must be a non-empty subset of {', '.join(CONFIDENCES)}")
+        return out
+
+    def with_prevalence(self, value: float) -> Assumptions:
+        """A user's own prevalence, widening the band to include it."""
+        return replace(
+            self,
+            prevalence=value,
+            prevalence_low=min(self.prevalence_low, value),
+            prevalence_high=max(self.prevalence_high, value),
+        )
+
+    def with_families_per_team(self, value: float) -> Assumptions:
+        return replace(
+            self,
+            families_per_team=value,
+            families_per_team_low=min(self.families_per_team_low, value),
+            families_per_team_high=max(self.families_per_team_high, value),
+        )
+
+    def describe(self) -> str:
+        """One line that travels with every figure and export."""
+        kinds = ", ".join(sorted(self.counted_kinds))
+        conf = ", ".join(c for c in CONFIDENCES if c in self.counted_confidence)
+        return (
+            f"Need = annual births x {self.prevalence:.0%} (band {self.prevalence_low:.0%}-{self.prevalence_high:.0%}); "
+            f"{self.families_per_team:.0f} families a year per team where a team's own figure is unknown "
+            f"(band {self.families_per_team_low:.0f}-{self.families_per_team_high:.0f}); "
+            f"births basis: {BIRTHS_BASES[self.births_basis]}; target reach {self.target_reach:.0%}; "
+            f"teams counted: {kinds}; confidence: {conf}; "
+            f"{'status active or unknown' if self.count_unknown_status else 'status active only'}."
+        )

@@ -1,0 +1,205 @@
+"""Coverage and gaps per area: need, capacity, reach, unmet need and teams needed.
+
+    need      = annual births x prevalence                (families a year)
+    capacity  = sum of teams' families a year, each split over its areas by births
+    reach     = capacity / need
+    unmet     = max(0, need - capacity)
+    teams needed to reach a target = ceil(max(0, target x need - capacity) / families per team)
+
+Low and high bands come from the prevalence band and the families-per-team band; a team's
+own known figure has no band.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from coverage.model.assumptions import Assumptions
+from coverage.model.atlas import Atlas
+from coverage.model.capacity import counted, team_families, team_weights
+from coverage.model.levels import LEVEL_KEYS
+from coverage.model.population import annual_births, population_1001
+
+STATUS_NO_TEAM = "no team"
+STATUS_SOME = "some provision"
+STATUS_MEETS = "meets target"
+STATUSES = (STATUS_NO_TEAM, STATUS_SOME, STATUS_MEETS)
+
+TABLE_COLUMNS = [
+    "area_code",
+    "area_name",
+    "nation",
+    "population_1001",
+    "annual_births",
+    "need_per_year",
+    "teams",
+    "capacity_per_year",
+    "reach",
+    "unmet_need_per_year",
+]
+
+
+def counted_teams(atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None) -> pd.DataFrame:
+    teams = atlas.teams if teams is None else teams
+    return teams[counted(teams, assumptions)].reset_index(drop=True)
+
+
+def atom_figures(
+    atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per-atom population, need and capacity, and the (team, atom) weights behind capacity."""
+    atoms = atlas.atoms
+    births, notes = annual_births(atoms, assumptions)
+    fig = pd.DataFrame(index=atoms.index)
+    fig["age0"] = atoms["age0"]
+    fig["age1"] = atoms["age1"]
+    fig["annual_births"] = births
+    fig["births_fallback"] = notes.ne("") & (assumptions.births_basis != "age0")
+    fig["population_1001"] = population_1001(atoms["age0"], atoms["age1"], births)
+    fig["need_per_year"] = births * assumptions.prevalence
+    fig["need_low"] = births * assumptions.prevalence_low
+    fig["need_high"] = births * assumptions.prevalence_high
+
+    chosen = counted_teams(atlas, assumptions, teams)
+    weights = team_weights(chosen, atoms, births, atlas.atom_index)
+    per_team = chosen.set_index("team_id")
+    known = per_team["families_per_year"].notna()
+    weights["known"] = weights["team_id"].map(known).fillna(False).astype(bool)
+    for col, fpt in (
+        ("capacity_per_year", assumptions.families_per_team),
+        ("capacity_low", assumptions.families_per_team_low),
+        ("capacity_high", assumptions.families_per_team_high),
+    ):
+        weights[col] = weights["weight"] * weights["team_id"].map(team_families(per_team, fpt)).astype(float)
+        fig[col] = weights.groupby("atom")[col].sum().reindex(fig.index, fill_value=0.0)
+    fig["team_equivalents"] = weights.groupby("atom")["weight"].sum().reindex(fig.index, fill_value=0.0)
+    return fig, weights
+
+
+def _teams_per_area(weights: pd.DataFrame, pos: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Distinct teams per area, those with a published capacity, and their ids joined by ';'."""
+    teams = np.zeros(n, dtype=int)
+    known = np.zeros(n, dtype=int)
+    ids = [""] * n
+    if weights.empty:
+        return teams, known, ids
+    pairs = pd.DataFrame(
+        {
+            "area": pos[weights["atom"].to_numpy()],
+            "team": weights["team_id"].to_numpy(),
+            "known": weights["known"].to_numpy(),
+        }
+    ).drop_duplicates(["area", "team"])
+    np.add.at(teams, pairs["area"].to_numpy(), 1)
+    np.add.at(known, pairs["area"].to_numpy(), pairs["known"].to_numpy().astype(int))
+    for area, group in pairs.groupby("area")["team"]:
+        ids[area] = ";".join(sorted(group))
+    return teams, known, ids
+
+
+def area_table(atlas: Atlas, level: str, assumptions: Assumptions, teams: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The per-area table at a level: every area present, none silently dropped."""
+    if level not in LEVEL_KEYS:
+        raise ValueError(f"unknown level {level!r}; choose one of {', '.join(LEVEL_KEYS)}")
+    return _aggregate(atlas, level, assumptions, *atom_figures(atlas, assumptions, teams))
+
+
+def all_levels(atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """Tables at every level from one pass over the atoms (what scenarios recompute)."""
+    fig, weights = atom_figures(atlas, assumptions, teams)
+    return {level: _aggregate(atlas, level, assumptions, fig, weights) for level in LEVEL_KEYS}
+
+
+SUMMED = [
+    "age0",
+    "age1",
+    "annual_births",
+    "population_1001",
+    "need_per_year",
+    "need_low",
+    "need_high",
+    "capacity_per_year",
+    "capacity_low",
+    "capacity_high",
+    "team_equivalents",
+]
+
+
+def _aggregate(
+    atlas: Atlas, level: str, assumptions: Assumptions, fig: pd.DataFrame, weights: pd.DataFrame
+) -> pd.DataFrame:
+    """Sum atoms into the level's areas (array arithmetic: this runs on every scenario edit)."""
+    out = atlas.level_areas(level).reset_index()
+    pos = atlas.atom_area_position[level]
+    n = len(out)
+    for col in SUMMED:
+        out[col] = np.bincount(pos, weights=fig[col].to_numpy(dtype=float), minlength=n)
+    out["births_fallback"] = np.bincount(pos, weights=fig["births_fallback"].to_numpy(dtype=float), minlength=n) > 0
+    out["teams"], out["teams_known_capacity"], out["team_ids"] = _teams_per_area(weights, pos, n)
+    return finish(out, assumptions)
+
+
+def _ratio(num, den) -> np.ndarray:
+    num = np.asarray(num, dtype=float)
+    den = np.asarray(den, dtype=float)
+    out = np.full(num.shape, np.nan)
+    np.divide(num, den, out=out, where=den > 0)
+    return out
+
+
+def finish(out: pd.DataFrame, assumptions: Assumptions) -> pd.DataFrame:
+    """Derived columns from summed figures (shared by per-area and whole-nation tables)."""
+    need = out["need_per_year"].to_numpy(dtype=float)
+    capacity = out["capacity_per_year"].to_numpy(dtype=float)
+    reach = _ratio(capacity, need)
+    out["reach"] = reach
+    out["reach_low"] = _ratio(out["capacity_low"], out["need_high"])
+    out["reach_high"] = _ratio(out["capacity_high"], out["need_low"])
+    out["unmet_need_per_year"] = np.clip(need - capacity, 0, None)
+    out["teams_needed"] = teams_needed(need, capacity, assumptions.target_reach, assumptions.families_per_team)
+    out["teams_per_10k_births"] = _ratio(out["team_equivalents"].to_numpy(dtype=float) * 10_000, out["annual_births"])
+    teams = out["teams"].to_numpy()
+    with np.errstate(invalid="ignore"):
+        meets = reach >= assumptions.target_reach - 1e-12
+    out["status"] = np.select([teams == 0, meets], [STATUS_NO_TEAM, STATUS_MEETS], STATUS_SOME)
+    return out
+
+
+def teams_needed(need, capacity, target: float, families_per_team: float) -> np.ndarray:
+    """Extra teams of the assumed size to bring reach up to the target."""
+    gap = (
+        np.clip(np.asarray(need, dtype=float) * target - np.asarray(capacity, dtype=float), 0, None) / families_per_team
+    )
+    return np.where(gap > 0, np.ceil(gap - 1e-9), 0).astype(int)
+
+
+def summary(atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None) -> pd.DataFrame:
+    """UK total then each nation, with the same columns as an area table."""
+    nations = area_table(atlas, "nation", assumptions, teams)
+    summed = [
+        c
+        for c in (
+            "age0",
+            "age1",
+            "annual_births",
+            "population_1001",
+            "need_per_year",
+            "need_low",
+            "need_high",
+            "capacity_per_year",
+            "capacity_low",
+            "capacity_high",
+            "team_equivalents",
+        )
+    ]
+    uk = nations[summed].sum().to_frame().T
+    chosen = counted_teams(atlas, assumptions, teams)
+    uk["teams"] = len(chosen)
+    uk["teams_known_capacity"] = int(chosen["families_per_year"].notna().sum())
+    uk["area_code"] = "K02000001"
+    uk["area_name"] = "United Kingdom"
+    uk["nation"] = "United Kingdom"
+    uk["births_fallback"] = bool(nations["births_fallback"].any())
+    uk = finish(uk, assumptions)
+    return pd.concat([uk, nations], ignore_index=True)[nations.columns.intersection(uk.columns)]

@@ -1,0 +1,115 @@
+"""One area in context: how it compares, which areas are like it, and which teams serve it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from coverage.model import gaps
+from coverage.model.assumptions import Assumptions
+from coverage.model.atlas import Atlas
+from coverage.model.levels import ATOM_COLUMN, NATION_CODES
+
+LEVEL_SEARCH_ORDER = ("utla", "lad", "health", "region", "nation")
+
+
+def find_level(atlas: Atlas, code: str, preferred: str | None = None) -> str | None:
+    """The level an area code belongs to (some codes, e.g. unitary authorities, sit at two)."""
+    levels = set(atlas.areas.loc[atlas.areas["area_code"] == code, "level"])
+    if preferred in levels:
+        return preferred
+    return next((lvl for lvl in LEVEL_SEARCH_ORDER if lvl in levels), None)
+
+
+def parents(atlas: Atlas, level: str, code: str) -> list[tuple[str, str]]:
+    """(level, code) of the region and nation holding most of the area's births."""
+    parent_levels = {
+        "utla": ("region", "nation"),
+        "lad": ("region", "nation"),
+        "health": ("region", "nation"),
+        "region": ("nation",),
+        "nation": (),
+    }[level]
+    inside = atlas.atoms[atlas.atoms[ATOM_COLUMN[level]] == code]
+    out = []
+    for parent in parent_levels:
+        top = inside.groupby(ATOM_COLUMN[parent])["age0"].sum().sort_values(ascending=False)
+        if not len(top) or top.index[0] == code:
+            continue
+        # Wales, Scotland and Northern Ireland stand as their own region: show them once.
+        if parent == "nation" and out and out[-1][1] == top.index[0]:
+            out[-1] = (parent, top.index[0])
+            continue
+        out.append((parent, top.index[0]))
+    return out
+
+
+def comparison(atlas: Atlas, level: str, code: str, assumptions: Assumptions) -> pd.DataFrame:
+    """The area beside its region, its nation and the UK, on the same figures."""
+    rows = [gaps.area_table(atlas, level, assumptions).set_index("area_code").loc[[code]].assign(scope="This area")]
+    for parent, pcode in parents(atlas, level, code):
+        t = gaps.area_table(atlas, parent, assumptions).set_index("area_code").loc[[pcode]]
+        rows.append(t.assign(scope=parent.title()))
+    uk = gaps.summary(atlas, assumptions).set_index("area_code").loc[["K02000001"]].assign(scope="UK")
+    rows.append(uk)
+    return pd.concat(rows).reset_index()
+
+
+def similar_areas(table: pd.DataFrame, code: str, n: int = 5) -> pd.DataFrame:
+    """Areas in the same nation closest in annual births (log scale) and deprivation.
+
+    Both are standardised within the nation so neither dominates; deprivation is only
+    compared within a nation because each nation's index is relative to itself.
+    """
+    t = table.set_index("area_code")
+    if code not in t.index:
+        return t.iloc[0:0].reset_index()
+    peers = t[t["nation"] == t.at[code, "nation"]].copy()
+    births = np.log(peers["annual_births"].clip(lower=1))
+    dep = peers["dep_share"]
+    z_births = (births - births.mean()) / (births.std() or 1)
+    dist = (z_births - z_births[code]) ** 2
+    if dep.notna().all() and dep.std() > 0:
+        z_dep = (dep - dep.mean()) / dep.std()
+        dist = dist + (z_dep - z_dep[code]) ** 2
+    peers["similarity_distance"] = np.sqrt(dist)
+    return peers.drop(index=code).sort_values(["similarity_distance", "area_name"]).head(n).reset_index()
+
+
+def teams_serving(atlas: Atlas, level: str, code: str, assumptions: Assumptions) -> pd.DataFrame:
+    """Every listed team with any part in the area, counted or not, and why not."""
+    from coverage.model.capacity import counted, team_weights
+    from coverage.model.population import annual_births
+
+    births, _ = annual_births(atlas.atoms, assumptions)
+    teams = atlas.teams
+    weights = team_weights(teams, atlas.atoms, births, atlas.atom_index)
+    inside = atlas.atoms.index[atlas.atoms[ATOM_COLUMN[level]] == code]
+    share = weights[weights["atom"].isin(inside)].groupby("team_id")["weight"].sum()
+    out = teams[teams["team_id"].isin(share.index)].copy()
+    out["share_in_area"] = out["team_id"].map(share).astype(float)
+    is_counted = counted(out, assumptions) if len(out) else pd.Series(dtype=bool)
+    out["counted"] = is_counted
+    out["why_not_counted"] = [
+        "" if c else why_not_counted(r, assumptions) for c, r in zip(is_counted, out.itertuples())
+    ]
+    fpt = assumptions.families_per_team
+    out["families_in_area"] = out["families_per_year"].fillna(fpt) * out["share_in_area"]
+    out.loc[~out["counted"], "families_in_area"] = 0.0
+    return out.sort_values(["counted", "name"], ascending=[False, True]).reset_index(drop=True)
+
+
+def why_not_counted(row, a: Assumptions) -> str:
+    if row.status == "closed":
+        return "closed"
+    if row.status == "unknown" and not a.count_unknown_status:
+        return "current status unknown"
+    if row.kind not in a.counted_kinds:
+        return f"kind '{row.kind}' not counted"
+    if row.confidence not in a.counted_confidence:
+        return f"confidence '{row.confidence}' not counted"
+    return "not counted"
+
+
+def nation_code(name: str) -> str:
+    return NATION_CODES.get(name, "")

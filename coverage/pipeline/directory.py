@@ -1,0 +1,61 @@
+"""Starts the team directory from the shared seed list and its curated resolution.
+
+The seed's ``areas_served`` is free text; ``seed_resolution.csv`` (beside this file) records,
+row by row, the official codes each maps to, the status, confidence and kind, and why. The
+build joins the two and validates the result with the same rules users' edits meet.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from coverage.model.directory import COLUMNS, parse_directory, write_directory
+
+SEED_FILE = "teams/teams_seed.csv"
+RESOLUTION_FILE = Path(__file__).with_name("seed_resolution.csv")
+
+
+def build_directory(shared: Path, known_codes: dict[str, set[str]]) -> pd.DataFrame:
+    seed = pd.read_csv(shared / SEED_FILE, dtype=str, keep_default_na=False)
+    res = pd.read_csv(RESOLUTION_FILE, dtype=str, keep_default_na=False)
+    if len(seed) != len(res) or list(seed["team_name"]) != list(res["seed_team_name"]):
+        raise ValueError(f"{RESOLUTION_FILE.name} does not line up row for row with {SEED_FILE}")
+    out = pd.DataFrame(
+        {
+            "team_id": res["team_id"],
+            "name": seed["team_name"],
+            "host_organisation": seed["host_organisation"],
+            "nation": seed["nation"],
+            "area_level": res["area_level"],
+            "area_codes": res["area_codes"],
+            "area_names": res["area_names"],
+            "unresolved_areas": res["unresolved_areas"],
+            "status": res["status"],
+            "confidence": res["confidence"],
+            "kind": res["kind"],
+            "service_type": res["service_type"],
+            "families_per_year": res["families_per_year"],
+            "families_note": res["families_note"],
+            "age_range": seed["age_range"],
+            "interventions": seed["interventions"],
+            "website": seed["website"],
+            "source_url": seed["source_url"],
+            "year_established": seed["year_established"],
+            "last_verified": res["last_verified"],
+            "overlaps_with": res["overlaps_with"],
+            "notes": (res["resolution_note"] + " | Seed notes: " + seed["notes"]).str.strip(" |"),
+        }
+    )[COLUMNS]
+    rows = out.to_dict("records")
+    data = out.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    frame, problems = parse_directory(data, known_codes, "teams.csv (built from the seed)")
+    if problems:
+        raise ValueError("the built directory does not validate:\n" + "\n".join(map(str, problems)))
+    assert len(frame) == len(rows)
+    return frame
+
+
+def save(frame: pd.DataFrame, path: Path) -> None:
+    write_directory(frame, path)

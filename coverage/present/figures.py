@@ -1,0 +1,200 @@
+"""Plotly figures, built here so the pages, the exports and the tests share one definition.
+
+Maps use ``go.Choroplethmap`` on a blank ``white-bg`` style: nothing is fetched from a tile
+server or CDN, so maps draw on closed NHS networks and offline. Tiles are an opt-in.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from coverage.present.metrics import METRICS, Metric, classify, format_value
+
+OFFLINE_STYLE = "white-bg"
+TILE_STYLE = "carto-positron"  # only when the user opts in to basemap tiles
+UK_BOUNDS = (-8.7, 49.8, 1.8, 60.9)
+FONT = "Source Sans Pro, Arial, sans-serif"
+
+
+def esc(text) -> str:
+    """Text for plotly hover labels, which render a subset of HTML."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def fit_zoom(bounds: tuple[float, float, float, float], width: int = 700, height: int = 620) -> tuple[dict, float]:
+    """Centre and zoom that fit a lon/lat box into a web-mercator map of the given size.
+
+    MapLibre draws the whole world 512 px wide at zoom 0.
+    """
+    min_lon, min_lat, max_lon, max_lat = bounds
+
+    def merc(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(max(min(lat, 85), -85)) / 2))
+
+    lon_span = max(max_lon - min_lon, 0.01)
+    y_span = max(merc(max_lat) - merc(min_lat), 0.0002)
+    zoom_x = math.log2(width * 360 / (512 * lon_span))
+    zoom_y = math.log2(height * 2 * math.pi / (512 * y_span))
+    centre_lat = math.degrees(2 * math.atan(math.exp((merc(max_lat) + merc(min_lat)) / 2)) - math.pi / 2)
+    return {"lon": (min_lon + max_lon) / 2, "lat": centre_lat}, round(min(zoom_x, zoom_y) - 0.15, 2)
+
+
+def table_bounds(table: pd.DataFrame) -> tuple[float, float, float, float]:
+    return (table["min_lon"].min(), table["min_lat"].min(), table["max_lon"].max(), table["max_lat"].max())
+
+
+def subset_geojson(geojson: dict, codes) -> dict:
+    wanted = set(codes)
+    return {
+        "type": "FeatureCollection",
+        "features": [f for f in geojson["features"] if f["properties"]["code"] in wanted],
+    }
+
+
+def hover_text(table: pd.DataFrame) -> list[str]:
+    rows = []
+    for r in table.itertuples():
+        rows.append(
+            f"<b>{esc(r.area_name)}</b><br>"
+            f"Teams serving it: {r.teams}<br>"
+            f"Need: {format_value(r.need_per_year, 'int')} families a year<br>"
+            f"Teams can see: {format_value(r.capacity_per_year, 'int')} a year<br>"
+            f"Reach: {format_value(r.reach, 'pct')} ({format_value(r.reach_low, 'pct')} to {format_value(r.reach_high, 'pct')})<br>"
+            f"Unmet need: {format_value(r.unmet_need_per_year, 'int')} a year<br>"
+            f"Status: {esc(r.status)}"
+        )
+    return rows
+
+
+def choropleth(
+    geojson: dict,
+    table: pd.DataFrame,
+    metric_key: str,
+    *,
+    highlight: str = "",
+    tiles: bool = False,
+    height: int = 620,
+    title: str = "",
+    subtitle: str = "",
+    legend: bool = True,
+) -> go.Figure:
+    """A classed choropleth of one metric, with a legend of plain-language classes.
+
+    Small locator maps pass ``legend=False``: on them the legend would cover the place shown.
+    """
+    metric: Metric = METRICS[metric_key]
+    table = table.reset_index(drop=True)
+    idx, labels, colours = classify(metric, table)
+    n = len(labels)
+    scale = []
+    for i, colour in enumerate(colours):
+        scale += [[i / n, colour], [(i + 1) / n, colour]]
+    geo = subset_geojson(geojson, table["area_code"])
+    value_text = [format_value(v, metric.fmt) for v in table[metric.column].astype(float)]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Choroplethmap(
+            geojson=geo,
+            featureidkey="properties.code",
+            locations=table["area_code"],
+            z=idx,
+            zmin=-0.5,
+            zmax=n - 0.5,
+            colorscale=scale,
+            showscale=False,
+            marker={"line": {"width": 0.5, "color": "#4D4D4D"}, "opacity": 0.9},
+            customdata=table[["area_code"]].to_numpy(),
+            text=[t + f"<br>{esc(metric.label)}: {v}" for t, v in zip(hover_text(table), value_text)],
+            hoverinfo="text",
+            name=esc(metric.label),
+            showlegend=False,
+        )
+    )
+    counts = idx.value_counts()
+    for i, (label, colour) in enumerate(zip(labels, colours)):
+        fig.add_trace(
+            go.Scattermap(
+                lat=[None],
+                lon=[None],
+                mode="markers",
+                name=f"{label} ({int(counts.get(i, 0))})",
+                marker={"size": 14, "color": colour},
+                hoverinfo="skip",
+                showlegend=legend,
+            )
+        )
+    if highlight and highlight in set(table["area_code"]):
+        fig.add_trace(
+            go.Choroplethmap(
+                geojson=subset_geojson(geo, [highlight]),
+                featureidkey="properties.code",
+                locations=[highlight],
+                z=[0],
+                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                showscale=False,
+                marker={"line": {"width": 3, "color": "#000000"}},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    centre, zoom = fit_zoom(table_bounds(table), height=height)
+    fig.update_layout(
+        map={"style": TILE_STYLE if tiles else OFFLINE_STYLE, "center": centre, "zoom": zoom},
+        height=height,
+        margin={"l": 0, "r": 0, "t": 60 if title else 0, "b": 0},
+        legend={
+            "title": {"text": esc(metric.label)},
+            "x": 0.01,
+            "y": 0.99,
+            "bgcolor": "rgba(255,255,255,0.85)",
+            "bordercolor": "#999",
+            "borderwidth": 1,
+            "font": {"size": 13},
+        },
+        font={"family": FONT},
+        paper_bgcolor="#FFFFFF",
+        clickmode="event+select",
+        title={"text": f"{esc(title)}<br><sup>{esc(subtitle)}</sup>" if title else ""},
+        dragmode=False,
+    )
+    return fig
+
+
+def bar_chart(table: pd.DataFrame, metric_key: str, *, title: str = "", highlight: str = "") -> go.Figure:
+    """Horizontal bars of one metric, largest at the top."""
+    metric = METRICS[metric_key]
+    t = table.dropna(subset=[metric.column]).sort_values(metric.column)
+    colours = [
+        "#000000" if c == highlight else ("#D55E00" if teams == 0 and metric.no_team_class else "#3182BD")
+        for c, teams in zip(t["area_code"], t["teams"])
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=t[metric.column],
+            y=[esc(n) for n in t["area_name"]],
+            orientation="h",
+            marker_color=colours,
+            text=[format_value(v, metric.fmt) for v in t[metric.column]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        height=max(240, 26 * len(t) + 80),
+        margin={"l": 10, "r": 40, "t": 40 if title else 10, "b": 30},
+        title={"text": esc(title)},
+        font={"family": FONT},
+        showlegend=False,
+        xaxis={
+            "tickformat": ".0%" if metric.fmt == "pct" else ",",
+            "title": esc(metric.label),
+            "rangemode": "nonnegative",
+        },
+        yaxis={"automargin": True},
+    )
+    return fig

@@ -1,0 +1,157 @@
+"""The metrics a map can show, and how each is cut into classes a reader sees at a glance.
+
+Classed colours (not a continuous ramp) so a legend reads as plain statements: "no team",
+"under 5% of need", ... Palettes are ColorBrewer sequential ramps, with the Okabe-Ito
+vermillion for "no team": distinct from the blues for people with any common colour-vision
+deficiency.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+NO_TEAM_COLOUR = "#D55E00"
+UNKNOWN_COLOUR = "#BDBDBD"
+BLUES = ["#DEEBF7", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C", "#08306B"]
+# ColorBrewer Purples from its second step: the first (#F2F0F7) is too close to the white map background.
+PURPLES = ["#DADAEB", "#BCBDDC", "#9E9AC8", "#756BB1", "#54278F"]
+BROWNS = ["#FFF7BC", "#FEC44F", "#EC7014", "#993404", "#662506"]
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    label: str
+    column: str
+    description: str
+    fmt: str  # "pct", "int", "dec"
+    palette: tuple[str, ...]
+    breaks: tuple[float, ...] | None  # fixed upper bounds; None = quantiles of the data
+    no_team_class: bool  # areas with no team get their own class
+
+
+METRICS: dict[str, Metric] = {
+    "reach": Metric(
+        "reach",
+        "Reach",
+        "reach",
+        "Families teams can see a year, as a share of estimated need",
+        "pct",
+        tuple(BLUES),
+        (0.05, 0.10, 0.25, 0.50, 1.0),
+        True,
+    ),
+    "unmet": Metric(
+        "unmet",
+        "Unmet need",
+        "unmet_need_per_year",
+        "Families a year estimated to need specialised help that teams cannot see",
+        "int",
+        tuple(PURPLES),
+        None,
+        False,
+    ),
+    "teams_per_10k": Metric(
+        "teams_per_10k",
+        "Teams per 10,000 births",
+        "teams_per_10k_births",
+        "Team-equivalents serving the area per 10,000 births a year",
+        "dec",
+        tuple(BLUES),
+        (0.5, 1.0, 2.0, 4.0),
+        True,
+    ),
+    "need": Metric(
+        "need",
+        "Need",
+        "need_per_year",
+        "Families a year estimated to need specialised help",
+        "int",
+        tuple(PURPLES),
+        None,
+        False,
+    ),
+    "deprivation": Metric(
+        "deprivation",
+        "Deprivation (within nation)",
+        "dep_share",
+        "Share of small areas in the nation's most deprived 10%; compare only within a nation",
+        "pct",
+        tuple(BROWNS),
+        (0.05, 0.10, 0.20, 0.30),
+        False,
+    ),
+}
+
+
+def format_value(value: float, fmt: str, trim: bool = False) -> str:
+    """Human-readable figure; ``trim`` drops trailing zeros (for legend class bounds)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "unknown"
+    if fmt == "pct":
+        digits = 1 if abs(value) < 0.1 else 0
+        text = f"{value * 100:.{digits}f}"
+        return (text.rstrip("0").rstrip(".") if trim and "." in text else text) + "%"
+    if fmt == "int":
+        return f"{value:,.0f}"
+    return f"{value:,.2f}"
+
+
+def _nice(x: float) -> float:
+    """Round a class break to two significant figures so legends read cleanly."""
+    if x <= 0:
+        return 0.0
+    mag = 10 ** (math.floor(math.log10(x)) - 1)
+    return round(x / mag) * mag
+
+
+def class_breaks(metric: Metric, values: pd.Series) -> list[float]:
+    if metric.breaks is not None:
+        return list(metric.breaks)
+    known = values.dropna()
+    if known.empty:
+        return []
+    qs = known.quantile([0.2, 0.4, 0.6, 0.8]).map(_nice)
+    return sorted(set(qs))
+
+
+def classify(metric: Metric, table: pd.DataFrame) -> tuple[pd.Series, list[str], list[str]]:
+    """Class index per row, with the label and colour of each class, in legend order.
+
+    Rows with an unknown value get their own "unknown" class; with ``no_team_class``, rows
+    with no team come first as "no team".
+    """
+    values = table[metric.column].astype(float)
+    breaks = class_breaks(metric, values)
+    labels, colours = [], []
+    lower = 0.0
+    palette = (
+        list(metric.palette)[-(len(breaks) + 1) :] if len(breaks) + 1 <= len(metric.palette) else list(metric.palette)
+    )
+    for i, upper in enumerate(breaks + [math.inf]):
+        if upper == math.inf:
+            labels.append(f"{format_value(lower, metric.fmt, True)} or more")
+        elif i == 0:
+            labels.append(f"under {format_value(upper, metric.fmt, True)}")
+        else:
+            labels.append(f"{format_value(lower, metric.fmt, True)} to under {format_value(upper, metric.fmt, True)}")
+        colours.append(palette[min(i, len(palette) - 1)])
+        lower = upper
+    idx = pd.Series(np.searchsorted(np.array(breaks), values.fillna(0).to_numpy(), side="right"), index=table.index)
+    offset = 0
+    if metric.no_team_class:
+        labels.insert(0, "no team")
+        colours.insert(0, NO_TEAM_COLOUR)
+        idx = idx + 1
+        idx[table["teams"] == 0] = 0
+        offset = 1
+    unknown = values.isna() & ~(idx < offset)
+    if unknown.any():
+        labels.append("unknown")
+        colours.append(UNKNOWN_COLOUR)
+        idx[unknown] = len(labels) - 1
+    return idx.astype(int), labels, colours

@@ -1,0 +1,158 @@
+"""Reading and writing the view in the URL, so any view can be shared and reopened exactly.
+
+Everything arriving in a query string is untrusted: each value is checked against what it
+may be, and a bad one is replaced by its default with a message the page shows, never an
+exception.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from coverage.model.assumptions import BIRTHS_BASES, Assumptions
+from coverage.model.directory import CONFIDENCES, KINDS
+from coverage.model.levels import LEVEL_KEYS, NATIONS
+from coverage.present.metrics import METRICS
+
+NATION_CHOICES = ("UK",) + tuple(NATIONS.values())
+AREA_CODE = re.compile(r"^[A-Z0-9]{1,12}$")
+MAX_PARAM_CHARS = 200
+
+
+@dataclass(frozen=True)
+class View:
+    level: str = "utla"
+    metric: str = "reach"
+    nation: str = "UK"
+    area: str = ""
+    assumptions: Assumptions = field(default_factory=Assumptions)
+
+
+DEFAULT = View()
+
+
+def shown(value: str) -> str:
+    """A user-supplied value made safe to echo in a message (no markup survives)."""
+    return re.sub(r"[^A-Za-z0-9 .,%_-]", "?", value[:40])
+
+
+def _first(params, key: str) -> str | None:
+    value = params.get(key)
+    if isinstance(value, (list, tuple)):
+        value = value[0] if value else None
+    if value is None:
+        return None
+    return str(value)[:MAX_PARAM_CHARS].strip()
+
+
+def _fraction(text: str) -> float | None:
+    try:
+        value = float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
+    except ValueError:
+        return None
+    return value if 0 < value <= 1 else None
+
+
+def parse(params, known_areas: set[str] | None = None) -> tuple[View, list[str]]:
+    """A View from query parameters, plus a friendly message per value that was not usable."""
+    view = DEFAULT
+    a = view.assumptions
+    messages: list[str] = []
+
+    def choice(key: str, allowed, current):
+        value = _first(params, key)
+        if value is None or value == "":
+            return current
+        if value in allowed:
+            return value
+        messages.append(f"'{key}={shown(value)}' is not recognised, so the default '{current}' is shown.")
+        return current
+
+    level = choice("level", LEVEL_KEYS, view.level)
+    metric = choice("metric", METRICS, view.metric)
+    nation = choice("nation", NATION_CHOICES, view.nation)
+    area = _first(params, "area") or ""
+    if area and (not AREA_CODE.match(area) or (known_areas is not None and area not in known_areas)):
+        messages.append(f"No area has the code '{shown(area)}', so no area is selected.")
+        area = ""
+
+    prev = _first(params, "prev")
+    if prev:
+        value = _fraction(prev)
+        if value is None:
+            messages.append(
+                f"'prev={shown(prev)}' must be a share between 0 and 1 (e.g. 0.15), so the default is used."
+            )
+        else:
+            a = a.with_prevalence(value)
+    fpt = _first(params, "fpt")
+    if fpt:
+        try:
+            value = float(fpt)
+            if not 0 < value <= 5000:
+                raise ValueError
+            a = a.with_families_per_team(value)
+        except ValueError:
+            messages.append(f"'fpt={shown(fpt)}' must be a number of families from 1 to 5,000, so the default is used.")
+    births = choice("births", BIRTHS_BASES, a.births_basis)
+    target = _first(params, "target")
+    target_value = a.target_reach
+    if target:
+        value = _fraction(target)
+        if value is None:
+            messages.append(f"'target={shown(target)}' must be a share between 0 and 1, so the default is used.")
+        else:
+            target_value = value
+    conf = _set(params, "conf", CONFIDENCES, a.counted_confidence, messages)
+    kinds = _set(params, "kinds", KINDS, a.counted_kinds, messages)
+    unknown = _first(params, "unknown")
+    count_unknown = a.count_unknown_status
+    if unknown in ("0", "1"):
+        count_unknown = unknown == "1"
+    elif unknown:
+        messages.append(f"'unknown={shown(unknown)}' must be 0 or 1, so the default is used.")
+    a = replace(
+        a,
+        births_basis=births,
+        target_reach=target_value,
+        counted_confidence=conf,
+        counted_kinds=kinds,
+        count_unknown_status=count_unknown,
+    )
+    return View(level=level, metric=metric, nation=nation, area=area, assumptions=a), messages
+
+
+def _set(params, key: str, allowed, current: frozenset[str], messages: list[str]) -> frozenset[str]:
+    value = _first(params, key)
+    if not value:
+        return current
+    parts = {p.strip() for p in value.split(",") if p.strip()}
+    if not parts or not parts <= set(allowed):
+        messages.append(f"'{key}={shown(value)}' must list some of {', '.join(allowed)}, so the default is used.")
+        return current
+    return frozenset(parts)
+
+
+def encode(view: View) -> dict[str, str]:
+    """Query parameters for a view, leaving out whatever equals the default (short URLs)."""
+    out: dict[str, str] = {}
+    d, a, da = DEFAULT, view.assumptions, DEFAULT.assumptions
+    for key in ("level", "metric", "nation", "area"):
+        if getattr(view, key) != getattr(d, key):
+            out[key] = getattr(view, key)
+    if a.prevalence != da.prevalence:
+        out["prev"] = f"{a.prevalence:g}"
+    if a.families_per_team != da.families_per_team:
+        out["fpt"] = f"{a.families_per_team:g}"
+    if a.births_basis != da.births_basis:
+        out["births"] = a.births_basis
+    if a.target_reach != da.target_reach:
+        out["target"] = f"{a.target_reach:g}"
+    if a.counted_confidence != da.counted_confidence:
+        out["conf"] = ",".join(c for c in CONFIDENCES if c in a.counted_confidence)
+    if a.counted_kinds != da.counted_kinds:
+        out["kinds"] = ",".join(k for k in KINDS if k in a.counted_kinds)
+    if a.count_unknown_status != da.count_unknown_status:
+        out["unknown"] = "1" if a.count_unknown_status else "0"
+    return out

@@ -1,0 +1,141 @@
+"""Area profile: one area's figures with bands, in context, deep-linkable as ?area=CODE."""
+
+import streamlit as st
+
+from coverage.model import profile
+from coverage.model.levels import LEVELS
+from coverage.present.figures import bar_chart, choropleth
+from coverage.present.metrics import format_value
+from coverage.present.query import AREA_CODE
+from coverage.present.query import shown as shown_value
+from coverage.present.text import md
+from pages import common, downloads
+from pages.tables import area_dataframe
+
+view = common.sidebar()
+a = view.assumptions
+atlas = common.atlas()
+
+code = (st.query_params.get("area") or "").strip()[:20]
+wanted_level = st.query_params.get("level")
+level = profile.find_level(atlas, code, wanted_level) if code and AREA_CODE.match(code) else None
+
+st.title("Area profile")
+options = atlas.areas[atlas.areas["level"].isin(["utla", "health"])].sort_values("area_name")
+labels = {f"{r.level}|{r.area_code}": f"{r.area_name} ({LEVELS[r.level].label.lower()})" for r in options.itertuples()}
+if code and level is None:
+    st.warning(f"No area has the code '{shown_value(code)}'. Pick one below.", icon="⚠️")
+current = f"{level}|{code}" if level else None
+choice = st.selectbox(
+    "Area",
+    list(labels),
+    index=list(labels).index(current) if current in labels else None,
+    format_func=labels.get,
+    placeholder="Type a council or health area name…",
+)
+if choice and choice != current:
+    lvl, c = choice.split("|")
+    st.query_params.update({"area": c, "level": lvl})
+    st.rerun()
+if not level:
+    st.info("Choose an area to see its figures, or open one from the map.")
+    common.footer()
+    st.stop()
+
+common.sync_url(view, keep=())
+st.query_params.update({"area": code, "level": level})
+table = common.area_table(level, a)
+row = table.set_index("area_code").loc[code]
+meta = atlas.level_areas(level).loc[code]
+st.header(row["area_name"])
+st.caption(
+    f"{LEVELS[level].label} · {row['nation']}"
+    + (f" · {meta['region']}" if isinstance(meta["region"], str) and meta["region"] else "")
+    + f" · code {code}"
+)
+
+c = st.columns(4)
+c[0].metric("Babies in the 1001 days", format_value(row["population_1001"], "int"))
+c[1].metric(
+    "Need a year", format_value(row["need_per_year"], "int"), help="Families a year estimated to need specialised help"
+)
+c[2].metric("Families teams can see a year", format_value(row["capacity_per_year"], "int"))
+c[3].metric("Reach", format_value(row["reach"], "pct"))
+st.markdown(
+    f"- **Need:** {format_value(row['need_per_year'], 'int')} families a year "
+    f"(low {format_value(row['need_low'], 'int')}, high {format_value(row['need_high'], 'int')}), "
+    f"from {format_value(row['annual_births'], 'int')} births a year.\n"
+    f"- **Capacity:** {format_value(row['capacity_per_year'], 'int')} families a year "
+    f"(low {format_value(row['capacity_low'], 'int')}, high {format_value(row['capacity_high'], 'int')}) "
+    f"from {int(row['teams'])} team(s), {int(row['teams_known_capacity'])} with a published figure.\n"
+    f"- **Reach:** {format_value(row['reach'], 'pct')} (low {format_value(row['reach_low'], 'pct')}, "
+    f"high {format_value(row['reach_high'], 'pct')}); unmet need {format_value(row['unmet_need_per_year'], 'int')} a year.\n"
+    f"- **Status:** {row['status']}."
+)
+if row["teams_needed"] > 0:
+    st.success(
+        f"**{int(row['teams_needed'])} more team(s)** of about {a.families_per_team:.0f} families a year would bring reach "
+        f"to {a.target_reach:.0%} of estimated need."
+    )
+downloads.area_briefing(atlas, level, code, row["area_name"], a)
+if row["births_fallback"]:
+    st.caption(
+        "Registered births are not published for part of this area in our sources; babies aged 0 were used there."
+    )
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader("Compared with its region, nation and the UK")
+    comp = profile.comparison(atlas, level, code, a)
+    comp["area_name"] = comp["scope"] + ": " + comp["area_name"]
+    st.plotly_chart(bar_chart(comp, "reach", highlight=code), width="stretch", config={"displaylogo": False})
+    st.subheader("Similar areas")
+    st.caption("Same nation, closest in births a year and in deprivation (within nation).")
+    similar = profile.similar_areas(table, code)
+    area_dataframe(similar, key="similar", height=38 + 35 * len(similar))
+with right:
+    st.subheader("Where it is")
+    nation_table = table[table["nation"] == row["nation"]]
+    st.plotly_chart(
+        choropleth(common.boundaries(level), nation_table, "reach", highlight=code, height=380, legend=False),
+        width="stretch",
+        config={"displaylogo": False, "scrollZoom": False},
+    )
+    st.caption("Outlined in black. Colours as on the coverage map: orange, no team; blues, reach (darker is higher).")
+    st.subheader("Context")
+    fh = int(meta["family_hubs_councils"])
+    if level in ("utla", "lad"):
+        st.markdown(
+            f"- **Family Hubs and Start for Life:** {'yes' if meta['family_hubs'] else 'no'} (April 2022 list of 75 authorities)"
+        )
+    else:
+        st.markdown(f"- **Family Hubs and Start for Life:** {fh} of the 75 programme councils overlap this area")
+    dep = meta["dep_share"]
+    note = meta["dep_note"] if isinstance(meta["dep_note"], str) else ""
+    st.markdown(
+        f"- **Deprivation:** {format_value(dep, 'pct')} of small areas are in the nation's most deprived 10%"
+        if dep == dep
+        else "- **Deprivation:** unknown"
+    )
+    st.caption(note.rstrip(".") + ". Within-nation measures cannot be compared across nations.")
+
+st.subheader("Teams serving this area")
+teams = profile.teams_serving(atlas, level, code, a)
+if teams.empty:
+    st.markdown(
+        "No listed team serves this area. The directory is partial: if a team is missing, tell us on the Check a listing page."
+    )
+for t in teams.itertuples():
+    with st.container(border=True):
+        st.markdown(f"**{md(t.name)}**" + ("" if t.counted else f" · not counted ({t.why_not_counted})"))
+        known = (
+            ""
+            if t.families_per_year != t.families_per_year
+            else f"{int(t.families_per_year)} families a year (published)"
+        )
+        st.caption(
+            f"{md(t.host_organisation) or 'Host not stated'} · status {t.status} · confidence {t.confidence} · "
+            f"{round(t.share_in_area * 100)}% of its capacity counted here"
+            + (f" · {known}" if known else " · capacity assumed")
+        )
+common.footer()

@@ -1,0 +1,95 @@
+"""Team directory: search and filter the listings, each with its sources and areas on a map."""
+
+import streamlit as st
+
+from coverage.listings import listing
+from coverage.model.directory import CONFIDENCES, KIND_LABELS, KINDS, STATUSES
+from coverage.model.levels import LEVELS, NATIONS
+from coverage.present.figures import choropleth
+from coverage.present.text import md
+from pages import common, downloads
+
+view = common.sidebar()
+atlas = common.atlas()
+teams = atlas.teams
+st.title("Team directory")
+n = listing.counts(teams)
+st.markdown(
+    f"**{n['listed']} services listed**, of which **{n['specialised_open']}** look like specialised parent-infant "
+    f"relationship teams that are not known to have closed. {listing.NATIONAL_COUNT_NOTE}"
+)
+if atlas.problems:
+    with st.expander(f"{len(atlas.problems)} directory row(s) could not be used"):
+        for p in atlas.problems:
+            st.text(str(p))
+
+downloads.teams(atlas, view.assumptions)
+text = st.text_input("Search by name, host or place", key="dir_text", max_chars=100)
+f = st.columns(4)
+nations = f[0].multiselect("Nation", list(NATIONS.values()) + ["Unknown"], key="dir_nation")
+statuses = f[1].multiselect("Status", list(STATUSES), key="dir_status")
+confidences = f[2].multiselect("Confidence", list(CONFIDENCES), key="dir_conf")
+kinds = f[3].multiselect("Kind", list(KINDS), format_func=KIND_LABELS.get, key="dir_kind")
+found = listing.search(teams, text, nations=nations, statuses=statuses, confidences=confidences, kinds=kinds)
+common.sync_url(view)
+st.caption(f"{len(found)} of {len(teams)} listings shown.")
+
+names = dict(zip(found["team_id"], found["name"]))
+pick = st.selectbox(
+    "Show a team's areas on the map",
+    list(names),
+    format_func=names.get,
+    index=None,
+    placeholder="Choose a team…",
+    key="dir_pick",
+)
+if pick:
+    t = found.set_index("team_id").loc[pick]
+    if t["area_codes"]:
+        level = t["area_level"]
+        table = common.area_table(level, view.assumptions)
+        served = table[table["area_code"].isin(t["area_codes"])]
+        nation_rows = listing.nations_of(table, t["area_codes"])
+        fig = choropleth(
+            common.boundaries(level),
+            nation_rows,
+            "reach",
+            highlight=served["area_code"].iloc[0],
+            height=420,
+            legend=False,
+        )
+        st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+        st.caption(f"Areas served ({LEVELS[level].label.lower()}): " + "; ".join(served["area_name"]))
+    else:
+        st.info("This listing has no mapped area: " + (t["unresolved_areas"] or "none given"))
+
+st.header("Listings")
+for t in found.itertuples():
+    with st.container(border=True):
+        st.markdown(f"### {md(t.name)}")
+        st.caption(
+            f"{KIND_LABELS.get(t.kind, t.kind)} · status **{t.status}** · confidence **{t.confidence}** · "
+            f"{md(t.nation) or 'nation unknown'}"
+        )
+        details = {
+            "Host": t.host_organisation or "not stated",
+            "Areas served": t.area_names or "not mapped",
+            "Not mapped": t.unresolved_areas,
+            "Ages": t.age_range or "not stated",
+            "Interventions": t.interventions,
+            "Families a year": f"{int(t.families_per_year)} ({t.families_note})"
+            if t.families_per_year == t.families_per_year
+            else f"unknown: {t.families_note or 'no published figure'}",
+            "Last verified": t.last_verified or "never",
+        }
+        lines = [f"**{k}:** {md(v)}" for k, v in details.items() if v]
+        links = [
+            f"[{label}]({url.replace('(', '%28').replace(')', '%29')})"
+            for label, url in (("Website", t.website), ("Source", t.source_url))
+            if url
+        ]
+        st.markdown("  \n".join(lines + ([" · ".join(links)] if links else [])))
+        flags = listing.quality_flags(t)
+        if flags:
+            st.caption("Check: " + "; ".join(flags))
+common.footer()
