@@ -7,7 +7,9 @@ from coverage.listings.listing import NATIONAL_COUNT_NOTE
 from coverage.model import benchmarks
 from coverage.model.assumptions import FAMILIES_PER_TEAM, PREGNANCY_DAYS, PREVALENCE
 from coverage.model.levels import LEVELS
+from coverage.present import vintage
 from coverage.present.metrics import format_value
+from coverage.present.text import md
 from pages import common
 
 view = common.sidebar()
@@ -82,7 +84,11 @@ st.dataframe(
 
 st.header("Sources and licences")
 for src in atlas.manifest["sources"]:
-    st.markdown(f"- **{src['title']}**. {src['publisher']}. Vintage: {src['vintage']}. Licence: {src['licence']}.")
+    fetched = vintage.retrieval_note(src)
+    st.markdown(
+        f"- **{md(src['title'])}**. {md(src['publisher'])}. Vintage: {md(src['vintage'])}. "
+        f"Licence: {md(src['licence'])}." + (f" {md(fetched)}" if fetched else "")
+    )
 st.subheader("Attribution")
 for line in atlas.manifest["attribution"]:
     st.markdown(f"- {line}")
