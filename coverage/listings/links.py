@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ReadTimeoutError
 from urllib3.util.retry import Retry
 
 from coverage import paths
@@ -93,7 +94,9 @@ def check_url(session: requests.Session, url: str, timeout: tuple[float, float])
         return _dead(f"no answer within {timeout[1]:g} s")
     except requests.exceptions.SSLError:
         return _dead("TLS certificate problem")
-    except requests.exceptions.ConnectionError:
+    except requests.exceptions.ConnectionError as exc:
+        if isinstance(getattr(exc.args[0] if exc.args else None, "reason", None), ReadTimeoutError):
+            return _dead(f"no answer within {timeout[1]:g} s")
         return _dead("could not connect (site gone or name not found)")
     except requests.exceptions.RequestException as exc:
         return _dead(f"request failed ({type(exc).__name__})")

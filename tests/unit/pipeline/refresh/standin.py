@@ -20,7 +20,7 @@ import copy
 import csv
 import io
 import json
-import time
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,6 +105,7 @@ class StandIn:
         self.short_page: int | None = None
         self.country_offset: dict[tuple[str, int], int] = {}  # (country, age) -> added to its total
         self.faults: list[Fault] = []
+        self.release = threading.Event()  # set at teardown so a stalled answer frees the server at once
         self.seen: list[str] = []
         self.user_agents: set[str] = set()
         for path in (
@@ -143,7 +144,7 @@ class StandIn:
             if fault.kind == "status":
                 return Response("busy", status=fault.status, headers=fault.headers)
             if fault.kind == "timeout":
-                time.sleep(fault.seconds)
+                self.release.wait(fault.seconds)
             if fault.kind == "arcgis_error":
                 body = {"error": {"code": 400, "message": "Invalid or missing input parameters.", "details": []}}
                 return Response(json.dumps(body), content_type="application/json")

@@ -55,8 +55,8 @@ def env(tmp_path, monkeypatch):
     return apply
 
 
-def test_refreshing_todays_figures_reproduces_the_committed_data(httpserver, data_copy, env):
-    standin = StandIn(httpserver, today())
+def test_refreshing_todays_figures_reproduces_the_committed_data(make_standin, data_copy, env):
+    standin = make_standin()
     settings = env(standin, data_copy)
     outcome = refresh_run.refresh(["population", "births", "boundaries"], data_copy, SHARED, settings)
     assert outcome.swapped
@@ -76,9 +76,9 @@ def test_refreshing_todays_figures_reproduces_the_committed_data(httpserver, dat
     assert outcome.report_path.read_text(encoding="utf-8") == outcome.report
 
 
-def test_a_synthetic_mid_2023_reaches_the_cli_and_the_methods_page(httpserver, data_copy, env, capsys):
+def test_a_synthetic_mid_2023_reaches_the_cli_and_the_methods_page(make_standin, data_copy, env, capsys):
     figures = synthetic_mid_2023(today())
-    standin = StandIn(httpserver, figures)
+    standin = make_standin(figures)
     standin.nomis_cap = 1000  # page the population query, as a guest would past 25,000 cells
     env(standin, data_copy)
 
@@ -134,8 +134,8 @@ def test_a_synthetic_mid_2023_reaches_the_cli_and_the_methods_page(httpserver, d
     ],
     ids=["changed-header", "truncated-page", "arcgis-error", "server-down", "timeout"],
 )
-def test_every_failure_leaves_data_byte_identical(httpserver, data_copy, env, capsys, fault):
-    standin = StandIn(httpserver, synthetic_mid_2023(today()))
+def test_every_failure_leaves_data_byte_identical(make_standin, data_copy, env, capsys, fault):
+    standin = make_standin(synthetic_mid_2023(today()))
     env(standin, data_copy)
     path_part, kind, kw = fault
     standin.fault(path_part, kind, **kw)
@@ -147,8 +147,8 @@ def test_every_failure_leaves_data_byte_identical(httpserver, data_copy, env, ca
     assert not list(data_copy.parent.glob(".refresh-*"))
 
 
-def test_an_interrupted_rebuild_leaves_data_byte_identical(httpserver, data_copy, env, monkeypatch, capsys):
-    standin = StandIn(httpserver, synthetic_mid_2023(today()))
+def test_an_interrupted_rebuild_leaves_data_byte_identical(make_standin, data_copy, env, monkeypatch, capsys):
+    standin = make_standin(synthetic_mid_2023(today()))
     env(standin, data_copy)
     before = tree(data_copy)
 
@@ -162,8 +162,8 @@ def test_an_interrupted_rebuild_leaves_data_byte_identical(httpserver, data_copy
     assert not list(data_copy.parent.glob(".refresh-*"))
 
 
-def test_a_dry_run_reports_but_changes_nothing_and_the_cache_replays_offline(httpserver, data_copy, env, capsys):
-    standin = StandIn(httpserver, synthetic_mid_2023(today()))
+def test_a_dry_run_reports_but_changes_nothing_and_the_cache_replays_offline(make_standin, data_copy, env, capsys):
+    standin = make_standin(synthetic_mid_2023(today()))
     settings = env(standin, data_copy)
     before = tree(data_copy)
     assert main(["refresh", "--dry-run", "--source", "population", "--out", str(data_copy)]) == 0
@@ -185,8 +185,8 @@ def test_a_dry_run_reports_but_changes_nothing_and_the_cache_replays_offline(htt
     assert "30 June 2023" in (data_copy / "manifest.json").read_text(encoding="utf-8")
 
 
-def test_the_nomis_key_is_never_written_to_the_cache_or_the_manifest(httpserver, data_copy, env, monkeypatch):
-    standin = StandIn(httpserver, today())
+def test_the_nomis_key_is_never_written_to_the_cache_or_the_manifest(make_standin, data_copy, env, monkeypatch):
+    standin = make_standin()
     env(standin, data_copy)
     monkeypatch.setenv("NOMIS_UID", "0xTOPSECRETKEY")
     assert main(["refresh", "--source", "population", "--out", str(data_copy)]) == 0

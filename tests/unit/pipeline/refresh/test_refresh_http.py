@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import threading
 import time
 
 import pytest
@@ -63,13 +64,18 @@ def test_a_service_that_keeps_failing_gives_up_with_a_named_error(httpserver):
 
 
 def test_a_stalled_answer_times_out_with_a_named_error(httpserver):
+    release = threading.Event()
+
     def stall(request):
-        time.sleep(1.5)
+        release.wait(5)
         return Response("late")
 
     httpserver.expect_request("/x").respond_with_handler(stall)
-    with pytest.raises(RefreshError, match="timed out"):
-        client(timeout=(2.0, 0.3)).get("population", httpserver.url_for("/x"))
+    try:
+        with pytest.raises(RefreshError, match="timed out"):
+            client(timeout=(2.0, 0.3)).get("population", httpserver.url_for("/x"))
+    finally:
+        release.set()  # free the (single-threaded) server for the next test
 
 
 def test_an_error_status_names_source_and_url_but_never_the_key(httpserver, caplog):
