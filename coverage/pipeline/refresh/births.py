@@ -96,6 +96,14 @@ def fetch(client: Client, districts: Districts) -> SourceResult:
     for small, partner, word in KNOWN_COMBINATIONS:
         if small not in births and partner in births and word.lower() in names[partner].lower():
             combined[partner] = small
+    for small, partner, _ in KNOWN_COMBINATIONS:
+        if small not in births and small not in combined.values():
+            raise Unconfirmed(
+                SOURCE,
+                url,
+                "nomis-births-combined-areas",
+                f"no row for {small}, and {partner}'s name does not say it includes it",
+            )
     compare_codes(SOURCE, url, set(births) | set(combined.values()), expected)
     for code, n in births.items():
         if not DISTRICT_RANGE[0] <= n <= DISTRICT_RANGE[1]:
@@ -107,7 +115,7 @@ def fetch(client: Client, districts: Districts) -> SourceResult:
         raise RefreshError(SOURCE, countries.url, f"country figures are for {country_year}, districts for {year}")
     for nation in NATIONS:
         if nation not in totals:
-            raise RefreshError(SOURCE, countries.url, f"no total for {NATION_NAMES[nation]}")
+            raise Unconfirmed(SOURCE, countries.url, "nomis-country-type499", f"no total for {NATION_NAMES[nation]}")
         summed = sum(n for code, n in births.items() if districts.nation[code] == nation)
         if summed != totals[nation]:
             raise RefreshError(

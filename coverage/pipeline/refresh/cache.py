@@ -15,7 +15,7 @@ from collections import defaultdict, deque
 from pathlib import Path
 
 from coverage.pipeline.refresh.errors import RefreshError
-from coverage.pipeline.refresh.http import Fetched
+from coverage.pipeline.refresh.http import Fetched, without_secrets
 
 MANIFEST = "manifest.json"
 EXTENSIONS = {"text/csv": "csv", "application/json": "json", "application/geo+json": "geojson"}
@@ -68,7 +68,11 @@ class Cache:
 
 
 def replayer(folder: Path):
-    """Answers requests from an earlier run's cache, in the order they were first answered."""
+    """Answers requests from an earlier run's cache, in the order they were first answered.
+
+    Requests are matched on their URL without secret parameters, so a run made with a Nomis key
+    replays without one, and the other way round.
+    """
     path = folder / MANIFEST
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
@@ -78,10 +82,10 @@ def replayer(folder: Path):
     queues: dict[tuple[str, str], deque] = defaultdict(deque)
     for rec in records:
         if rec.get("status") == 200:
-            queues[(rec["source"], rec["url"])].append(rec)
+            queues[(rec["source"], without_secrets(rec["url"]))].append(rec)
 
     def replay(source: str, url: str) -> Fetched:
-        queue = queues.get((source, url))
+        queue = queues.get((source, without_secrets(url)))
         if not queue:
             raise RefreshError(source, url, f"this request is not in the cache {folder}")
         rec = queue[0] if len(queue) == 1 else queue.popleft()

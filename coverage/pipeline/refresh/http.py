@@ -66,6 +66,13 @@ def redact(url: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(query, safe=",.:*()")))
 
 
+def without_secrets(url: str) -> str:
+    """The URL with secret query parameters dropped altogether (for matching, not display)."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, True) if k.lower() not in SECRET_PARAMS]
+    return urlunsplit(parts._replace(query=urlencode(query, safe=",.:*()")))
+
+
 def utc_now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 

@@ -102,6 +102,8 @@ def fetch_csv(client: Client, source: str, dataset: str, params: dict[str, str],
             raise RefreshError(source, fetched.url, f"RECORD_COUNT changed from {total} to {page_total} between pages")
         total = page_total
         start = len(table.rows)
+        if start and rows[0]["RECORD_OFFSET"] == "0":
+            raise Unconfirmed(source, fetched.url, "nomis-recordoffset-param", "the next page started again at row 0")
         for i, row in enumerate(rows):
             if _int(fetched, row["RECORD_OFFSET"], "RECORD_OFFSET") != start + i:
                 raise RefreshError(

@@ -152,7 +152,9 @@ def fetch(client: Client, districts: Districts) -> SourceResult:
     for nation in NATION_NAMES:
         for age in (0, 1):
             if (nation, age) not in totals:
-                raise RefreshError(SOURCE, countries.url, f"no total for {NATION_NAMES[nation]} age {age}")
+                raise Unconfirmed(
+                    SOURCE, countries.url, "nomis-country-type499", f"no total for {NATION_NAMES[nation]} age {age}"
+                )
             summed = sum(
                 c["persons"] for (code, a), c in cells.items() if a == age and districts.nation[code] == nation
             )

@@ -14,6 +14,7 @@ import contextlib
 import ctypes
 import datetime as dt
 import errno
+import json
 import logging
 import os
 import shutil
@@ -123,8 +124,6 @@ def _births_against_population(results: dict[str, SourceResult]) -> None:
 
 
 def _shipped_year(data_dir: Path) -> int | None:
-    import json
-
     try:
         doc = json.loads((data_dir / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):

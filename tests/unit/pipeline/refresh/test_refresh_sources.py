@@ -55,6 +55,23 @@ def test_exactly_the_guest_cap_is_refused_as_possibly_truncated(standin, monkeyp
         fetch(population, standin)
 
 
+def test_a_service_that_ignores_recordoffset_stops_on_the_named_point(standin, monkeypatch):
+    standin.nomis_cap = 1000
+    real = standin._nomis_csv
+    monkeypatch.setattr(
+        standin, "_nomis_csv", lambda dataset, args, fault: real(dataset, {**args, "recordoffset": "0"}, fault)
+    )
+    with pytest.raises(Unconfirmed, match="nomis-recordoffset-param"):
+        fetch(population, standin)
+
+
+def test_no_country_rows_for_type499_stop_on_the_named_point(standin, monkeypatch):
+    real = standin._population_rows
+    monkeypatch.setattr(standin, "_population_rows", lambda g: real("TYPE424") if g == "TYPE499" else real(g))
+    with pytest.raises(Unconfirmed, match="nomis-country-type499"):
+        fetch(population, standin)
+
+
 def test_a_changed_header_is_refused_naming_it(standin):
     standin.fault("NM_2002_1.data.csv", "header", headers={"OBS_VALUE": "OBS_VAL"})
     with pytest.raises(RefreshError, match="header changed.*OBS_VAL"):
@@ -115,7 +132,7 @@ def test_births_keep_live_births_and_the_combined_cornwall_row(standin):
 def test_a_missing_district_not_declared_combined_is_an_error(standin):
     name, n = standin.figures.births["E06000052"]
     standin.figures.births["E06000052"] = ("Cornwall", n)  # no longer says it includes Scilly
-    with pytest.raises(RefreshError, match="missing: E06000053"):
+    with pytest.raises(Unconfirmed, match="nomis-births-combined-areas.*E06000053"):
         fetch(births, standin)
 
 
