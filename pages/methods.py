@@ -15,6 +15,7 @@ from pages import common
 view = common.sidebar()
 a = view.assumptions
 atlas = common.atlas()
+population = md(vintage.population_label(atlas.manifest))  # "ONS mid-2022", or the refreshed vintage
 st.title("Methods and data")
 
 st.header("What is counted")
@@ -28,7 +29,7 @@ st.latex(r"\text{unmet} = \max(0,\ \text{need} - \text{capacity})")
 st.latex(r"\text{teams} = \left\lceil \frac{\max(0,\ t\,\text{need} - \text{cap.})}{f} \right\rceil")
 st.markdown(
     f"""
-- **Births a year** are babies aged 0 in ONS mid-2022 estimates by default (the one source for all four nations from
+- **Births a year** are babies aged 0 in {population} estimates by default (the one source for all four nations from
   one vintage). The option *registered births* uses ONS 2023 registrations for England and Wales and falls back to
   babies aged 0 in Scotland and Northern Ireland; pages say where it fell back.
 - **Pregnancies in progress** are {PREGNANCY_DAYS}/365 of a year's births: a pregnancy lasts about {PREGNANCY_DAYS} days.
@@ -97,7 +98,7 @@ st.header("Caveats")
 st.markdown(
     f"""
 - **Mixed boundary vintages.** Districts May 2024, councils December 2023, ICBs April 2023, Welsh health boards 2022,
-  Scottish health boards 2019, Northern Ireland trusts 2017. Population is mid-2022 on April 2023 boundaries.
+  Scottish health boards 2019, Northern Ireland trusts 2017. Population is {population} on April 2023 boundaries.
 - **Boundaries are simplified** once at build time for fast maps; shared borders are kept, so neighbours never gap.
 - **The directory is partial** and built from public pages; a missing team shows as a gap.
 - **Deprivation is within-nation.** England's IMD 2025, Wales' WIMD 2019, Scotland's SIMD 2020 and Northern
