@@ -52,8 +52,9 @@ def layer(client: Client, source: str, service: str, layer_id: int = 0) -> Layer
     url = f"{client.settings.arcgis_url}/{service}/FeatureServer/{layer_id}"
     fetched = client.get(source, url, {"f": "json"})
     body = _json(fetched)
+    fields = [f for f in body.get("fields") or [] if isinstance(f, dict)]
     oid = body.get("objectIdField") or next(
-        (f.get("name") for f in body.get("fields", []) if f.get("type") == "esriFieldTypeOID"), None
+        (f.get("name") for f in fields if f.get("type") == "esriFieldTypeOID"), None
     )
     if not oid:
         raise RefreshError(source, fetched.url, "the layer names no object-id field to page in a stable order")
@@ -62,7 +63,7 @@ def layer(client: Client, source: str, service: str, layer_id: int = 0) -> Layer
     return Layer(
         url=url,
         object_id_field=oid,
-        fields=[f.get("name", "") for f in body.get("fields", [])],
+        fields=[str(f.get("name", "")) for f in fields],
         max_record_count=max_count if isinstance(max_count, int) else None,
         last_edit=last_edit if isinstance(last_edit, int) else None,
         metadata_url=fetched.url,
@@ -102,8 +103,8 @@ def features(client: Client, source: str, lyr: Layer, out_fields: list[str]) -> 
         pages.append(fetched)
         body = _json(fetched)
         batch = body.get("features")
-        if not isinstance(batch, list):
-            raise RefreshError(source, fetched.url, "the page has no features list")
+        if not isinstance(batch, list) or not all(isinstance(f, dict) for f in batch):
+            raise RefreshError(source, fetched.url, "the page has no list of features")
         got.extend(batch)
         more = (body.get("properties") or {}).get("exceededTransferLimit") or body.get("exceededTransferLimit")
         if not batch or not more:

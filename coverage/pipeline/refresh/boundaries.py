@@ -13,6 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import shapely
+import shapely.errors
+import shapely.geometry
+
 from coverage.pipeline.refresh import arcgis
 from coverage.pipeline.refresh.errors import RefreshError, Unconfirmed
 from coverage.pipeline.refresh.http import Client
@@ -30,7 +34,7 @@ def _coordinates(geometry) -> list[float]:
     stack = [geometry.get("coordinates")]
     while stack:
         item = stack.pop()
-        if isinstance(item, list) and item and isinstance(item[0], int | float):
+        if isinstance(item, list) and len(item) >= 2 and all(isinstance(v, int | float) for v in item[:2]):
             flat.extend(item[:2])
         elif isinstance(item, list):
             stack.extend(item)
@@ -44,7 +48,9 @@ def fetch(client: Client, districts: Districts) -> SourceResult:
         raise RefreshError(SOURCE, lyr.metadata_url, f"the layer lacks {missing}; fields are {lyr.fields[:10]}")
     feats, pages = arcgis.features(client, SOURCE, lyr, [CODE, NAME])
     url = pages[0].url
-    codes = [f.get("properties", {}).get(CODE) for f in feats]
+    codes = [(f.get("properties") or {}).get(CODE) for f in feats]
+    if not all(isinstance(c, str) for c in codes):
+        raise RefreshError(SOURCE, url, f"a feature has no {CODE}")
     if len(set(codes)) != len(codes):
         raise RefreshError(SOURCE, url, "a district appears twice")
     compare_codes(SOURCE, url, set(codes), districts.codes())
@@ -52,8 +58,8 @@ def fetch(client: Client, districts: Districts) -> SourceResult:
     for feat in sorted(feats, key=lambda f: f["properties"][CODE]):
         geom = feat.get("geometry") or {}
         code = feat["properties"][CODE]
-        if geom.get("type") not in ("Polygon", "MultiPolygon"):
-            raise RefreshError(SOURCE, url, f"{code} has geometry {geom.get('type')}, not a polygon")
+        if not isinstance(geom, dict) or geom.get("type") not in ("Polygon", "MultiPolygon"):
+            raise RefreshError(SOURCE, url, f"{code} has no polygon geometry")
         xy = _coordinates(geom)
         if (
             not xy
@@ -63,6 +69,12 @@ def fetch(client: Client, districts: Districts) -> SourceResult:
             raise Unconfirmed(
                 SOURCE, url, "arcgis-geojson-outsr", f"{code} has coordinates outside UK longitude/latitude"
             )
+        try:
+            shaped = shapely.geometry.shape(geom)
+        except (ValueError, TypeError, AttributeError, IndexError, shapely.errors.ShapelyError):
+            raise RefreshError(SOURCE, url, f"{code} has malformed coordinates") from None
+        if not shaped.is_valid:
+            raise RefreshError(SOURCE, url, f"{code} has an invalid polygon ({shapely.is_valid_reason(shaped)})")
         out.append(
             {"type": "Feature", "properties": {CODE: code, NAME: feat["properties"].get(NAME, "")}, "geometry": geom}
         )

@@ -36,6 +36,8 @@ logger = logging.getLogger(__name__)
 SECRET_PARAMS = frozenset({"uid", "key", "apikey", "api_key", "token", "access_token"})
 MAX_BODY_BYTES = 200_000_000
 RETRY_STATUSES = (429, 500, 502, 503, 504)
+# The ONS API blocks for 60 s after a 429; a Retry-After far beyond that is not worth waiting for.
+RETRY_AFTER_MAX = 300
 
 
 _SECRET_IN_TEXT = re.compile(r"(?i)\b(" + "|".join(SECRET_PARAMS) + r")=[^&\s'\"]*")
@@ -115,6 +117,7 @@ def make_session(settings: Settings) -> requests.Session:
         status_forcelist=RETRY_STATUSES,
         allowed_methods=frozenset({"GET", "HEAD"}),
         respect_retry_after_header=True,
+        retry_after_max=RETRY_AFTER_MAX,
         raise_on_status=True,
     )
     session = requests.Session()

@@ -23,6 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from shapely.errors import ShapelyError
+
 from coverage.pipeline.refresh import births, boundaries, population
 from coverage.pipeline.refresh.cache import Cache, replayer
 from coverage.pipeline.refresh.config import Settings
@@ -189,7 +191,7 @@ def _rebuild(results: dict[str, SourceResult], data_dir: Path, shared: Path, yea
                 population_year=year,
                 replaced_sources={r.replaces: r.entry for r in results.values()},
             )
-        except (ValueError, KeyError, OSError) as exc:
+        except (ValueError, KeyError, OSError, ShapelyError) as exc:
             raise RefreshError("build", "", f"the build step rejected the refreshed inputs: {exc}") from None
         report = change_report(data_dir, new)
         if not dry_run:

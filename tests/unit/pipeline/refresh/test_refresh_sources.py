@@ -182,3 +182,17 @@ def test_coordinates_outside_the_uk_stop_on_the_named_point(standin):
     feat["geometry"] = {"type": "Polygon", "coordinates": [[[450000, 500000], [450001, 500000], [450000, 500001]]]}
     with pytest.raises(Unconfirmed, match="arcgis-geojson-outsr"):
         fetch(boundaries, standin)
+
+
+def test_an_invalid_polygon_is_refused_before_the_build_sees_it(standin):
+    bow_tie = [[[-1.0, 52.0], [-0.9, 52.1], [-0.9, 52.0], [-1.0, 52.1], [-1.0, 52.0]]]
+    standin.figures.lad_features[5]["geometry"] = {"type": "Polygon", "coordinates": bow_tie}
+    code = standin.figures.lad_features[5]["properties"]["LAD24CD"]
+    with pytest.raises(RefreshError, match=f"{code} has an invalid polygon \\(Self-intersection"):
+        fetch(boundaries, standin)
+
+
+def test_a_feature_without_its_code_is_refused(standin):
+    standin.figures.lad_features[3]["properties"] = {"LAD24NM": "Somewhere"}
+    with pytest.raises(RefreshError, match="a feature has no LAD24CD"):
+        fetch(boundaries, standin)
