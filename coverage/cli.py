@@ -1,6 +1,8 @@
 """Command line for analysts: build the data, print area tables and totals, check a directory.
 
 python -m coverage build
+python -m coverage refresh --dry-run
+python -m coverage check-links
 python -m coverage areas --level utla --format csv --prevalence 0.1
 python -m coverage summary
 python -m coverage check-directory data/teams.csv
@@ -242,12 +244,76 @@ def _emit(frame, fmt: str) -> None:
         sys.stdout.write(frame.round(3).to_string(index=False) + "\n")
 
 
+def _refresh(args: argparse.Namespace) -> int:
+    from coverage.pipeline.refresh.config import Settings
+    from coverage.pipeline.refresh.errors import RefreshError
+    from coverage.pipeline.refresh.run import FETCHERS, refresh
+
+    shared = args.shared or paths.shared_dir()
+    data_dir = args.out or paths.data_dir()
+    if args.from_cache is not None and not args.from_cache.is_dir():
+        print(f"error: cache folder not found: {args.from_cache}", file=sys.stderr)
+        return 2
+    try:
+        settings = Settings.from_env()
+        outcome = refresh(
+            list(dict.fromkeys(args.source or FETCHERS)), data_dir, shared, settings, args.dry_run, args.from_cache
+        )
+    except (RefreshError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print(f"{data_dir} was not changed.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"interrupted; {data_dir} was not changed.", file=sys.stderr)
+        return 130
+    sys.stdout.write(outcome.report)
+    done = f"dry run: {data_dir} not changed" if args.dry_run else f"{data_dir} rebuilt from the refreshed sources"
+    print(f"{done}. Raw responses, manifest and this report: {outcome.cache_dir}", file=sys.stderr)
+    return 0
+
+
+def _check_links(args: argparse.Namespace) -> int:
+    from coverage.listings.links import check_directory_links, default_results_path, save_results
+    from coverage.model.atlas import known_codes, load_areas
+    from coverage.model.directory import load_directory
+
+    directory = args.directory or paths.data_dir() / "teams.csv"
+    if not directory.is_file():
+        print(f"error: team directory not found: {directory}", file=sys.stderr)
+        return 2
+    teams, _ = load_directory(directory, known_codes(load_areas(paths.data_dir())))
+    results = check_directory_links(teams)
+    out = args.out or default_results_path()
+    save_results(results, out)
+    bad = [r for r in results["links"] if r["state"] != "ok"]
+    for r in bad:
+        print(f"{r['team_id']} {r['field']}: {r['state']} ({r['detail']}) {r['url']}")
+    print(f"checked {len(results['links'])} link(s) on {results['checked_on']}: {len(bad)} dead or moved; wrote {out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m coverage", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build data/ from ../shared/data")
     b.add_argument("--shared", type=Path, default=None)
     b.add_argument("--out", type=Path, default=None)
+    r = sub.add_parser("refresh", help="fetch the newest official figures, validate, and rebuild data/ atomically")
+    r.add_argument(
+        "--source",
+        action="append",
+        choices=["population", "births", "boundaries"],
+        help="refresh only this source (repeatable; default all three)",
+    )
+    r.add_argument("--dry-run", action="store_true", help="fetch, check, build and report, but leave data/ as it is")
+    r.add_argument(
+        "--from-cache", type=Path, metavar="DIR", help="replay an earlier refresh's cache folder (no network)"
+    )
+    r.add_argument("--shared", type=Path, default=None)
+    r.add_argument("--out", type=Path, default=None, help="the data folder to refresh (default data/)")
+    lk = sub.add_parser("check-links", help="check every team's website and source link; results go to state/")
+    lk.add_argument("--directory", type=Path, help="team directory CSV (default data/teams.csv)")
+    lk.add_argument("--out", type=Path, help="where to write the results (default state/link-check.json)")
     a = sub.add_parser("areas", help="per-area table at a level")
     a.add_argument("--level", choices=LEVEL_KEYS, default="utla")
     _assumption_args(a)
@@ -281,6 +347,11 @@ def main(argv: list[str] | None = None) -> int:
         counts = build(shared, args.out or paths.data_dir())
         print("built " + ", ".join(f"{lvl}: {n}" for lvl, n in counts.items()))
         return 0
+
+    if args.command == "refresh":
+        return _refresh(args)
+    if args.command == "check-links":
+        return _check_links(args)
 
     from coverage.model.atlas import known_codes, load_areas, load_atlas
 

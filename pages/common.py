@@ -16,9 +16,10 @@ from coverage.model.assumptions import BIRTHS_BASES, FAMILIES_PER_TEAM, PREVALEN
 from coverage.model.atlas import Atlas, load_atlas, load_boundaries
 from coverage.model.directory import CONFIDENCES, KIND_LABELS, KINDS
 from coverage.model.levels import LEVELS
-from coverage.present import query
+from coverage.present import query, vintage
+from coverage.present.text import md
 
-DATA_VINTAGE = "Population: ONS mid-2022. Boundaries: 2017 to 2024. Team directory: partial, from public sources."
+DATA_VINTAGE = "Population: {population}. Boundaries: 2017 to 2024. Team directory: partial, from public sources."
 
 
 @st.cache_resource(show_spinner=False)
@@ -204,7 +205,7 @@ def sidebar() -> query.View:
             st.multiselect("Confidence", list(CONFIDENCES), key="conf")
             st.checkbox("Count services whose current status is unknown", key="unknown")
         st.button("Reset assumptions", on_click=_reset, width="stretch")
-        st.caption(DATA_VINTAGE)
+        st.caption(md(DATA_VINTAGE.format(population=vintage.population_label(atlas().manifest))))
     for message in st.session_state.pop("_view_messages", []):
         st.warning(message, icon="⚠️")
     view = current_view()
@@ -225,3 +226,4 @@ def footer() -> None:
         "DoH NI / OpenDataNI, MHCLG, Welsh Government and NISRA data (OGL v3). "
         "Team listings come from public sources and are incomplete: see Methods and data."
     )
+    st.caption(md(vintage.vintage_line(atlas().manifest)))

@@ -7,12 +7,15 @@ from coverage.listings.listing import NATIONAL_COUNT_NOTE
 from coverage.model import benchmarks
 from coverage.model.assumptions import FAMILIES_PER_TEAM, PREGNANCY_DAYS, PREVALENCE
 from coverage.model.levels import LEVELS
+from coverage.present import vintage
 from coverage.present.metrics import format_value
+from coverage.present.text import md
 from pages import common
 
 view = common.sidebar()
 a = view.assumptions
 atlas = common.atlas()
+population = md(vintage.population_label(atlas.manifest))  # "ONS mid-2022", or the refreshed vintage
 st.title("Methods and data")
 
 st.header("What is counted")
@@ -26,7 +29,7 @@ st.latex(r"\text{unmet} = \max(0,\ \text{need} - \text{capacity})")
 st.latex(r"\text{teams} = \left\lceil \frac{\max(0,\ t\,\text{need} - \text{cap.})}{f} \right\rceil")
 st.markdown(
     f"""
-- **Births a year** are babies aged 0 in ONS mid-2022 estimates by default (the one source for all four nations from
+- **Births a year** are babies aged 0 in {population} estimates by default (the one source for all four nations from
   one vintage). The option *registered births* uses ONS 2023 registrations for England and Wales and falls back to
   babies aged 0 in Scotland and Northern Ireland; pages say where it fell back.
 - **Pregnancies in progress** are {PREGNANCY_DAYS}/365 of a year's births: a pregnancy lasts about {PREGNANCY_DAYS} days.
@@ -82,7 +85,11 @@ st.dataframe(
 
 st.header("Sources and licences")
 for src in atlas.manifest["sources"]:
-    st.markdown(f"- **{src['title']}**. {src['publisher']}. Vintage: {src['vintage']}. Licence: {src['licence']}.")
+    fetched = vintage.retrieval_note(src)
+    st.markdown(
+        f"- **{md(src['title'])}**. {md(src['publisher'])}. Vintage: {md(src['vintage'])}. "
+        f"Licence: {md(src['licence'])}." + (f" {md(fetched)}" if fetched else "")
+    )
 st.subheader("Attribution")
 for line in atlas.manifest["attribution"]:
     st.markdown(f"- {line}")
@@ -91,7 +98,7 @@ st.header("Caveats")
 st.markdown(
     f"""
 - **Mixed boundary vintages.** Districts May 2024, councils December 2023, ICBs April 2023, Welsh health boards 2022,
-  Scottish health boards 2019, Northern Ireland trusts 2017. Population is mid-2022 on April 2023 boundaries.
+  Scottish health boards 2019, Northern Ireland trusts 2017. Population is {population} on April 2023 boundaries.
 - **Boundaries are simplified** once at build time for fast maps; shared borders are kept, so neighbours never gap.
 - **The directory is partial** and built from public pages; a missing team shows as a gap.
 - **Deprivation is within-nation.** England's IMD 2025, Wales' WIMD 2019, Scotland's SIMD 2020 and Northern

@@ -10,7 +10,7 @@ import uuid
 import pandas as pd
 import streamlit as st
 
-from coverage.listings import auth, corrections, directory_import, review
+from coverage.listings import auth, corrections, directory_import, links, review
 from coverage.listings.store import StoreError
 from coverage.model.directory import COLUMNS
 from coverage.present.text import md
@@ -191,4 +191,23 @@ with upload:
                     st.success(f"Imported as directory version {v}.")
                 except StoreError as exc:
                     st.error(str(exc))
+
+
+def link_check_section() -> None:
+    """Listings whose website or source link was dead or had moved at the last link check."""
+    st.subheader("Dead or moved links")
+    results = links.load_results()
+    if results is None:
+        st.info("No link check has been run yet. Run `python -m coverage check-links` to check every listing's links.")
+        return
+    problems = links.problem_links(results)
+    st.caption(
+        f"Checked on {md(results.get('checked_on', 'an unknown date'))}: {len(results['links'])} link(s), "
+        f"{len(problems)} dead or moved. Run `python -m coverage check-links` again to refresh."
+    )
+    if not problems.empty:
+        st.dataframe(problems, hide_index=True, width="stretch", key="link_problems")
+
+
+link_check_section()
 common.footer()

@@ -33,13 +33,29 @@ def date_text(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+# Sources a refresh can replace with a newer vintage: id prefix -> (listed id, the year in its short name).
+REFRESHABLE = {"mye": ("mye2022", "ONS mid-2022 population estimates"), "births": ("births2023", "ONS 2023 births")}
+
+
+def _refreshed_vintages(ids: set) -> tuple[set, dict[str, str]]:
+    """Map a refreshed vintage's id (``mye2023``) onto the listed one, renaming its short name to its year."""
+    renames = {}
+    for prefix, (listed, name) in REFRESHABLE.items():
+        for source_id in [i for i in ids if isinstance(i, str) and i.startswith(prefix) and i != listed]:
+            year = source_id[len(prefix) :]
+            if year.isdigit():
+                ids = (ids - {source_id}) | {listed}
+                renames[name] = name.replace(listed[len(prefix) :], year)
+    return ids, renames
+
+
 def source_line(manifest: dict, topics: tuple[str, ...] = CORE_TOPICS) -> str:
     """Short 'Source: ...; ... Licence.' line from the manifest's sources.
 
     Falls back to naming the atlas's data when the manifest lists no sources (a test atlas).
     """
-    ids = {s.get("id") for s in manifest.get("sources", [])}
-    names = [name for name, source_ids in SHORT_SOURCES if name in topics and ids & set(source_ids)]
+    ids, renames = _refreshed_vintages({s.get("id") for s in manifest.get("sources", [])})
+    names = [renames.get(name, name) for name, source_ids in SHORT_SOURCES if name in topics and ids & set(source_ids)]
     licences = {s.get("licence", "") for s in manifest.get("sources", [])}
     licence = OGL if any(OGL.lower() in lic.lower() for lic in licences) else ""
     if not names:

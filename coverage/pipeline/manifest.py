@@ -112,11 +112,16 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def manifest(shared: Path, counts: dict[str, int]) -> dict:
-    """Sources with checksums of the exact files read, plus what the build produced."""
+def manifest(shared: Path, counts: dict[str, int], replaced: dict[str, dict] | None = None) -> dict:
+    """Sources with checksums of the exact files read, plus what the build produced.
+
+    ``replaced`` maps the id of a listed source to the entry that took its place in this build
+    (a refreshed vintage, with where and when it was fetched); the files it names are
+    checksummed the same way.
+    """
     sources = []
     for src in SOURCES:
-        entry = dict(src)
+        entry = dict((replaced or {}).get(src["id"], src))
         entry["sha256"] = {f: sha256(shared / f) for f in src["files"]}
         sources.append(entry)
     return {"sources": sources, "attribution": ATTRIBUTION, "areas_per_level": counts}

@@ -67,11 +67,14 @@ def area_rows(districts: pd.DataFrame, atoms: pd.DataFrame, shared: Path) -> dic
     }
 
 
-def build(shared: Path, out: Path) -> dict[str, int]:
+def build(
+    shared: Path, out: Path, population_year: int = 2022, replaced_sources: dict[str, dict] | None = None
+) -> dict[str, int]:
+    """Build ``out`` from ``shared``; a refresh passes its vintage's year and source entries."""
     out.mkdir(parents=True, exist_ok=True)
     districts = build_district_lookup(shared)
     atoms = build_atoms(shared)
-    population = build_population(shared, districts)
+    population = build_population(shared, districts, population_year)
     fh = set(context.family_hubs_codes(shared, districts))
     deprivation = context.deprivation_by_level(shared, districts, atoms)
 
@@ -115,7 +118,7 @@ def build(shared: Path, out: Path) -> dict[str, int]:
     known = {lvl: set(g["area_code"]) for lvl, g in areas.groupby("level")}
     teams_path = out / "teams.csv"
     directory.save(directory.build_directory(shared, known), teams_path)
-    doc = manifest(shared, counts)
+    doc = manifest(shared, counts, replaced_sources)
     (out / "manifest.json").write_text(
         json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
     )

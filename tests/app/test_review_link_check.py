@@ -1,0 +1,84 @@
+"""Review page: signed-in reviewers see which listings have dead or moved links from the last link check."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from coverage import paths
+
+pytestmark = pytest.mark.apptest
+
+APP = paths.PROJECT_ROOT / "app.py"
+
+
+@pytest.fixture(autouse=True)
+def state(tmp_path, monkeypatch):
+    monkeypatch.setenv("ATLAS_STATE_DIR", str(tmp_path))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield tmp_path
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def review(signed_in: bool = True) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.secrets["review"] = {"password_hash": "unused-in-these-tests"}
+    if signed_in:
+        at.session_state["reviewer"] = "Reviewer One"
+    at.switch_page("pages/review.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def write_results(folder, links) -> None:
+    (folder / "link-check.json").write_text(json.dumps({"checked_on": "2026-11-29", "links": links}), encoding="utf-8")
+
+
+def test_dead_and_moved_links_are_listed_for_reviewers(state):
+    write_results(
+        state,
+        [
+            {"team_id": "oxpip", "name": "OXPIP", "field": "website", "url": "https://a.example/", "state": "ok"},
+            {
+                "team_id": "norpip",
+                "name": "NorPIP",
+                "field": "website",
+                "url": "https://b.example/",
+                "state": "dead",
+                "detail": "HTTP 404",
+            },
+            {
+                "team_id": "oxpip",
+                "name": "OXPIP",
+                "field": "source_url",
+                "url": "https://c.example/old",
+                "state": "moved",
+                "detail": "now at https://c.example/new",
+            },
+        ],
+    )
+    at = review()
+    assert any(h.value == "Dead or moved links" for h in at.subheader)
+    assert any("Checked on 2026\\-11\\-29: 3 link(s), 2 dead or moved" in c.value for c in at.caption)
+    table = next(d for d in at.dataframe if list(d.value.columns)[:3] == ["team_id", "team", "link"]).value
+    assert table[["team_id", "link", "state", "detail"]].values.tolist() == [
+        ["norpip", "website", "dead", "HTTP 404"],
+        ["oxpip", "source", "moved (redirects elsewhere)", "now at https://c.example/new"],
+    ]
+
+
+def test_without_a_link_check_the_page_says_how_to_run_one(state):
+    at = review()
+    assert any("python -m coverage check-links" in i.value for i in at.info)
+
+
+def test_the_link_report_is_for_signed_in_reviewers_only(state):
+    write_results(state, [{"team_id": "x", "name": "X", "field": "website", "url": "https://x/", "state": "dead"}])
+    at = review(signed_in=False)
+    assert not any(h.value == "Dead or moved links" for h in at.subheader)
