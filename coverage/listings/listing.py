@@ -74,17 +74,23 @@ def counts(teams: pd.DataFrame) -> dict[str, int]:
 
 
 def capacity_breakdown(atlas, team_id: str, assumptions) -> pd.DataFrame:
-    """How one team's families a year are counted in each area it serves (its declared level)."""
+    """How one team's families a year are counted in each area it serves (its declared level).
+
+    A row describing a service another row stands for has no breakdown of its own: its areas
+    are counted under that row, so this is empty for it.
+    """
     from coverage.model.capacity import counted, team_families, team_weights
     from coverage.model.levels import ATOM_COLUMN
     from coverage.model.population import annual_births
+    from coverage.model.services import fold_services
 
-    teams = atlas.teams[atlas.teams["team_id"] == team_id]
+    folded = fold_services(atlas.teams)
+    teams = folded[folded["team_id"] == team_id]
     if teams.empty or not teams.iloc[0]["area_codes"]:
         return pd.DataFrame(columns=["area_code", "area_name", "share", "families_counted"])
     team = teams.iloc[0]
     births, _ = annual_births(atlas.atoms, assumptions)
-    weights = team_weights(teams, atlas.atoms, births, atlas.atom_index)
+    weights = team_weights(teams, atlas.atoms, births, atlas.atom_index, assumptions.min_part_share)
     level = team["area_level"]
     weights["area_code"] = atlas.atoms.loc[weights["atom"], ATOM_COLUMN[level]].to_numpy()
     share = weights.groupby("area_code")["weight"].sum()

@@ -7,7 +7,7 @@ Plain functions with no caching: the Streamlit pages wrap these in ``st.cache_da
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -17,6 +17,7 @@ import pandas as pd
 from coverage import paths
 from coverage.model.directory import Problem, load_directory, parse_directory
 from coverage.model.levels import LEVEL_KEYS
+from coverage.model.reports import empty_reports, load_reports
 
 DIRECTORY_FILE = "teams.csv"
 
@@ -29,6 +30,7 @@ class Atlas:
     problems: tuple[Problem, ...]  # rows of the directory left out, and why
     manifest: dict
     data_dir: Path
+    reports: pd.DataFrame = field(default_factory=empty_reports)  # area-level reports of provision
 
     @cached_property
     def atom_index(self):
@@ -36,6 +38,13 @@ class Atlas:
         from coverage.model.capacity import atom_index
 
         return atom_index(self.atoms)
+
+    @cached_property
+    def team_reported_atoms(self) -> np.ndarray:
+        """Atoms some source says have a team (whether or not the directory lists it)."""
+        from coverage.model.reports import team_reported_atoms
+
+        return team_reported_atoms(self.reports, self.atoms)
 
     def known_codes(self) -> dict[str, set[str]]:
         return known_codes(self.areas)
@@ -109,4 +118,4 @@ def load_atlas(
     else:
         teams, problems = load_directory(directory_path or data_dir / DIRECTORY_FILE, known_codes(areas))
     manifest = json.loads((data_dir / "manifest.json").read_text(encoding="utf-8"))
-    return Atlas(load_atoms(data_dir), areas, teams, tuple(problems), manifest, data_dir)
+    return Atlas(load_atoms(data_dir), areas, teams, tuple(problems), manifest, data_dir, load_reports(data_dir))

@@ -115,6 +115,7 @@ def build(shared: Path, out: Path) -> dict[str, int]:
     known = {lvl: set(g["area_code"]) for lvl, g in areas.groupby("level")}
     teams_path = out / "teams.csv"
     directory.save(directory.build_directory(shared, known), teams_path)
+    directory.copy_reports(shared, known, out)
     doc = manifest(shared, counts)
     (out / "manifest.json").write_text(
         json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
