@@ -63,10 +63,12 @@ st.markdown(
   The published range is 4-6%; its own need estimate was not visible, so agreement means our central prevalence is in
   the same region as theirs, not that it is the same.
 - **"England needs 400 teams"** (Parent-Infant Foundation, June 2024). Seeing all estimated need in England with teams
-  of {a.families_per_team:.0f} families a year would take **{eng:,.0f}** teams under the assumptions now in force. The
-  400 figure is an advocacy target whose basis was not visible; it implies either a lower need estimate or larger teams.
-- **"At least one team per local authority"** is a floor, not a measure of need: the *no team* class on the map shows
-  where even that floor is not met in our listing.
+  of {a.families_per_team:.0f} families a year would take **{eng:,}** more teams under the assumptions now in force,
+  counted as the Plan page counts: council by council, the listed teams' capacity subtracted, each council's shortfall
+  rounded up to whole teams. The 400 figure is an advocacy target whose basis was not visible; it implies either a
+  lower need estimate or larger teams.
+- **"At least one team per local authority"** is a floor, not a measure of need: the *no team listed* class on the map
+  shows where our listing does not show even that floor met (a team may exist that the directory does not list).
 """
 )
 

@@ -122,3 +122,10 @@ def why_not_counted(row, a: Assumptions) -> str:
 
 def nation_code(name: str) -> str:
     return NATION_CODES.get(name, "")
+
+
+def area_reports(atlas: Atlas, level: str, code: str) -> pd.DataFrame:
+    """Every area-level report of provision that covers any part of the area, newest first."""
+    from coverage.model.reports import reports_for_area
+
+    return reports_for_area(atlas.reports, atlas.atoms, level, code)

@@ -49,6 +49,11 @@ def evidence_year(teams: pd.DataFrame) -> pd.Series:
     return service_of(teams).map(latest).astype(float)
 
 
+def evidence_year_text(year: float) -> str:
+    """A service's evidence year as shown on listings and profiles."""
+    return "no dated evidence" if year != year or year is None else str(int(year))
+
+
 def fold_services(teams: pd.DataFrame) -> pd.DataFrame:
     """One row per service: grouped rows' areas joined onto the row that stands for it.
 
