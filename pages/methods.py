@@ -7,6 +7,7 @@ from coverage.listings.listing import NATIONAL_COUNT_NOTE
 from coverage.model import benchmarks
 from coverage.model.assumptions import FAMILIES_PER_TEAM, PREGNANCY_DAYS, PREVALENCE
 from coverage.model.levels import LEVELS
+from coverage.model.seed_rules import CONFIDENCE_NOTE, KIND_RULES, STATUS_RULES
 from coverage.present.metrics import format_value
 from pages import common
 
@@ -35,7 +36,23 @@ st.markdown(
   *f* families a year. A team serving several areas is split among them by their share of births; a team declared
   for a health board or county counts in every council, district, region and nation inside it.
 - **Reach bands**: low = lowest capacity / highest need; high = highest capacity / lowest need.
-- **Status**: *no team*; *some provision*; *meets target* when reach is at least the target *t* ({a.target_reach:.0%} now).
+- **Evidence states**: an area is *no team listed* when the directory counts no team serving it; *team reported, not
+  listed* when, in addition, a dated source reports a team there (for example Greater Manchester's statement that every
+  locality has one); otherwise a team is listed and the area is classed by reach: *some provision*, or *meets target*
+  when reach is at least the target *t* ({a.target_reach:.0%} now). Reports are evidence about the directory's
+  completeness, never capacity: reach counts listed teams only, so where a report says more teams exist it is a
+  lower bound. The profile lists every report covering an area, those that found none included, with source and date.
+- **Each service counted once**: rows describing one service (two names for the Norfolk service; BIBS in Halton and
+  Warrington, now Mersey Care's BABS) name the row standing for it in *same_service_as*; they add their areas to that
+  service and never count as a team of their own.
+- **When a team serves an area**: a team serves every atom (a district, or the part of a district in one health area)
+  inside the areas it names, except that a team named for councils or districts does not serve a part of a split
+  district holding less than {a.min_part_share:.0%} of the district's small areas; its capacity is shared over the
+  parts it does serve, so capacity sums exactly to the UK total at every level. Without this rule, one small area of
+  Cherwell made Northamptonshire ICB show OXPIP's "some provision" (0.27 families a year).
+- **Evidence age**: a team's evidence year is the latest of its last-verified date and its start year (over every row
+  describing the service). The sidebar's *count only teams with evidence since* (off by default) drops teams whose
+  evidence is older, or undated.
 - **Districts split between ICBs** are shared out by the ONS LSOA-count lookup, not by best fit.
 """
 )
@@ -74,6 +91,37 @@ st.markdown(
 
 st.header("The team directory")
 st.markdown(NATIONAL_COUNT_NOTE)
+st.markdown("**How complete it is**, each service once, against the latest published count:")
+st.dataframe(
+    common.completeness(a)[["scope", "listed", "counted", "published", "published_when", "published_source"]].rename(
+        columns={
+            "scope": "Where",
+            "listed": "Listed (open, kinds counted)",
+            "counted": "Counted now",
+            "published": "Published count",
+            "published_when": "When",
+            "published_source": "Source",
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+st.markdown(
+    "**How each seed row was classed.** The directory starts from a seed list of public pages (three search passes). "
+    "Each row names the rule its kind and its status follow, and the build refuses a row whose class differs from its "
+    "rule's, so the same evidence always gets the same class. " + CONFIDENCE_NOTE
+)
+st.dataframe(
+    pd.DataFrame(
+        [
+            {"Rule": r.key, "Gives": f"{what} {r.outcome}", "When the evidence shows": r.evidence}
+            for what, rules in (("kind", KIND_RULES), ("status", STATUS_RULES))
+            for r in rules.values()
+        ]
+    ),
+    hide_index=True,
+    width="stretch",
+)
 unresolved = atlas.teams[atlas.teams["unresolved_areas"] != ""][["name", "unresolved_areas"]]
 st.markdown(f"{len(unresolved)} listing(s) have areas the atlas could not map to official codes:")
 st.dataframe(

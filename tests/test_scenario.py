@@ -143,7 +143,7 @@ BAD = [
     ('{"version": 1, "changes": {}}', "changes must be a list"),
     ('{"version": 1, "changes": [], "__class__": "os.system"}', "unknown field"),
     ('{"version": 1, "changes": [{"action": "exec", "team_id": "a"}]}', "action must be one of"),
-    ('{"version": 1, "changes": [{"action": "close", "team_id": "nobody"}]}', "no team with team_id"),
+    ('{"version": 1, "changes": [{"action": "close", "team_id": "nobody"}]}', "no row in the directory has team_id"),
     ('{"version": 1, "changes": [{"action": "close", "team_id": "../../etc"}]}', "team_id must be"),
     (
         '{"version": 1, "changes": [{"action": "add", "team_id": "n", "area_level": "ward", "area_codes": ["E1"], "families_per_year": 5}]}',

@@ -22,7 +22,7 @@ TEAM_REPORTED = "team_reported"
 NONE_FOUND = "none_found"
 REPORT_KINDS = {
     TEAM_REPORTED: "a source reports a team here that the directory does not list",
-    NONE_FOUND: "a source found no team here (at the date given)",
+    NONE_FOUND: "a source searched and found none here (at the date given)",
 }
 
 
