@@ -54,6 +54,12 @@ st.markdown(
   describing the service). The sidebar's *count only teams with evidence since* (off by default) drops teams whose
   evidence is older, or undated.
 - **Districts split between ICBs** are shared out by the ONS LSOA-count lookup, not by best fit.
+- **Northern Ireland's trusts** are the official Department of Health trust boundaries. Five districts are cut by them
+  (40.7% of Newry, Mourne and Down lies in the South Eastern Trust, 38.5% of Mid Ulster in the Southern, 29.6% of
+  Causeway Coast and Glens in the Western; parts of Belfast and of Lisburn and Castlereagh too). No NI small-area
+  population is shipped, so each cut district is split by **land area share**: an estimate, marked as such wherever it
+  enters a figure. Parts under 5% of a district are where two differently generalised maps disagree along an edge,
+  and stay with the district's main trust. Trust areas built this way are within 0.5% of the official polygons.
 """
 )
 

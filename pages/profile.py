@@ -3,7 +3,7 @@
 import streamlit as st
 
 from coverage.model import profile
-from coverage.model.gaps import REACH_LABEL, REACH_LOWER_BOUND_NOTE
+from coverage.model.gaps import AREA_SHARE_NOTE, REACH_LABEL, REACH_LOWER_BOUND_NOTE
 from coverage.model.levels import LEVELS
 from coverage.model.services import evidence_year_text
 from coverage.present.figures import bar_chart, choropleth
@@ -86,6 +86,8 @@ if row["teams_needed"] > 0:
         f"to {a.target_reach:.0%} of estimated need."
     )
 downloads.area_briefing(atlas, level, code, row["area_name"], a)
+if row["area_share_estimate"]:
+    st.caption(f"**Estimate:** {AREA_SHARE_NOTE}")
 if row["births_fallback"]:
     st.caption(
         "Registered births are not published for part of this area in our sources; babies aged 0 were used there."

@@ -96,6 +96,11 @@ AREA_COLUMNS: tuple[Column, ...] = (
     Column("dep_share", "Share of small areas in the nation's most deprived 10% (compare only within a nation)", "pct"),
     Column("dep_index", "Deprivation index the share comes from"),
     Column("births_fallback", "True where registered births were unavailable and babies aged 0 stand in", "bool"),
+    Column(
+        "area_share_estimate",
+        "True where figures rest on a Northern Ireland district split along a trust boundary by land area (an estimate)",
+        "bool",
+    ),
 )
 
 TEAM_COLUMNS: tuple[Column, ...] = (

@@ -46,6 +46,29 @@ class Atlas:
 
         return team_reported_atoms(self.reports, self.atoms)
 
+    @cached_property
+    def area_share_estimates(self) -> dict[str, np.ndarray]:
+        """Per level, True for each area holding part of a district split by land area (an estimate).
+
+        A district cut by a Northern Ireland trust boundary is shared out by area, since no
+        small-area population is shipped: any area that takes only part of such a district
+        has figures that assume its people are spread evenly, and the district itself (or its
+        council) receives a trust team's capacity by that same split.
+        """
+        from coverage.model.levels import ATOM_COLUMN
+
+        atoms = self.atoms
+        by_area = atoms["share_basis"].eq("area").to_numpy() if "share_basis" in atoms.columns else None
+        out = {}
+        for level, frame in self._level_areas.items():
+            flag = np.zeros(len(frame), dtype=bool)
+            if by_area is not None and by_area.any():
+                cut = atoms.groupby("lad_code")[ATOM_COLUMN[level]].transform("nunique").gt(1).to_numpy()
+                cut = cut | (level in ("lad", "utla"))
+                flag[np.unique(self.atom_area_position[level][by_area & cut])] = True
+            out[level] = flag
+        return out
+
     def known_codes(self) -> dict[str, set[str]]:
         return known_codes(self.areas)
 
@@ -87,7 +110,9 @@ def load_boundaries(data_dir: Path, level: str) -> dict:
 
 def load_atoms(data_dir: Path) -> pd.DataFrame:
     """Atoms joined to their district: codes at every level and population by share."""
-    atoms = pd.read_csv(data_dir / "atoms.csv", dtype={"atom_id": str, "lad_code": str, "health_code": str})
+    atoms = pd.read_csv(
+        data_dir / "atoms.csv", dtype={"atom_id": str, "lad_code": str, "health_code": str, "share_basis": str}
+    )
     districts = pd.read_csv(data_dir / "districts.csv", dtype=str, keep_default_na=False)
     for col in ("age0", "age1"):
         districts[col] = districts[col].astype(float)

@@ -35,6 +35,11 @@ STATUS_SOME = "some provision"
 STATUS_MEETS = "meets target"
 STATUSES = (STATUS_NO_TEAM, STATUS_REPORTED, STATUS_SOME, STATUS_MEETS)
 REACH_LABEL = "Reach of listed teams"
+AREA_SHARE_NOTE = (
+    "part of a Northern Ireland district cut by the official trust boundary is in this area's figures; "
+    "no small-area population is published in our sources, so the district is split by land area, "
+    "as if its people were spread evenly."
+)
 REACH_LOWER_BOUND_NOTE = "a lower bound: a source reports more teams here than the directory lists"
 
 TABLE_COLUMNS = [
@@ -149,6 +154,7 @@ def _aggregate(
         out[col] = np.bincount(pos, weights=fig[col].to_numpy(dtype=float), minlength=n)
     out["births_fallback"] = np.bincount(pos, weights=fig["births_fallback"].to_numpy(dtype=float), minlength=n) > 0
     out["teams"], out["teams_known_capacity"], out["team_ids"] = _teams_per_area(weights, pos, n)
+    out["area_share_estimate"] = atlas.area_share_estimates[level]
     out["team_reported"] = np.bincount(pos, weights=atlas.team_reported_atoms.astype(float), minlength=n) > 0
     return finish(out, assumptions)
 

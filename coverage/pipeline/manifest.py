@@ -80,6 +80,14 @@ SOURCES = [
         "files": ["geography/health_areas_uk_combined.geojson"],
     },
     {
+        "id": "hsct_boundaries",
+        "title": "Health and Social Care Trust boundaries (Northern Ireland); districts they cut are split by area share",
+        "publisher": "Department of Health NI via OpenDataNI",
+        "vintage": "2017",
+        "licence": OGL,
+        "files": ["geography/hsct_ni_simplified.geojson"],
+    },
+    {
         "id": "family_hubs",
         "title": "The 75 Family Hubs and Start for Life local authorities (April 2022 list)",
         "publisher": "Department for Education; Department of Health and Social Care",

@@ -9,7 +9,7 @@ import geopandas as gpd
 import pandas as pd
 
 from coverage.pipeline import boundaries, context, directory
-from coverage.pipeline.atoms import build_atoms, build_district_lookup
+from coverage.pipeline.atoms import HSCT_BOUNDARIES, build_atoms, build_district_lookup
 from coverage.pipeline.manifest import manifest
 from coverage.pipeline.population import build_population
 
@@ -75,7 +75,9 @@ def build(shared: Path, out: Path) -> dict[str, int]:
     fh = set(context.family_hubs_codes(shared, districts))
     deprivation = context.deprivation_by_level(shared, districts, atoms)
 
-    atom_geoms = boundaries.atom_geometries(shared / LAD_BOUNDARIES, shared / ICB_BOUNDARIES, atoms)
+    atom_geoms = boundaries.atom_geometries(
+        shared / LAD_BOUNDARIES, shared / ICB_BOUNDARIES, atoms, shared / HSCT_BOUNDARIES
+    )
     by_lad = districts.set_index("lad_code")
     atom_area = {
         "lad": atoms.set_index("atom_id")["lad_code"],
@@ -109,7 +111,7 @@ def build(shared: Path, out: Path) -> dict[str, int]:
         raise ValueError("an area has no boundary")
 
     _write_csv(areas, out / "areas.csv")
-    _write_csv(atoms[["atom_id", "lad_code", "health_code", "share"]], out / "atoms.csv")
+    _write_csv(atoms[["atom_id", "lad_code", "health_code", "share", "share_basis"]], out / "atoms.csv")
     _write_csv(districts.merge(population, on="lad_code"), out / "districts.csv")
 
     known = {lvl: set(g["area_code"]) for lvl, g in areas.groupby("level")}
