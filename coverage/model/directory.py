@@ -257,7 +257,7 @@ def _same_service_problems(rows: list[dict[str, str]], file: str) -> list[Proble
 
 def to_frame(rows: list[dict[str, str]]) -> pd.DataFrame:
     """Rows as a typed frame: area codes as tuples, families per year as a float (NaN = unknown)."""
-    frame = pd.DataFrame(rows, columns=COLUMNS).fillna("")
+    frame = pd.DataFrame([{c: r.get(c, "") for c in COLUMNS} for r in rows], columns=COLUMNS).fillna("")
     frame["area_codes"] = frame["area_codes"].map(lambda v: tuple(_split(v)))
     frame["families_per_year"] = pd.to_numeric(frame["families_per_year"].replace("", None), errors="coerce").astype(
         float
