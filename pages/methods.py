@@ -36,7 +36,7 @@ st.markdown(
   *f* families a year. A team serving several areas is split among them by their share of births; a team declared
   for a health board or county counts in every council, district, region and nation inside it.
 - **Reach bands**: low = lowest capacity / highest need; high = highest capacity / lowest need.
-- **Evidence states**: an area is *no team listed* when the directory counts no team serving it; *team reported, not
+- **Evidence states**: an area is *no team listed* when the directory counts none serving it; *team reported, not
   listed* when, in addition, a dated source reports a team there (for example Greater Manchester's statement that every
   locality has one); otherwise a team is listed and the area is classed by reach: *some provision*, or *meets target*
   when reach is at least the target *t* ({a.target_reach:.0%} now). Reports are evidence about the directory's

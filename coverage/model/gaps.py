@@ -72,7 +72,8 @@ def atom_figures(
     fig["age0"] = atoms["age0"]
     fig["age1"] = atoms["age1"]
     fig["annual_births"] = births
-    fig["births_fallback"] = notes.ne("") & (assumptions.births_basis != "age0")
+    # Where registered births are missing and babies aged 0 stand in (not where they are shared out).
+    fig["births_fallback"] = atoms["births_registered"].isna() & (assumptions.births_basis != "age0")
     fig["population_1001"] = population_1001(atoms["age0"], atoms["age1"], births)
     fig["need_per_year"] = births * assumptions.prevalence
     fig["need_low"] = births * assumptions.prevalence_low
