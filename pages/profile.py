@@ -161,5 +161,5 @@ if reports.empty:
 for r in reports.itertuples():
     with st.container(border=True):
         st.markdown(f"**{md(r.meaning.capitalize())}** ({md(r.seen)}): {md(r.report)}")
-        st.caption(f"Source: {md(r.source_url)} · covers {md(r.area_names)} · {md(r.notes)}")
+        st.caption(f"Source: {md(r.source_url)} · covers {md(r.area_names.replace(';', '; '))} · {md(r.notes)}")
 common.footer()
