@@ -3,7 +3,7 @@
 import streamlit as st
 
 from coverage.model import profile
-from coverage.model.gaps import AREA_SHARE_NOTE, REACH_LABEL, REACH_LOWER_BOUND_NOTE
+from coverage.model.gaps import AREA_SHARE_NOTE, EVIDENCE_LISTED, REACH_LABEL, REACH_LOWER_BOUND_NOTE
 from coverage.model.levels import LEVELS
 from coverage.model.services import evidence_year_text
 from coverage.present.figures import bar_chart, choropleth
@@ -78,12 +78,17 @@ st.markdown(
     f"high {format_value(row['reach_high'], 'pct')})"
     + (f", {REACH_LOWER_BOUND_NOTE}" if row["reach_lower_bound"] else "")
     + f"; unmet need {format_value(row['unmet_need_per_year'], 'int')} a year.\n"
-    f"- **Evidence:** {row['evidence']}; status: {row['status']}."
+    + (
+        f"- **Status:** team listed; {row['status']}."
+        if row["evidence"] == EVIDENCE_LISTED
+        else f"- **Status:** {row['status']}."
+    )
 )
 if row["teams_needed"] > 0:
     st.success(
         f"**{int(row['teams_needed'])} more team(s)** of about {a.families_per_team:.0f} families a year would bring reach "
-        f"to {a.target_reach:.0%} of estimated need."
+        f"to {a.target_reach:.0%} of estimated need"
+        + (" (fewer if the teams a source reports here are not yet counted)." if row["reach_lower_bound"] else ".")
     )
 downloads.area_briefing(atlas, level, code, row["area_name"], a)
 if row["area_share_estimate"]:

@@ -49,7 +49,7 @@ def test_map_legend_names_the_three_evidence_states_and_the_headline_says_how_co
 def test_greater_manchester_locality_profile_says_reported_not_listed_with_its_source():
     at = run("pages/profile.py", area="E08000001", level="utla")
     body = texts(at)
-    assert "**Evidence:** team reported, not listed" in body
+    assert "**Status:** team reported, not listed" in body
     assert "a lower bound" in body
     assert "hub\\.gmintegratedcare\\.org\\.uk" in body or "hub.gmintegratedcare.org.uk" in body
     assert "(2025)" in body
@@ -59,7 +59,7 @@ def test_greater_manchester_locality_profile_says_reported_not_listed_with_its_s
 def test_ni_trust_profile_shows_its_reports_and_marks_the_area_share_estimate():
     at = run("pages/profile.py", area="SEHSCT", level="health")
     body = texts(at)
-    assert "**Evidence:** team listed" in body
+    assert "**Status:** team listed; some provision" in body
     assert "ABC PiP" in body or "Parent Infant" in body
     assert "**Estimate:**" in body and "land area" in body
     west = texts(run("pages/profile.py", area="WHSCT", level="health"))
