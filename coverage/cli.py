@@ -35,7 +35,10 @@ OUTPUT_COLUMNS = [
     "reach_high",
     "unmet_need_per_year",
     "teams_needed",
+    "evidence",
     "status",
+    "reach_lower_bound",
+    "births_fallback",
 ]
 
 
@@ -59,11 +62,28 @@ def _positive(text: str) -> float:
     return value
 
 
+def _year(text: str) -> int:
+    import datetime as dt
+
+    from coverage.model.assumptions import EARLIEST_EVIDENCE_YEAR
+
+    this_year = dt.date.today().year
+    if not (text.isascii() and text.isdigit() and EARLIEST_EVIDENCE_YEAR <= int(text) <= this_year):
+        raise argparse.ArgumentTypeError(f"'{text}' must be a year from {EARLIEST_EVIDENCE_YEAR} to {this_year}")
+    return int(text)
+
+
 def _assumption_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--prevalence", type=_fraction, help="share of births needing specialised help (default 0.15)")
     p.add_argument("--families-per-team", type=_positive, help="families a year for a team with no known figure")
     p.add_argument("--births", choices=sorted(BIRTHS_BASES), default="age0", help="births basis (default age0)")
     p.add_argument("--target", type=_fraction, default=1.0, help="target reach for teams needed (default 1 = all need)")
+    p.add_argument(
+        "--evidence-since",
+        type=_year,
+        default=None,
+        help="count only teams with dated evidence from this year on (default: off)",
+    )
 
 
 def _assumption_args(p: argparse.ArgumentParser) -> None:
@@ -224,7 +244,7 @@ def _export(args: argparse.Namespace, atlas, assumptions: Assumptions) -> int:
 
 
 def _assumptions(args: argparse.Namespace) -> Assumptions:
-    a = Assumptions(births_basis=args.births, target_reach=args.target)
+    a = Assumptions(births_basis=args.births, target_reach=args.target, evidence_since=args.evidence_since)
     if args.prevalence is not None:
         a = a.with_prevalence(args.prevalence)
     if args.families_per_team is not None:
@@ -397,6 +417,17 @@ def main(argv: list[str] | None = None) -> int:
     table = area_table(atlas, args.level, assumptions) if args.command == "areas" else summary(atlas, assumptions)
     _emit(table, args.format)
     print(f"# {assumptions.describe()}", file=sys.stderr)
+    if assumptions.births_basis == "registered":
+        print(
+            "# births_fallback True: registered births are not in the atlas's sources for (part of) this row, "
+            "so babies aged 0 stand in (Scotland and Northern Ireland)",
+            file=sys.stderr,
+        )
+    if args.command == "summary":
+        from coverage.model.benchmarks import completeness, completeness_sentence
+
+        for _, row in completeness(atlas, assumptions).iterrows():
+            print(f"# {completeness_sentence(row)}", file=sys.stderr)
     return 0
 
 

@@ -5,14 +5,21 @@ Caching lives here, at the page edge, so ``coverage/`` stays free of Streamlit.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
 from coverage.listings.store import Store
-from coverage.model import gaps
-from coverage.model.assumptions import BIRTHS_BASES, FAMILIES_PER_TEAM, PREVALENCE, Assumptions
+from coverage.model import benchmarks, gaps
+from coverage.model.assumptions import (
+    BIRTHS_BASES,
+    EARLIEST_EVIDENCE_YEAR,
+    FAMILIES_PER_TEAM,
+    PREVALENCE,
+    Assumptions,
+)
 from coverage.model.atlas import Atlas, load_atlas, load_boundaries
 from coverage.model.directory import CONFIDENCES, KIND_LABELS, KINDS
 from coverage.model.levels import LEVELS
@@ -82,12 +89,24 @@ def summary(assumptions: Assumptions) -> pd.DataFrame:
     return _summary(directory_version(), assumptions)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _completeness(version: int, assumptions: Assumptions) -> pd.DataFrame:
+    return benchmarks.completeness(_atlas(version), assumptions)
+
+
+def completeness(assumptions: Assumptions) -> pd.DataFrame:
+    """Teams listed and counted against the latest published count, UK then each nation."""
+    return _completeness(directory_version(), assumptions)
+
+
 def all_area_codes() -> set[str]:
     return set(atlas().areas["area_code"])
 
 
 # Widget keys and how each maps onto the View.
-_KEYS = ("level", "metric", "nation", "area", "prev", "fpt", "births", "target", "conf", "kinds", "unknown")
+_KEYS = ("level", "metric", "nation", "area", "prev", "fpt", "births", "target", "conf", "kinds", "unknown", "since")
+# "since" widget value 0 means the evidence-age assumption is off.
+SINCE_CHOICES = (0, *range(dt.date.today().year, EARLIEST_EVIDENCE_YEAR - 1, -1))
 
 
 def _seed_widgets(view: query.View) -> None:
@@ -105,6 +124,7 @@ def _seed_widgets(view: query.View) -> None:
             "conf": [c for c in CONFIDENCES if c in a.counted_confidence],
             "kinds": [k for k in KINDS if k in a.counted_kinds],
             "unknown": a.count_unknown_status,
+            "since": a.evidence_since or 0,
         }
     )
 
@@ -140,6 +160,7 @@ def current_view() -> query.View:
         counted_confidence=frozenset(s.get("conf") or CONFIDENCES),
         counted_kinds=frozenset(s.get("kinds") or ["specialised"]),
         count_unknown_status=bool(s.get("unknown", True)),
+        evidence_since=int(s.get("since", 0)) or None,
     )
     return query.View(
         level=s.get("level", "utla"),
@@ -204,6 +225,14 @@ def sidebar() -> query.View:
             st.multiselect("Kinds of service", list(KINDS), key="kinds", format_func=KIND_LABELS.get)
             st.multiselect("Confidence", list(CONFIDENCES), key="conf")
             st.checkbox("Count services whose current status is unknown", key="unknown")
+            st.selectbox(
+                "Count only teams with evidence since",
+                SINCE_CHOICES,
+                key="since",
+                format_func=lambda y: "any year (off)" if y == 0 else str(y),
+                help="A team's evidence year is the latest of its last-verified date and its start year; "
+                "a team with no dated evidence stops counting when this is on.",
+            )
         st.button("Reset assumptions", on_click=_reset, width="stretch")
         st.caption(md(DATA_VINTAGE.format(population=vintage.population_label(atlas().manifest))))
     for message in st.session_state.pop("_view_messages", []):

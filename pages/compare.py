@@ -25,7 +25,7 @@ regions = sorted(r for r in table["region"].dropna().unique() if r) if "region" 
 f1, f2, f3, f4 = st.columns(4)
 region = f1.selectbox("Region", ["All"] + regions, key="cmp_region", disabled=not regions)
 fh_only = f2.checkbox("Family Hubs authorities only", key="cmp_fh", disabled=level not in ("utla", "lad"))
-no_team = f3.checkbox("Areas with no team only", key="cmp_noteam")
+no_team = f3.checkbox("Areas with no team listed only", key="cmp_noteam")
 deciles = f4.multiselect("Deprivation decile (1 = most deprived, within nation)", list(range(1, 11)), key="cmp_dec")
 
 ranked = ranking.filtered(

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from coverage.model.benchmarks import completeness_sentence
 from coverage.model.levels import LEVELS
 from coverage.present.figures import choropleth
 from coverage.present.metrics import METRICS, format_value
@@ -21,7 +22,16 @@ summary = common.summary(a).set_index("area_name")
 scope = "United Kingdom" if view.nation == "UK" else view.nation
 row = summary.loc[scope]
 cols = st.columns(5)
-cols[0].metric("Teams counted", f"{int(row['teams'])}", help="Listed teams that count under the sidebar's choices")
+complete = common.completeness(a).set_index("scope").loc[scope]
+published = (
+    "" if complete["published"] is None or complete["published"] != complete["published"] else complete["published"]
+)
+cols[0].metric(
+    "Teams counted",
+    f"{int(row['teams'])}" + (f" of {int(published)}" if published else ""),
+    help="Listed teams that count under the sidebar's choices, each service once"
+    + (f", against the {int(published)} published ({complete['published_when']})" if published else ""),
+)
 cols[1].metric(
     "Babies in the 1001 days",
     format_value(row["population_1001"], "int"),
@@ -38,15 +48,18 @@ cols[3].metric(
     help=f"Band {format_value(row['capacity_low'], 'int')} to {format_value(row['capacity_high'], 'int')}",
 )
 cols[4].metric(
-    "Reach",
+    "Reach of listed teams",
     format_value(row["reach"], "pct"),
     help=f"Band {format_value(row['reach_low'], 'pct')} to {format_value(row['reach_high'], 'pct')}",
 )
 st.caption(
     f"{scope}: need band {format_value(row['need_low'], 'int')} to {format_value(row['need_high'], 'int')} families a year; "
     f"reach band {format_value(row['reach_low'], 'pct')} to {format_value(row['reach_high'], 'pct')}. "
-    f"The directory lists {len(common.atlas().teams)} services, of which {int(summary.loc['United Kingdom', 'teams'])} count; "
-    "about 51 teams are reported UK-wide (Dec 2025), so gaps here may be gaps in the listing."
+    "Reach counts listed teams only; the directory is partial, so gaps here may be gaps in the listing."
+)
+st.markdown(
+    "**How complete the listing is:** "
+    + " ".join(completeness_sentence(r) for _, r in common.completeness(a).iterrows())
 )
 
 c1, c2, c3 = st.columns([1, 1, 1])
@@ -91,8 +104,8 @@ if picked and picked != view.area and picked in names:
 if view.area:
     r = shown.set_index("area_code").loc[view.area]
     st.info(
-        f"**{r['area_name']}**: {int(r['teams'])} team(s); need {format_value(r['need_per_year'], 'int')} families a year; "
-        f"reach {format_value(r['reach'], 'pct')}; status: {r['status']}."
+        f"**{r['area_name']}**: {int(r['teams'])} listed team(s); need {format_value(r['need_per_year'], 'int')} families a year; "
+        f"reach of listed teams {format_value(r['reach'], 'pct')}; status: {r['status']}."
     )
     if st.button(f"Open the profile of {r['area_name']}", type="primary"):
         st.switch_page(

@@ -7,6 +7,7 @@ from coverage.listings.listing import NATIONAL_COUNT_NOTE
 from coverage.model import benchmarks
 from coverage.model.assumptions import FAMILIES_PER_TEAM, PREGNANCY_DAYS, PREVALENCE
 from coverage.model.levels import LEVELS
+from coverage.model.seed_rules import CONFIDENCE_NOTE, KIND_RULES, STATUS_RULES
 from coverage.present import vintage
 from coverage.present.metrics import format_value
 from coverage.present.text import md
@@ -38,8 +39,30 @@ st.markdown(
   *f* families a year. A team serving several areas is split among them by their share of births; a team declared
   for a health board or county counts in every council, district, region and nation inside it.
 - **Reach bands**: low = lowest capacity / highest need; high = highest capacity / lowest need.
-- **Status**: *no team*; *some provision*; *meets target* when reach is at least the target *t* ({a.target_reach:.0%} now).
+- **Evidence states**: an area is *no team listed* when the directory counts none serving it; *team reported, not
+  listed* when, in addition, a dated source reports a team there (for example Greater Manchester's statement that every
+  locality has one); otherwise a team is listed and the area is classed by reach: *some provision*, or *meets target*
+  when reach is at least the target *t* ({a.target_reach:.0%} now). Reports are evidence about the directory's
+  completeness, never capacity: reach counts listed teams only, so where a report says more teams exist it is a
+  lower bound. The profile lists every report covering an area, those that found none included, with source and date.
+- **Each service counted once**: rows describing one service (two names for the Norfolk service; BIBS in Halton and
+  Warrington, now Mersey Care's BABS) name the row standing for it in *same_service_as*; they add their areas to that
+  service and never count as a team of their own.
+- **When a team serves an area**: a team serves every atom (a district, or the part of a district in one health area)
+  inside the areas it names, except that a team named for councils or districts does not serve a part of a split
+  district holding less than {a.min_part_share:.0%} of the district's small areas; its capacity is shared over the
+  parts it does serve, so capacity sums exactly to the UK total at every level. Without this rule, one small area of
+  Cherwell made Northamptonshire ICB show OXPIP's "some provision" (0.27 families a year).
+- **Evidence age**: a team's evidence year is the latest of its last-verified date and its start year (over every row
+  describing the service). The sidebar's *count only teams with evidence since* (off by default) drops teams whose
+  evidence is older, or undated.
 - **Districts split between ICBs** are shared out by the ONS LSOA-count lookup, not by best fit.
+- **Northern Ireland's trusts** are the official Department of Health trust boundaries. Five districts are cut by them
+  (40.7% of Newry, Mourne and Down lies in the South Eastern Trust, 38.5% of Mid Ulster in the Southern, 29.6% of
+  Causeway Coast and Glens in the Western; parts of Belfast and of Lisburn and Castlereagh too). No NI small-area
+  population is shipped, so each cut district is split by **land area share**: an estimate, marked as such wherever it
+  enters a figure. Parts under 5% of a district are where two differently generalised maps disagree along an edge,
+  and stay with the district's main trust. Trust areas built this way are within 0.5% of the official polygons.
 """
 )
 
@@ -66,15 +89,48 @@ st.markdown(
   The published range is 4-6%; its own need estimate was not visible, so agreement means our central prevalence is in
   the same region as theirs, not that it is the same.
 - **"England needs 400 teams"** (Parent-Infant Foundation, June 2024). Seeing all estimated need in England with teams
-  of {a.families_per_team:.0f} families a year would take **{eng:,.0f}** teams under the assumptions now in force. The
-  400 figure is an advocacy target whose basis was not visible; it implies either a lower need estimate or larger teams.
-- **"At least one team per local authority"** is a floor, not a measure of need: the *no team* class on the map shows
-  where even that floor is not met in our listing.
+  of {a.families_per_team:.0f} families a year would take **{eng:,}** more teams under the assumptions now in force,
+  counted as the Plan page counts: council by council, the listed teams' capacity subtracted, each council's shortfall
+  rounded up to whole teams. The 400 figure is an advocacy target whose basis was not visible; it implies either a
+  lower need estimate or larger teams.
+- **"At least one team per local authority"** is a floor, not a measure of need: the *no team listed* class on the map
+  shows where our listing does not show even that floor met (a team may exist that the directory does not list).
 """
 )
 
 st.header("The team directory")
 st.markdown(NATIONAL_COUNT_NOTE)
+st.markdown("**How complete it is**, each service once, against the latest published count:")
+st.dataframe(
+    common.completeness(a)[["scope", "listed", "counted", "published", "published_when", "published_source"]].rename(
+        columns={
+            "scope": "Where",
+            "listed": "Listed (open, kinds counted)",
+            "counted": "Counted now",
+            "published": "Published count",
+            "published_when": "When",
+            "published_source": "Source",
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+st.markdown(
+    "**How each seed row was classed.** The directory starts from a seed list of public pages (three search passes). "
+    "Each row names the rule its kind and its status follow, and the build refuses a row whose class differs from its "
+    "rule's, so the same evidence always gets the same class. " + CONFIDENCE_NOTE
+)
+st.dataframe(
+    pd.DataFrame(
+        [
+            {"Rule": r.key, "Gives": f"{what} {r.outcome}", "When the evidence shows": r.evidence}
+            for what, rules in (("kind", KIND_RULES), ("status", STATUS_RULES))
+            for r in rules.values()
+        ]
+    ),
+    hide_index=True,
+    width="stretch",
+)
 unresolved = atlas.teams[atlas.teams["unresolved_areas"] != ""][["name", "unresolved_areas"]]
 st.markdown(f"{len(unresolved)} listing(s) have areas the atlas could not map to official codes:")
 st.dataframe(

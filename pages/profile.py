@@ -3,7 +3,9 @@
 import streamlit as st
 
 from coverage.model import profile
+from coverage.model.gaps import AREA_SHARE_NOTE, EVIDENCE_LISTED, REACH_LABEL, REACH_LOWER_BOUND_NOTE
 from coverage.model.levels import LEVELS
+from coverage.model.services import evidence_year_text
 from coverage.present.figures import bar_chart, choropleth
 from coverage.present.metrics import format_value
 from coverage.present.query import AREA_CODE
@@ -59,25 +61,38 @@ c[0].metric("Babies in the 1001 days", format_value(row["population_1001"], "int
 c[1].metric(
     "Need a year", format_value(row["need_per_year"], "int"), help="Families a year estimated to need specialised help"
 )
-c[2].metric("Families teams can see a year", format_value(row["capacity_per_year"], "int"))
-c[3].metric("Reach", format_value(row["reach"], "pct"))
+c[2].metric("Families listed teams can see a year", format_value(row["capacity_per_year"], "int"))
+c[3].metric(
+    REACH_LABEL,
+    format_value(row["reach"], "pct"),
+    help=REACH_LOWER_BOUND_NOTE if row["reach_lower_bound"] else "Counts the teams the directory lists",
+)
 st.markdown(
     f"- **Need:** {format_value(row['need_per_year'], 'int')} families a year "
     f"(low {format_value(row['need_low'], 'int')}, high {format_value(row['need_high'], 'int')}), "
     f"from {format_value(row['annual_births'], 'int')} births a year.\n"
     f"- **Capacity:** {format_value(row['capacity_per_year'], 'int')} families a year "
     f"(low {format_value(row['capacity_low'], 'int')}, high {format_value(row['capacity_high'], 'int')}) "
-    f"from {int(row['teams'])} team(s), {int(row['teams_known_capacity'])} with a published figure.\n"
-    f"- **Reach:** {format_value(row['reach'], 'pct')} (low {format_value(row['reach_low'], 'pct')}, "
-    f"high {format_value(row['reach_high'], 'pct')}); unmet need {format_value(row['unmet_need_per_year'], 'int')} a year.\n"
-    f"- **Status:** {row['status']}."
+    f"from {int(row['teams'])} listed team(s), {int(row['teams_known_capacity'])} with a published figure.\n"
+    f"- **{REACH_LABEL}:** {format_value(row['reach'], 'pct')} (low {format_value(row['reach_low'], 'pct')}, "
+    f"high {format_value(row['reach_high'], 'pct')})"
+    + (f", {REACH_LOWER_BOUND_NOTE}" if row["reach_lower_bound"] else "")
+    + f"; unmet need {format_value(row['unmet_need_per_year'], 'int')} a year.\n"
+    + (
+        f"- **Status:** team listed; {row['status']}."
+        if row["evidence"] == EVIDENCE_LISTED
+        else f"- **Status:** {row['status']}."
+    )
 )
 if row["teams_needed"] > 0:
     st.success(
         f"**{int(row['teams_needed'])} more team(s)** of about {a.families_per_team:.0f} families a year would bring reach "
-        f"to {a.target_reach:.0%} of estimated need."
+        f"to {a.target_reach:.0%} of estimated need"
+        + (" (fewer if the teams a source reports here are not yet counted)." if row["reach_lower_bound"] else ".")
     )
 downloads.area_briefing(atlas, level, code, row["area_name"], a)
+if row["area_share_estimate"]:
+    st.caption(f"**Estimate:** {AREA_SHARE_NOTE}")
 if row["births_fallback"]:
     st.caption(
         "Registered births are not published for part of this area in our sources; babies aged 0 were used there."
@@ -101,7 +116,10 @@ with right:
         width="stretch",
         config={"displaylogo": False, "scrollZoom": False},
     )
-    st.caption("Outlined in black. Colours as on the coverage map: orange, no team; blues, reach (darker is higher).")
+    st.caption(
+        "Outlined in black. Colours as on the coverage map: orange, no team listed; purple, team reported, "
+        "not listed; blues, reach of listed teams (darker is higher)."
+    )
     st.subheader("Context")
     fh = int(meta["family_hubs_councils"])
     if level in ("utla", "lad"):
@@ -127,7 +145,8 @@ if teams.empty:
     )
 for t in teams.itertuples():
     with st.container(border=True):
-        st.markdown(f"**{md(t.name)}**" + ("" if t.counted else f" · not counted ({t.why_not_counted})"))
+        grouped = f" · same service as {md(t.same_service_as)}" if t.same_service_as else ""
+        st.markdown(f"**{md(t.name)}**" + ("" if t.counted else f" · not counted ({md(t.why_not_counted)})") + grouped)
         known = (
             ""
             if t.families_per_year != t.families_per_year
@@ -135,7 +154,17 @@ for t in teams.itertuples():
         )
         st.caption(
             f"{md(t.host_organisation) or 'Host not stated'} · status {t.status} · confidence {t.confidence} · "
+            f"latest evidence {evidence_year_text(t.evidence_year)} · "
             f"{round(t.share_in_area * 100)}% of its capacity counted here"
             + (f" · {known}" if known else " · capacity assumed")
         )
+
+st.subheader("What sources report about provision here")
+reports = profile.area_reports(atlas, level, code)
+if reports.empty:
+    st.markdown("No area-level report of provision covers this area.")
+for r in reports.itertuples():
+    with st.container(border=True):
+        st.markdown(f"**{md(r.meaning.capitalize())}** ({md(r.seen)}): {md(r.report)}")
+        st.caption(f"Source: {md(r.source_url)} · covers {md(r.area_names.replace(';', '; '))} · {md(r.notes)}")
 common.footer()

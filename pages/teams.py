@@ -5,6 +5,7 @@ import streamlit as st
 from coverage.listings import listing
 from coverage.model.directory import CONFIDENCES, KIND_LABELS, KINDS, STATUSES
 from coverage.model.levels import LEVELS, NATIONS
+from coverage.model.services import evidence_year_text
 from coverage.present.figures import choropleth
 from coverage.present.text import md
 from pages import common, downloads
@@ -81,6 +82,8 @@ for t in found.itertuples():
             if t.families_per_year == t.families_per_year
             else f"unknown: {t.families_note or 'no published figure'}",
             "Last verified": t.last_verified or "never",
+            "Latest evidence": evidence_year_text(t.evidence_year),
+            "One service": listing.same_service_note(t, teams),
         }
         lines = [f"**{k}:** {md(v)}" for k, v in details.items() if v]
         links = [

@@ -71,9 +71,9 @@ def test_home_headline_figures_match_the_engine(atlas):
     no_errors(at)
     uk = summary(atlas, Assumptions()).iloc[0]
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Teams counted"] == str(int(uk["teams"]))
+    assert metrics["Teams counted"] == f"{int(uk['teams'])} of 51"
     assert metrics["Need a year"] == format_value(uk["need_per_year"], "int")
-    assert metrics["Reach"] == format_value(uk["reach"], "pct")
+    assert metrics["Reach of listed teams"] == format_value(uk["reach"], "pct")
 
 
 @pytest.mark.parametrize(
@@ -170,10 +170,10 @@ def test_compare_filters(atlas):
 def test_directory_search_and_count(atlas):
     at = run(PAGES[3])
     no_errors(at)
-    assert "56 services listed" in at.markdown[0].value
+    assert "61 services listed" in at.markdown[0].value
     at.text_input(key="dir_text").input("Grampian").run()
     no_errors(at)
-    assert any("1 of 56 listings shown" in c.value for c in at.caption)
+    assert any("1 of 61 listings shown" in c.value for c in at.caption)
 
 
 def test_methods_shows_sources_and_attribution(atlas):

@@ -153,9 +153,14 @@ def two_builds(tmp_path_factory):
     return outs
 
 
-EXPECTED_OUTPUTS = {"areas.csv", "atoms.csv", "districts.csv", "teams.csv", "manifest.json"} | {
-    f"boundaries/{level}.geojson" for level in LEVEL_KEYS
-}
+EXPECTED_OUTPUTS = {
+    "areas.csv",
+    "atoms.csv",
+    "districts.csv",
+    "teams.csv",
+    "manifest.json",
+    "provision_reports.csv",
+} | {f"boundaries/{level}.geojson" for level in LEVEL_KEYS}
 
 
 def test_build_writes_every_expected_file(two_builds):
@@ -354,8 +359,13 @@ def test_directory_validates_with_no_problems(directory):
 
 def test_directory_has_one_row_per_seed_row(directory):
     teams, _ = directory
-    seed = pd.read_csv(SHARED / "teams/teams_seed.csv", dtype=str, keep_default_na=False)
-    assert len(seed) == 56
+    seed = pd.concat(
+        [
+            pd.read_csv(SHARED / f, dtype=str, keep_default_na=False)
+            for f in ("teams/teams_seed.csv", "teams/teams_seed_pass3.csv")
+        ]
+    )
+    assert len(seed) == 56 + 5
     assert len(teams) == len(seed)
     assert list(teams["name"]) == list(seed["team_name"])
     assert teams["team_id"].is_unique

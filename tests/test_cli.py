@@ -168,7 +168,7 @@ def test_summary_table_format_prints():
 
 def test_check_directory_passes_the_committed_directory():
     result = ok("check-directory", "data/teams.csv")
-    assert "56 valid team rows, 0 problem(s)" in result.stdout
+    assert "61 valid team rows, 0 problem(s)" in result.stdout
 
 
 def committed_rows() -> list[dict[str, str]]:
@@ -216,7 +216,7 @@ def test_check_directory_names_file_line_and_field_of_a_bad_row(tmp_path, fault)
     assert problems[0].startswith(f"{path.name}, line {line} ")
     assert f"field '{field}'" in problems[0]
     assert message in problems[0]
-    assert "55 valid team rows, 1 problem(s)" in result.stderr  # the bad row is left out, the rest kept
+    assert "60 valid team rows, 1 problem(s)" in result.stderr  # the bad row is left out, the rest kept
 
 
 def test_check_directory_reports_duplicate_team_id_on_the_second_line(tmp_path):

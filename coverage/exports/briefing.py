@@ -175,20 +175,22 @@ def key_figures(row: pd.Series, assumptions: Assumptions) -> list[tuple[str, str
             format_value(row["need_per_year"], "int"),
             band(row["need_low"], row["need_high"], "int"),
         ),
-        ("Teams serving the area", f"{int(row['teams'])}", ""),
+        ("Listed teams serving the area", f"{int(row['teams'])}", ""),
         (
             "Capacity (families a year)",
             format_value(row["capacity_per_year"], "int"),
             band(row["capacity_low"], row["capacity_high"], "int"),
         ),
         (
-            "Reach (capacity / need)",
+            "Reach of listed teams (capacity / need)",
             format_value(row["reach"], "pct"),
-            band(row["reach_low"], row["reach_high"], "pct"),
+            band(row["reach_low"], row["reach_high"], "pct")
+            + ("; a lower bound: more teams reported" if row.get("reach_lower_bound", False) else ""),
         ),
         ("Unmet need (families a year)", format_value(row["unmet_need_per_year"], "int"), ""),
         (f"Extra teams to reach {target} of need", f"{int(row['teams_needed'])}", ""),
         ("Teams per 10,000 births", format_value(row["teams_per_10k_births"], "dec"), ""),
+        ("Evidence", str(row.get("evidence", "")), ""),
         ("Status", str(row["status"]), ""),
     ]
     if "dep_share" in row and pd.notna(row.get("dep_share")):
@@ -202,11 +204,16 @@ def lead_sentence(row: pd.Series) -> str:
     need_band = band(row["need_low"], row["need_high"], "int")
     need = f"<b>{format_value(row['need_per_year'], 'int')}</b> families a year (band {need_band})"
     if int(row["teams"]) == 0:
+        reported = (
+            " A source reports a team here that the directory does not list (<b>team reported, not listed</b>)."
+            if row.get("team_reported", False)
+            else " The directory is partial, so a team may exist that it does not list."
+        )
         return (
             f"An estimated {need} in {name} need a specialised parent-infant relationship team. "
-            f"<b>No team</b> in the directory is counted as serving the area."
+            f"<b>No team listed</b>: the directory counts none as serving the area.{reported}"
         )
-    teams = f"{int(row['teams'])} team{'s' if int(row['teams']) != 1 else ''}"
+    teams = f"{int(row['teams'])} listed team{'s' if int(row['teams']) != 1 else ''}"
     return (
         f"An estimated {need} in {name} need a specialised parent-infant relationship team. "
         f"The {teams} serving it can see about <b>{format_value(row['capacity_per_year'], 'int')}</b> a year: "
@@ -496,7 +503,7 @@ def briefing_pdf(ctx: BriefingContext, level: str, code: str, prepared: Prepared
     teams = teams_serving(ctx.atlas, level, code, a)
     story.append(Paragraph("Teams serving the area", st["h2"]))
     if teams.empty:
-        story.append(Paragraph("No team in the directory serves any part of this area.", st["body"]))
+        story.append(Paragraph("No team listed: the directory has none serving any part of this area.", st["body"]))
     else:
         heads = ("Team", "Run by", "Kind, status", "Counted", "Families a year here", "Source")
         rows = [[Paragraph(h, st["cellb"]) for h in heads]]

@@ -29,6 +29,7 @@ from coverage.model.atlas import Atlas
 from coverage.model.capacity import counted
 from coverage.model.gaps import area_table
 from coverage.model.levels import LEVELS
+from coverage.model.services import evidence_year
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,12 @@ AREA_COLUMNS: tuple[Column, ...] = (
     ),
     Column("capacity_low", "Capacity at the low families-per-team figure", "int"),
     Column("capacity_high", "Capacity at the high families-per-team figure", "int"),
-    Column("reach", "Reach: capacity / need, central estimate", "pct"),
+    Column(
+        "reach",
+        "Reach of listed teams: capacity / need, central estimate (a lower bound where reach_lower_bound)",
+        "pct",
+    ),
+    Column("reach_lower_bound", "A source reports more teams here than the directory lists"),
     Column("reach_low", "Reach, low end of the band (low capacity / high need)", "pct"),
     Column("reach_high", "Reach, high end of the band (high capacity / low need)", "pct"),
     Column(
@@ -75,7 +81,12 @@ AREA_COLUMNS: tuple[Column, ...] = (
     ),
     Column("teams_needed", "Extra teams of the assumed size needed to bring reach up to the target", "int"),
     Column("teams_per_10k_births", "Team-equivalents serving the area per 10,000 births a year", "dec"),
-    Column("status", "no team / some provision / meets target"),
+    Column(
+        "status",
+        "no team listed / team reported, not listed (a source reports one) / some provision / meets target "
+        "(the last two: a team is listed)",
+    ),
+    Column("evidence", "team listed / team reported, not listed / no team listed"),
     Column("team_names", "Names of the teams counted as serving the area, separated by semicolons"),
     Column(
         "family_hubs",
@@ -85,6 +96,11 @@ AREA_COLUMNS: tuple[Column, ...] = (
     Column("dep_share", "Share of small areas in the nation's most deprived 10% (compare only within a nation)", "pct"),
     Column("dep_index", "Deprivation index the share comes from"),
     Column("births_fallback", "True where registered births were unavailable and babies aged 0 stand in", "bool"),
+    Column(
+        "area_share_estimate",
+        "True where figures rest on a Northern Ireland district split along a trust boundary by land area (an estimate)",
+        "bool",
+    ),
 )
 
 TEAM_COLUMNS: tuple[Column, ...] = (
@@ -100,6 +116,8 @@ TEAM_COLUMNS: tuple[Column, ...] = (
     Column("kind", "specialised / borderline / other"),
     Column("families_per_year", "Families a year the team reports seeing (blank if unknown)", "int"),
     Column("counted", "Whether the team counts towards capacity under the assumptions", "bool"),
+    Column("same_service_as", "The row this row's service is counted under (blank: counted on its own)"),
+    Column("evidence_year", "Latest year dated evidence shows the service (last verified or started); blank if none"),
     Column("website", "Team website"),
     Column("source_url", "Public source for the listing"),
     Column("last_verified", "Date the listing was last checked"),
@@ -130,6 +148,7 @@ def team_frame(atlas: Atlas, assumptions: Assumptions) -> pd.DataFrame:
     """The team directory with whether each team counts under the assumptions."""
     teams = atlas.teams.copy()
     teams["counted"] = counted(teams, assumptions) if len(teams) else pd.Series(dtype=bool)
+    teams["evidence_year"] = evidence_year(teams).astype("Int64") if len(teams) else pd.Series(dtype="Int64")
     teams["area_codes"] = teams["area_codes"].map(lambda codes: ";".join(codes))
     return teams[[c.key for c in TEAM_COLUMNS]].reset_index(drop=True)
 

@@ -174,7 +174,7 @@ def apply(
         records.append(row)
     touched = [r for r in records if r["team_id"] == team_id]
     if not touched:
-        raise ValueError(f"no team with team_id '{team_id}'")
+        raise ValueError(f"no row in the directory has team_id '{team_id}'")
     for r in touched:
         r.update(fields)
         r["last_verified"] = today.isoformat()

@@ -18,6 +18,7 @@ from coverage.model.directory import (
     LINE,
     MAX_ROWS,
     Problem,
+    missing_columns,
     parse_directory,
     read_rows,
     to_frame,
@@ -92,7 +93,7 @@ def xlsx_rows(data: bytes, file: str) -> tuple[list[dict[str, str]], list[Proble
         if header_cells is None:
             return [], [Problem(file, None, None, "is empty")]
         header = [_cell_text(c.value).strip() for c in header_cells]
-        missing = [c for c in COLUMNS if c not in header]
+        missing = missing_columns(header)
         if missing:
             return [], [Problem(file, 1, None, f"missing column(s): {', '.join(missing)}")]
         dupes = sorted({c for c in header if c and header.count(c) > 1})

@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from coverage.model.assumptions import NATIONAL_TEAMS
+from coverage.model.services import evidence_year, is_second_description, service_of
 
 NATIONAL_COUNT_NOTE = (
     f"About {NATIONAL_TEAMS} teams were reported UK-wide in December 2025 (Parent-Infant Foundation); "
@@ -40,7 +41,35 @@ def search(teams: pd.DataFrame, text: str = "", *, nations=(), statuses=(), conf
         t = t[t["confidence"].isin(confidences)]
     if kinds:
         t = t[t["kind"].isin(kinds)]
-    return t.sort_values("name", key=lambda s: s.str.lower())
+    return grouped_order(teams, t)
+
+
+def grouped_order(teams: pd.DataFrame, shown: pd.DataFrame) -> pd.DataFrame:
+    """Alphabetical by service, each service's rows together, the row standing for it first.
+
+    A row's evidence year (the latest over its service) rides along for the listing.
+    """
+    names = dict(zip(teams["team_id"], teams["name"]))
+    service = service_of(shown)
+    out = shown.assign(
+        _service_name=service.map(lambda s: names.get(s, s).lower()),
+        _second=is_second_description(shown),
+        _name=shown["name"].str.lower(),
+        evidence_year=evidence_year(teams).reindex(shown.index) if len(teams) else pd.Series(dtype=float),
+    )
+    return out.sort_values(["_service_name", "_second", "_name"]).drop(columns=["_service_name", "_second", "_name"])
+
+
+def same_service_note(team, teams: pd.DataFrame) -> str:
+    """How a grouped row is counted, in words, or '' for a row on its own."""
+    names = dict(zip(teams["team_id"], teams["name"]))
+    target = getattr(team, "same_service_as", "")
+    if target:
+        return f"the same service as {names.get(target, target)}: counted once, under that listing"
+    others = teams.loc[teams.get("same_service_as", pd.Series(dtype=str)).eq(team.team_id), "name"]
+    if len(others):
+        return "also described as " + "; ".join(others) + " (counted once, here)"
+    return ""
 
 
 def quality_flags(team, today: dt.date | None = None) -> list[str]:
@@ -74,17 +103,23 @@ def counts(teams: pd.DataFrame) -> dict[str, int]:
 
 
 def capacity_breakdown(atlas, team_id: str, assumptions) -> pd.DataFrame:
-    """How one team's families a year are counted in each area it serves (its declared level)."""
+    """How one team's families a year are counted in each area it serves (its declared level).
+
+    A row describing a service another row stands for has no breakdown of its own: its areas
+    are counted under that row, so this is empty for it.
+    """
     from coverage.model.capacity import counted, team_families, team_weights
     from coverage.model.levels import ATOM_COLUMN
     from coverage.model.population import annual_births
+    from coverage.model.services import fold_services
 
-    teams = atlas.teams[atlas.teams["team_id"] == team_id]
+    folded = fold_services(atlas.teams)
+    teams = folded[folded["team_id"] == team_id]
     if teams.empty or not teams.iloc[0]["area_codes"]:
         return pd.DataFrame(columns=["area_code", "area_name", "share", "families_counted"])
     team = teams.iloc[0]
     births, _ = annual_births(atlas.atoms, assumptions)
-    weights = team_weights(teams, atlas.atoms, births, atlas.atom_index)
+    weights = team_weights(teams, atlas.atoms, births, atlas.atom_index, assumptions.min_part_share)
     level = team["area_level"]
     weights["area_code"] = atlas.atoms.loc[weights["atom"], ATOM_COLUMN[level]].to_numpy()
     share = weights.groupby("area_code")["weight"].sum()

@@ -6,6 +6,7 @@ the app and every export can say which assumption a number rests on.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from coverage.model.directory import CONFIDENCES, KINDS
@@ -60,6 +61,18 @@ FAMILIES_PER_TEAM = {
     ),
 }
 
+# When a team serves part of a district split between health areas (see coverage.model.capacity):
+# a part holding less than this share of the district's small areas is a sliver, not served.
+MIN_PART_SHARE = Sourced(
+    0.10,
+    "a team named for councils or districts serves a part of a split district only if the part holds "
+    "at least 10% of the district's small areas",
+    "Atlas rule: the smallest real parts of split districts hold 8-15%; the slivers it drops hold 1-5% "
+    "(one or a few small areas of Cherwell, Vale of White Horse and others)",
+)
+# Earliest year the "count only teams with evidence since" assumption accepts.
+EARLIEST_EVIDENCE_YEAR = 2000
+
 PREGNANCY_DAYS = 270
 BIRTHS_BASES = {
     "age0": "Babies aged 0 (ONS mid-2022), all four nations",
@@ -82,6 +95,8 @@ class Assumptions:
     counted_kinds: frozenset[str] = field(default_factory=lambda: frozenset({"specialised"}))
     counted_confidence: frozenset[str] = field(default_factory=lambda: frozenset(CONFIDENCES))
     count_unknown_status: bool = True
+    evidence_since: int | None = None  # count only services with dated evidence from this year on
+    min_part_share: float = MIN_PART_SHARE.value
 
     def __post_init__(self) -> None:
         problems = self.problems()
@@ -108,6 +123,12 @@ class Assumptions:
             out.append(f"counted_kinds must be a non-empty subset of {', '.join(KINDS)}")
         if not self.counted_confidence or not self.counted_confidence <= set(CONFIDENCES):
             out.append(f"counted_confidence must be a non-empty subset of {', '.join(CONFIDENCES)}")
+        if self.evidence_since is not None and not (
+            EARLIEST_EVIDENCE_YEAR <= self.evidence_since <= dt.date.today().year
+        ):
+            out.append(f"evidence_since must be a year from {EARLIEST_EVIDENCE_YEAR} to {dt.date.today().year}")
+        if not 0 <= self.min_part_share < 0.5:
+            out.append("min_part_share must be at least 0 and below 0.5")
         return out
 
     def with_prevalence(self, value: float) -> Assumptions:
@@ -137,5 +158,12 @@ class Assumptions:
             f"(band {self.families_per_team_low:.0f}-{self.families_per_team_high:.0f}); "
             f"births basis: {BIRTHS_BASES[self.births_basis]}; target reach {self.target_reach:.0%}; "
             f"teams counted: {kinds}; confidence: {conf}; "
-            f"{'status active or unknown' if self.count_unknown_status else 'status active only'}."
+            f"{'status active or unknown' if self.count_unknown_status else 'status active only'}; "
+            f"{self.evidence_rule()}; each service counted once; "
+            f"a team serves a part of a split district holding at least {self.min_part_share:.0%} of it."
         )
+
+    def evidence_rule(self) -> str:
+        if self.evidence_since is None:
+            return "teams counted whatever the age of their evidence"
+        return f"only teams with dated evidence from {self.evidence_since} on"

@@ -7,7 +7,7 @@ Plain functions with no caching: the Streamlit pages wrap these in ``st.cache_da
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -17,6 +17,7 @@ import pandas as pd
 from coverage import paths
 from coverage.model.directory import Problem, load_directory, parse_directory
 from coverage.model.levels import LEVEL_KEYS
+from coverage.model.reports import empty_reports, load_reports
 
 DIRECTORY_FILE = "teams.csv"
 
@@ -29,6 +30,7 @@ class Atlas:
     problems: tuple[Problem, ...]  # rows of the directory left out, and why
     manifest: dict
     data_dir: Path
+    reports: pd.DataFrame = field(default_factory=empty_reports)  # area-level reports of provision
 
     @cached_property
     def atom_index(self):
@@ -36,6 +38,36 @@ class Atlas:
         from coverage.model.capacity import atom_index
 
         return atom_index(self.atoms)
+
+    @cached_property
+    def team_reported_atoms(self) -> np.ndarray:
+        """Atoms some source says have a team (whether or not the directory lists it)."""
+        from coverage.model.reports import team_reported_atoms
+
+        return team_reported_atoms(self.reports, self.atoms)
+
+    @cached_property
+    def area_share_estimates(self) -> dict[str, np.ndarray]:
+        """Per level, True for each area holding part of a district split by land area (an estimate).
+
+        A district cut by a Northern Ireland trust boundary is shared out by area, since no
+        small-area population is shipped: any area that takes only part of such a district
+        has figures that assume its people are spread evenly, and the district itself (or its
+        council) receives a trust team's capacity by that same split.
+        """
+        from coverage.model.levels import ATOM_COLUMN
+
+        atoms = self.atoms
+        by_area = atoms["share_basis"].eq("area").to_numpy() if "share_basis" in atoms.columns else None
+        out = {}
+        for level, frame in self._level_areas.items():
+            flag = np.zeros(len(frame), dtype=bool)
+            if by_area is not None and by_area.any():
+                cut = atoms.groupby("lad_code")[ATOM_COLUMN[level]].transform("nunique").gt(1).to_numpy()
+                cut = cut | (level in ("lad", "utla"))
+                flag[np.unique(self.atom_area_position[level][by_area & cut])] = True
+            out[level] = flag
+        return out
 
     def known_codes(self) -> dict[str, set[str]]:
         return known_codes(self.areas)
@@ -78,7 +110,9 @@ def load_boundaries(data_dir: Path, level: str) -> dict:
 
 def load_atoms(data_dir: Path) -> pd.DataFrame:
     """Atoms joined to their district: codes at every level and population by share."""
-    atoms = pd.read_csv(data_dir / "atoms.csv", dtype={"atom_id": str, "lad_code": str, "health_code": str})
+    atoms = pd.read_csv(
+        data_dir / "atoms.csv", dtype={"atom_id": str, "lad_code": str, "health_code": str, "share_basis": str}
+    )
     districts = pd.read_csv(data_dir / "districts.csv", dtype=str, keep_default_na=False)
     for col in ("age0", "age1"):
         districts[col] = districts[col].astype(float)
@@ -109,4 +143,4 @@ def load_atlas(
     else:
         teams, problems = load_directory(directory_path or data_dir / DIRECTORY_FILE, known_codes(areas))
     manifest = json.loads((data_dir / "manifest.json").read_text(encoding="utf-8"))
-    return Atlas(load_atoms(data_dir), areas, teams, tuple(problems), manifest, data_dir)
+    return Atlas(load_atoms(data_dir), areas, teams, tuple(problems), manifest, data_dir, load_reports(data_dir))

@@ -8,9 +8,77 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from coverage.model.assumptions import NATIONAL_FAMILIES_HIGH, NATIONAL_FAMILIES_LOW, NATIONAL_TEAMS, Assumptions
 from coverage.model.atlas import Atlas
-from coverage.model.gaps import summary
+from coverage.model.capacity import counted
+from coverage.model.gaps import area_table, summary
+from coverage.model.services import fold_services
+
+
+@dataclass(frozen=True)
+class PublishedCount:
+    teams: int
+    when: str
+    source: str
+
+
+# The latest published count of specialised parent-infant relationship teams (FACTS.md section 1).
+# No separate count for Wales, Scotland or Northern Ireland was found.
+PUBLISHED_COUNTS: dict[str, PublishedCount] = {
+    "United Kingdom": PublishedCount(
+        51, "Dec 2025", "Parent-Infant Foundation, 11 Dec 2025 (https://parentinfantfoundation.org.uk/?p=10937)"
+    ),
+    "England": PublishedCount(
+        38, "Jun 2024", "Parent-Infant Foundation, 10 Jun 2024 (https://parentinfantfoundation.org.uk/?p=7917)"
+    ),
+}
+NO_PUBLISHED_COUNT = "no published count for this nation was found"
+
+
+def completeness(atlas: Atlas, assumptions: Assumptions) -> pd.DataFrame:
+    """Teams the directory lists and counts against the latest published count, UK then each nation.
+
+    ``listed`` is every open service of the kinds being counted (each service once);
+    ``counted`` also meets the confidence, status and evidence-age choices. A service naming
+    two nations counts in each, and once in the UK.
+    """
+    services = fold_services(atlas.teams)
+    open_kind = services[services["status"].ne("closed") & services["kind"].isin(assumptions.counted_kinds)]
+    is_counted = counted(services, assumptions)
+    nations = services["nation"].fillna("").str.split(";")
+    rows = []
+    for scope in ("United Kingdom", "England", "Wales", "Scotland", "Northern Ireland"):
+        inside = (
+            pd.Series(True, index=services.index)
+            if scope == "United Kingdom"
+            else nations.map(lambda ns, scope=scope: scope in [n.strip() for n in ns])
+        )
+        published = PUBLISHED_COUNTS.get(scope)
+        rows.append(
+            {
+                "scope": scope,
+                "listed": int(inside.loc[open_kind.index].sum()),
+                "counted": int((inside & is_counted).sum()),
+                "published": published.teams if published else None,
+                "published_when": published.when if published else "",
+                "published_source": published.source if published else NO_PUBLISHED_COUNT,
+            }
+        )
+    out = pd.DataFrame(rows)
+    out["counted_share"] = [c / p if p else float("nan") for c, p in zip(out["counted"], out["published"])]
+    return out
+
+
+def completeness_sentence(row) -> str:
+    """'25 teams counted of 51 reported UK-wide (Dec 2025, source)', or why there is no comparison."""
+    if row["published"] is None or pd.isna(row["published"]):
+        return f"{row['scope']}: {row['counted']} teams counted ({row['listed']} listed); {NO_PUBLISHED_COUNT}."
+    return (
+        f"{row['scope']}: {row['counted']} teams counted ({row['listed']} listed) of {int(row['published'])} "
+        f"published ({row['published_when']}; {row['published_source']})."
+    )
 
 
 @dataclass(frozen=True)
@@ -43,10 +111,25 @@ def published_reach(atlas: Atlas, assumptions: Assumptions = Assumptions()) -> N
     )
 
 
-def england_teams_for_full_reach(atlas: Atlas, assumptions: Assumptions = Assumptions()) -> float:
-    """Teams of the assumed size England would need to see all estimated need (cf. PIF's 400)."""
-    england = summary(atlas, assumptions).set_index("area_name").loc["England"]
-    return float(england["need_per_year"]) / assumptions.families_per_team
+def england_teams_for_full_reach(atlas: Atlas, assumptions: Assumptions = Assumptions()) -> int:
+    """More teams of the assumed size for England to see all estimated need (cf. PIF's 400).
+
+    Counted as the Plan page counts (``scenario.teams_to_target``): council by council, the
+    listed teams' capacity subtracted, each council's shortfall rounded up to whole teams.
+    """
+    from coverage.model.scenario import teams_to_target
+
+    councils = area_table(atlas, "utla", assumptions)
+    england = councils[councils["nation"] == "England"]
+    return teams_to_target(england, 1.0, assumptions.families_per_team)
 
 
-__all__ = ["NATIONAL_TEAMS", "NationalReach", "published_reach", "england_teams_for_full_reach"]
+__all__ = [
+    "NATIONAL_TEAMS",
+    "PUBLISHED_COUNTS",
+    "NationalReach",
+    "completeness",
+    "completeness_sentence",
+    "england_teams_for_full_reach",
+    "published_reach",
+]

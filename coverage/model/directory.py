@@ -39,8 +39,11 @@ COLUMNS = [
     "year_established",
     "last_verified",
     "overlaps_with",
+    "same_service_as",
     "notes",
 ]
+# Columns added after directories were already in use: a file without them still loads (blank).
+OPTIONAL_COLUMNS = ("same_service_as",)
 REQUIRED = ["team_id", "name", "status", "confidence", "kind"]  # nation may be unknown (name-only listings)
 STATUSES = ("active", "closed", "unknown")
 CONFIDENCES = ("verified", "reported", "unconfirmed")
@@ -91,6 +94,11 @@ def _split(value: str) -> list[str]:
     return [p.strip() for p in value.split(";") if p.strip()]
 
 
+def missing_columns(header: list[str]) -> list[str]:
+    """Required columns absent from a header (optional ones default to blank)."""
+    return [c for c in COLUMNS if c not in header and c not in OPTIONAL_COLUMNS]
+
+
 def read_rows(data: bytes, file: str) -> tuple[list[dict[str, str]], list[Problem]]:
     """Decode and parse CSV bytes; a file-level problem stops here."""
     try:
@@ -102,7 +110,7 @@ def read_rows(data: bytes, file: str) -> tuple[list[dict[str, str]], list[Proble
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         header = reader.fieldnames or []
-        missing = [c for c in COLUMNS if c not in header]
+        missing = missing_columns(header)
         if missing:
             return [], [Problem(file, 1, None, f"missing column(s): {', '.join(missing)}")]
         dupes = sorted({c for c in header if header.count(c) > 1})
@@ -196,6 +204,7 @@ def validate_rows(
             else:
                 if when > today:
                     bad("last_verified", f"'{verified}' is in the future")
+    problems += _same_service_problems(rows, file)
     for i, row in enumerate(rows):
         for other in _split(row.get("overlaps_with", "")):
             if other not in seen:
@@ -211,9 +220,44 @@ def validate_rows(
     return problems
 
 
+def _same_service_problems(rows: list[dict[str, str]], file: str) -> list[Problem]:
+    """``same_service_as`` names the one row that stands for the service, directly.
+
+    One level deep by rule: the named row must exist, be another row, and not itself point
+    elsewhere (so there are no chains and no cycles), and both must name areas at the same
+    level so the service's areas can be joined.
+    """
+    by_id = {r.get("team_id", "").strip(): r for r in rows if r.get("team_id", "").strip()}
+    problems = []
+    for i, row in enumerate(rows):
+        target = row.get("same_service_as", "").strip()
+        if not target:
+            continue
+        tid = row.get("team_id", "").strip()
+
+        def bad(message: str, row: dict = row, i: int = i, tid: str = tid) -> None:
+            problems.append(Problem(file, _line(row, i), "same_service_as", message, tid))
+
+        if target == tid:
+            bad("names this row itself; leave it blank on the row that stands for the service")
+        elif target not in by_id:
+            bad(f"'{target}' is not a team_id in this file")
+        elif by_id[target].get("same_service_as", "").strip():
+            further = by_id[target]["same_service_as"].strip()
+            bad(
+                f"'{target}' itself points to '{further}'; name the row that stands for the service "
+                f"directly (one level only, no chains or cycles)"
+            )
+        else:
+            mine, theirs = row.get("area_level", "").strip(), by_id[target].get("area_level", "").strip()
+            if mine and theirs and mine != theirs and row.get("area_codes", "").strip():
+                bad(f"areas are at level '{mine}' but '{target}' uses '{theirs}'; one service needs one level")
+    return problems
+
+
 def to_frame(rows: list[dict[str, str]]) -> pd.DataFrame:
     """Rows as a typed frame: area codes as tuples, families per year as a float (NaN = unknown)."""
-    frame = pd.DataFrame(rows, columns=COLUMNS).fillna("")
+    frame = pd.DataFrame([{c: r.get(c, "") for c in COLUMNS} for r in rows], columns=COLUMNS).fillna("")
     frame["area_codes"] = frame["area_codes"].map(lambda v: tuple(_split(v)))
     frame["families_per_year"] = pd.to_numeric(frame["families_per_year"].replace("", None), errors="coerce").astype(
         float

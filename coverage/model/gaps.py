@@ -20,11 +20,27 @@ from coverage.model.atlas import Atlas
 from coverage.model.capacity import counted, team_families, team_weights
 from coverage.model.levels import LEVEL_KEYS
 from coverage.model.population import annual_births, population_1001
+from coverage.model.services import fold_services
 
-STATUS_NO_TEAM = "no team"
+# Evidence states: what is known about an area, never more than the directory shows. An area
+# with no listed team is "no team listed", or "team reported, not listed" where a source says
+# it has one (coverage.model.reports); an area with a listed team is classed by its reach.
+EVIDENCE_LISTED = "team listed"
+EVIDENCE_REPORTED = "team reported, not listed"
+EVIDENCE_NONE = "no team listed"
+EVIDENCE_STATES = (EVIDENCE_LISTED, EVIDENCE_REPORTED, EVIDENCE_NONE)
+STATUS_NO_TEAM = EVIDENCE_NONE
+STATUS_REPORTED = EVIDENCE_REPORTED
 STATUS_SOME = "some provision"
 STATUS_MEETS = "meets target"
-STATUSES = (STATUS_NO_TEAM, STATUS_SOME, STATUS_MEETS)
+STATUSES = (STATUS_NO_TEAM, STATUS_REPORTED, STATUS_SOME, STATUS_MEETS)
+REACH_LABEL = "Reach of listed teams"
+AREA_SHARE_NOTE = (
+    "part of a Northern Ireland district cut by the official trust boundary is in this area's figures; "
+    "no small-area population is published in our sources, so the district is split by land area, "
+    "as if its people were spread evenly."
+)
+REACH_LOWER_BOUND_NOTE = "a lower bound: a source reports more teams here than the directory lists"
 
 TABLE_COLUMNS = [
     "area_code",
@@ -41,7 +57,8 @@ TABLE_COLUMNS = [
 
 
 def counted_teams(atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None) -> pd.DataFrame:
-    teams = atlas.teams if teams is None else teams
+    """The services that count, one row each (grouped rows folded into the one standing for them)."""
+    teams = fold_services(atlas.teams if teams is None else teams)
     return teams[counted(teams, assumptions)].reset_index(drop=True)
 
 
@@ -55,14 +72,15 @@ def atom_figures(
     fig["age0"] = atoms["age0"]
     fig["age1"] = atoms["age1"]
     fig["annual_births"] = births
-    fig["births_fallback"] = notes.ne("") & (assumptions.births_basis != "age0")
+    # Where registered births are missing and babies aged 0 stand in (not where they are shared out).
+    fig["births_fallback"] = atoms["births_registered"].isna() & (assumptions.births_basis != "age0")
     fig["population_1001"] = population_1001(atoms["age0"], atoms["age1"], births)
     fig["need_per_year"] = births * assumptions.prevalence
     fig["need_low"] = births * assumptions.prevalence_low
     fig["need_high"] = births * assumptions.prevalence_high
 
     chosen = counted_teams(atlas, assumptions, teams)
-    weights = team_weights(chosen, atoms, births, atlas.atom_index)
+    weights = team_weights(chosen, atoms, births, atlas.atom_index, assumptions.min_part_share)
     per_team = chosen.set_index("team_id")
     known = per_team["families_per_year"].notna()
     weights["known"] = weights["team_id"].map(known).fillna(False).astype(bool)
@@ -137,6 +155,8 @@ def _aggregate(
         out[col] = np.bincount(pos, weights=fig[col].to_numpy(dtype=float), minlength=n)
     out["births_fallback"] = np.bincount(pos, weights=fig["births_fallback"].to_numpy(dtype=float), minlength=n) > 0
     out["teams"], out["teams_known_capacity"], out["team_ids"] = _teams_per_area(weights, pos, n)
+    out["area_share_estimate"] = atlas.area_share_estimates[level]
+    out["team_reported"] = np.bincount(pos, weights=atlas.team_reported_atoms.astype(float), minlength=n) > 0
     return finish(out, assumptions)
 
 
@@ -160,9 +180,17 @@ def finish(out: pd.DataFrame, assumptions: Assumptions) -> pd.DataFrame:
     out["teams_needed"] = teams_needed(need, capacity, assumptions.target_reach, assumptions.families_per_team)
     out["teams_per_10k_births"] = _ratio(out["team_equivalents"].to_numpy(dtype=float) * 10_000, out["annual_births"])
     teams = out["teams"].to_numpy()
+    if "team_reported" not in out.columns:
+        out["team_reported"] = False
+    reported = out["team_reported"].to_numpy(dtype=bool)
     with np.errstate(invalid="ignore"):
         meets = reach >= assumptions.target_reach - 1e-12
-    out["status"] = np.select([teams == 0, meets], [STATUS_NO_TEAM, STATUS_MEETS], STATUS_SOME)
+    out["evidence"] = np.select([teams > 0, reported], [EVIDENCE_LISTED, EVIDENCE_REPORTED], EVIDENCE_NONE)
+    out["status"] = np.select(
+        [(teams == 0) & reported, teams == 0, meets], [STATUS_REPORTED, STATUS_NO_TEAM, STATUS_MEETS], STATUS_SOME
+    )
+    # Reach counts listed teams only: where a source reports more, it is a lower bound.
+    out["reach_lower_bound"] = reported
     return out
 
 
@@ -201,5 +229,6 @@ def summary(atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None =
     uk["area_name"] = "United Kingdom"
     uk["nation"] = "United Kingdom"
     uk["births_fallback"] = bool(nations["births_fallback"].any())
+    uk["team_reported"] = bool(nations["team_reported"].any())
     uk = finish(uk, assumptions)
     return pd.concat([uk, nations], ignore_index=True)[nations.columns.intersection(uk.columns)]

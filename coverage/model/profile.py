@@ -80,14 +80,17 @@ def teams_serving(atlas: Atlas, level: str, code: str, assumptions: Assumptions)
     """Every listed team with any part in the area, counted or not, and why not."""
     from coverage.model.capacity import counted, team_weights
     from coverage.model.population import annual_births
+    from coverage.model.services import evidence_year, fold_services, service_of
 
     births, _ = annual_births(atlas.atoms, assumptions)
-    teams = atlas.teams
-    weights = team_weights(teams, atlas.atoms, births, atlas.atom_index)
+    services = fold_services(atlas.teams)
+    weights = team_weights(services, atlas.atoms, births, atlas.atom_index, assumptions.min_part_share)
     inside = atlas.atoms.index[atlas.atoms[ATOM_COLUMN[level]] == code]
     share = weights[weights["atom"].isin(inside)].groupby("team_id")["weight"].sum()
-    out = teams[teams["team_id"].isin(share.index)].copy()
-    out["share_in_area"] = out["team_id"].map(share).astype(float)
+    # Every row describing a service that serves the area is listed, next to the row standing for it.
+    teams = atlas.teams.assign(service=service_of(atlas.teams), evidence_year=evidence_year(atlas.teams))
+    out = teams[teams["service"].isin(share.index)].copy()
+    out["share_in_area"] = out["service"].map(share).astype(float)
     is_counted = counted(out, assumptions) if len(out) else pd.Series(dtype=bool)
     out["counted"] = is_counted
     out["why_not_counted"] = [
@@ -96,10 +99,14 @@ def teams_serving(atlas: Atlas, level: str, code: str, assumptions: Assumptions)
     fpt = assumptions.families_per_team
     out["families_in_area"] = out["families_per_year"].fillna(fpt) * out["share_in_area"]
     out.loc[~out["counted"], "families_in_area"] = 0.0
-    return out.sort_values(["counted", "name"], ascending=[False, True]).reset_index(drop=True)
+    out["service_counted"] = out.groupby("service")["counted"].transform("max").astype(bool)
+    order = ["service_counted", "service", "counted", "name"]
+    return out.sort_values(order, ascending=[False, True, False, True]).reset_index(drop=True)
 
 
 def why_not_counted(row, a: Assumptions) -> str:
+    if getattr(row, "same_service_as", ""):
+        return f"counted once, as part of '{row.same_service_as}'"
     if row.status == "closed":
         return "closed"
     if row.status == "unknown" and not a.count_unknown_status:
@@ -108,8 +115,17 @@ def why_not_counted(row, a: Assumptions) -> str:
         return f"kind '{row.kind}' not counted"
     if row.confidence not in a.counted_confidence:
         return f"confidence '{row.confidence}' not counted"
+    if a.evidence_since is not None:
+        return f"no dated evidence from {a.evidence_since} on"
     return "not counted"
 
 
 def nation_code(name: str) -> str:
     return NATION_CODES.get(name, "")
+
+
+def area_reports(atlas: Atlas, level: str, code: str) -> pd.DataFrame:
+    """Every area-level report of provision that covers any part of the area, newest first."""
+    from coverage.model.reports import reports_for_area
+
+    return reports_for_area(atlas.reports, atlas.atoms, level, code)

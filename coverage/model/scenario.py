@@ -194,7 +194,7 @@ def from_dict(doc, atlas: Atlas) -> Scenario:
             )
         else:
             if team_id not in existing and team_id not in added:
-                problems.append(f"{where}: no team with team_id '{team_id}'")
+                problems.append(f"{where}: no row in the directory has team_id '{team_id}'")
                 continue
             if action == "resize" and fam is None and scale is None and (wte is None or fpw is None):
                 problems.append(f"{where}: give families_per_year, scale, or wte with families_per_wte")

@@ -1,17 +1,35 @@
 """Atoms: the smallest pieces every level is assembled from.
 
-An atom is a local authority district, except where a district is split between integrated
-care boards: then each part is its own atom, carrying the ONS LSOA-count share of the
-district. Summing atoms gives every level, so totals reconcile at all of them.
+An atom is a local authority district, except where a district is split between health
+areas: then each part is its own atom, carrying its share of the district. Summing atoms
+gives every level, so totals reconcile at all of them.
+
+- England: districts split between integrated care boards carry the ONS LSOA-count share
+  (``share_basis`` "lsoa").
+- Northern Ireland: the published lookup puts each district wholly in one HSC trust, but the
+  official trust boundaries cut several districts (40.7% of Newry, Mourne and Down lies in the
+  South Eastern Trust). No NI small-area population is shipped, so a cut district is split by
+  *land area*: each part carries its share of the district's area (``share_basis`` "area"),
+  and every figure for a part is an estimate that assumes people spread evenly. Parts under
+  ``NI_MIN_AREA_SHARE`` of a district are where two differently generalised layers disagree
+  along a shared edge, not real cuts, and stay with the district's main trust.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 
 from coverage.model.levels import NATIONS
+
+LAD_BOUNDARIES = "geography/lad_may2024_uk_buc.geojson"
+HSCT_BOUNDARIES = "geography/hsct_ni_simplified.geojson"
+# Irish Transverse Mercator: metres, so areas are areas.
+NI_AREA_CRS = 2157
+# Parts of a district smaller than this share of its area are edge noise between layers.
+NI_MIN_AREA_SHARE = 0.05
 
 
 def _read(shared: Path, rel: str) -> pd.DataFrame:
@@ -59,7 +77,8 @@ def build_atoms(shared: Path) -> pd.DataFrame:
     )
     # Shares are LSOA counts; make each district's shares sum to exactly one.
     england["share"] = england["n_lsoa21"] / england.groupby("lad_code")["n_lsoa21"].transform("sum")
-    devolved = master[master["CTRY24CD"] != "E92000001"]
+    england["share_basis"] = "lsoa"
+    devolved = master[~master["CTRY24CD"].isin(["E92000001", "N92000002"])]
     others = pd.DataFrame(
         {
             "lad_code": devolved["LAD24CD"],
@@ -67,13 +86,44 @@ def build_atoms(shared: Path) -> pd.DataFrame:
             "share": 1.0,
             "n_lsoa21": 0,
             "is_best_fit": True,
+            "share_basis": "whole",
         }
     )
-    atoms = pd.concat([england, others], ignore_index=True)
+    atoms = pd.concat([england, others, ni_trust_parts(shared)], ignore_index=True)
     missing = set(master["LAD24CD"]) - set(atoms["lad_code"])
     if missing:
         raise ValueError(f"districts with no health area: {sorted(missing)}")
     n_parts = atoms.groupby("lad_code")["health_code"].transform("count")
     atoms["atom_id"] = atoms["lad_code"].where(n_parts == 1, atoms["lad_code"] + ":" + atoms["health_code"])
+    atoms.loc[n_parts == 1, "share_basis"] = "whole"
     atoms = atoms.sort_values("atom_id").reset_index(drop=True)
-    return atoms[["atom_id", "lad_code", "health_code", "share", "n_lsoa21", "is_best_fit"]]
+    return atoms[["atom_id", "lad_code", "health_code", "share", "share_basis", "n_lsoa21", "is_best_fit"]]
+
+
+def ni_trust_parts(shared: Path) -> pd.DataFrame:
+    """Northern Ireland's districts cut along the official HSC trust boundaries, by area share."""
+    lad = gpd.read_file(shared / LAD_BOUNDARIES)
+    lad = lad[lad["LAD24CD"].str.startswith("N")].sort_values("LAD24CD").to_crs(NI_AREA_CRS)
+    trusts = gpd.read_file(shared / HSCT_BOUNDARIES).sort_values("HSCT_CODE").to_crs(NI_AREA_CRS)
+    rows = []
+    for code, district in zip(lad["LAD24CD"], lad.geometry):
+        areas = {t: district.intersection(g).area / district.area for t, g in zip(trusts["HSCT_CODE"], trusts.geometry)}
+        kept = {t: a for t, a in areas.items() if a >= NI_MIN_AREA_SHARE}
+        total = sum(kept.values())
+        main = max(kept, key=kept.get)
+        for trust, a in sorted(kept.items()):
+            rows.append(
+                {
+                    "lad_code": code,
+                    "health_code": trust,
+                    "share": round(a / total, 6),
+                    "n_lsoa21": 0,
+                    "is_best_fit": trust == main,
+                    "share_basis": "area",
+                }
+            )
+    out = pd.DataFrame(rows)
+    # Rounded shares must still sum to exactly one per district: the main part takes the remainder.
+    rest = 1.0 - out.groupby("lad_code")["share"].transform("sum")
+    out.loc[out["is_best_fit"], "share"] += rest[out["is_best_fit"]]
+    return out

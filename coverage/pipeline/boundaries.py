@@ -2,7 +2,7 @@
 
 Why atoms: simplifying each level's own published layer separately leaves slivers and gaps
 between neighbours and between levels. Instead the district layer (a valid ONS coverage) is
-cut along ICB edges where a district is split, simplified once as a coverage (so shared
+cut along ICB or HSC trust edges where a district is split, simplified once as a coverage (so shared
 edges stay shared), and every level is the dissolve of those simplified pieces.
 """
 
@@ -22,11 +22,10 @@ SIMPLIFY_TOLERANCE = 0.002
 COORD_DECIMALS = 5
 
 
-def _faces(lad: gpd.GeoDataFrame, icb: gpd.GeoDataFrame, atoms: pd.DataFrame) -> gpd.GeoDataFrame:
-    """Node district edges with ICB edges inside split districts, and polygonise."""
+def _faces(lad: gpd.GeoDataFrame, icb_geom: gpd.GeoSeries, atoms: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Node district edges with health-area edges inside split districts, and polygonise."""
     split = atoms[atoms["atom_id"].str.contains(":")]
     lad_geom = lad.set_index("LAD24CD").geometry
-    icb_geom = icb.set_index("ICB23CD").geometry
     lines = list(shapely.boundary(lad.geometry.values))
     for lad_code, parts in split.groupby("lad_code"):
         for icb_code in parts["health_code"]:
@@ -42,9 +41,8 @@ def _faces(lad: gpd.GeoDataFrame, icb: gpd.GeoDataFrame, atoms: pd.DataFrame) ->
     return out
 
 
-def _assign_atoms(faces: gpd.GeoDataFrame, icb: gpd.GeoDataFrame, atoms: pd.DataFrame) -> pd.Series:
-    """Each face belongs to its district's atom; in a split district, to the ICB part it lies in."""
-    icb_geom = icb.set_index("ICB23CD").geometry
+def _assign_atoms(faces: gpd.GeoDataFrame, icb_geom: gpd.GeoSeries, atoms: pd.DataFrame) -> pd.Series:
+    """Each face belongs to its district's atom; in a split district, to the health-area part it lies in."""
     whole = atoms.groupby("lad_code")["atom_id"].agg(list)
     best = atoms[atoms["is_best_fit"]].set_index("lad_code")["atom_id"]
     assigned = []
@@ -58,12 +56,19 @@ def _assign_atoms(faces: gpd.GeoDataFrame, icb: gpd.GeoDataFrame, atoms: pd.Data
     return pd.Series(assigned, index=faces.index)
 
 
-def atom_geometries(lad_path: Path, icb_path: Path, atoms: pd.DataFrame) -> gpd.GeoSeries:
+def health_geometries(icb_path: Path, hsct_path: Path, crs) -> gpd.GeoSeries:
+    """The health areas that split districts: England's ICBs and Northern Ireland's HSC trusts."""
+    icb = gpd.read_file(icb_path).to_crs(crs).set_index("ICB23CD").geometry
+    hsct = gpd.read_file(hsct_path).to_crs(crs).set_index("HSCT_CODE").geometry
+    return pd.concat([icb, hsct])
+
+
+def atom_geometries(lad_path: Path, icb_path: Path, atoms: pd.DataFrame, hsct_path: Path) -> gpd.GeoSeries:
     """Simplified geometry per atom id (a valid coverage)."""
     lad = gpd.read_file(lad_path).sort_values("LAD24CD").reset_index(drop=True)
-    icb = gpd.read_file(icb_path)
-    faces = _faces(lad, icb, atoms)
-    faces["atom_id"] = _assign_atoms(faces, icb, atoms)
+    health = health_geometries(icb_path, hsct_path, lad.crs)
+    faces = _faces(lad, health, atoms)
+    faces["atom_id"] = _assign_atoms(faces, health, atoms)
     merged = faces.groupby("atom_id")["geometry"].agg(lambda g: shapely.coverage_union_all(g.values))
     merged = merged.reindex(sorted(merged.index))
     simplified = shapely.coverage_simplify(np.asarray(merged.values), SIMPLIFY_TOLERANCE)
@@ -80,7 +85,20 @@ def dissolve(atom_geoms: gpd.GeoSeries, area_of_atom: pd.Series) -> gpd.GeoSerie
 
 
 def _round(geom):
-    return shapely.transform(geom, lambda xy: np.round(xy, COORD_DECIMALS))
+    """Coordinates to ~1 m; repaired if rounding folded an edge onto itself.
+
+    Rounding can collapse a thin spike (where a trust boundary runs close to a district
+    edge) into a self-touching ring; such a shape is repaired and only its polygons kept.
+    Valid shapes pass through untouched, so the output stays byte-identical run to run.
+    """
+    rounded = shapely.transform(geom, lambda xy: np.round(xy, COORD_DECIMALS))
+    if shapely.is_valid(rounded):
+        return rounded
+    parts = shapely.get_parts(shapely.make_valid(rounded))
+    polygons = [p for p in parts if isinstance(p, shapely.Polygon) and not p.is_empty]
+    polygons += [q for p in parts if isinstance(p, shapely.MultiPolygon) for q in p.geoms]
+    merged = shapely.union_all(polygons)
+    return merged if isinstance(merged, (shapely.Polygon, shapely.MultiPolygon)) else shapely.MultiPolygon(polygons)
 
 
 def write_geojson(areas: gpd.GeoSeries, path: Path) -> None:

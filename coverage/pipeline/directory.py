@@ -1,8 +1,11 @@
 """Starts the team directory from the shared seed list and its curated resolution.
 
 The seed's ``areas_served`` is free text; ``seed_resolution.csv`` (beside this file) records,
-row by row, the official codes each maps to, the status, confidence and kind, and why. The
-build joins the two and validates the result with the same rules users' edits meet.
+row by row, the official codes each maps to, the status, confidence and kind, the rule each
+class follows (``coverage.model.seed_rules``), and why. The seed is the first two search
+passes followed by the third pass's file, in that order. The build joins seed and resolution,
+refuses a class that differs from its rule's, and validates the result with the same rules
+users' edits meet.
 """
 
 from __future__ import annotations
@@ -12,16 +15,27 @@ from pathlib import Path
 import pandas as pd
 
 from coverage.model.directory import COLUMNS, parse_directory, write_directory
+from coverage.model.reports import REPORT_COLUMNS, REPORTS_FILE, report_problems
+from coverage.model.seed_rules import rule_problems
 
 SEED_FILE = "teams/teams_seed.csv"
+SEED_FILES = (SEED_FILE, "teams/teams_seed_pass3.csv")
+REPORTS_SOURCE = "teams/provision_reports.csv"
 RESOLUTION_FILE = Path(__file__).with_name("seed_resolution.csv")
 
 
 def build_directory(shared: Path, known_codes: dict[str, set[str]]) -> pd.DataFrame:
-    seed = pd.read_csv(shared / SEED_FILE, dtype=str, keep_default_na=False)
+    seed = pd.concat([pd.read_csv(shared / f, dtype=str, keep_default_na=False) for f in SEED_FILES], ignore_index=True)
     res = pd.read_csv(RESOLUTION_FILE, dtype=str, keep_default_na=False)
     if len(seed) != len(res) or list(seed["team_name"]) != list(res["seed_team_name"]):
-        raise ValueError(f"{RESOLUTION_FILE.name} does not line up row for row with {SEED_FILE}")
+        raise ValueError(f"{RESOLUTION_FILE.name} does not line up row for row with {' then '.join(SEED_FILES)}")
+    broken = [
+        f"{tid}: {why}"
+        for tid, k, kr, st, sr in zip(res["team_id"], res["kind"], res["kind_rule"], res["status"], res["status_rule"])
+        for why in rule_problems(k, kr, st, sr)
+    ]
+    if broken:
+        raise ValueError(f"{RESOLUTION_FILE.name} breaks its own rules:\n" + "\n".join(broken))
     out = pd.DataFrame(
         {
             "team_id": res["team_id"],
@@ -45,6 +59,7 @@ def build_directory(shared: Path, known_codes: dict[str, set[str]]) -> pd.DataFr
             "year_established": seed["year_established"],
             "last_verified": res["last_verified"],
             "overlaps_with": res["overlaps_with"],
+            "same_service_as": res["same_service_as"],
             "notes": (res["resolution_note"] + " | Seed notes: " + seed["notes"]).str.strip(" |"),
         }
     )[COLUMNS]
@@ -59,3 +74,12 @@ def build_directory(shared: Path, known_codes: dict[str, set[str]]) -> pd.DataFr
 
 def save(frame: pd.DataFrame, path: Path) -> None:
     write_directory(frame, path)
+
+
+def copy_reports(shared: Path, known_codes: dict[str, set[str]], out: Path) -> None:
+    """Copy the area-level provision reports into data/, refusing any that names an unknown area."""
+    reports = pd.read_csv(shared / REPORTS_SOURCE, dtype=str, keep_default_na=False)
+    problems = report_problems(reports, known_codes)
+    if problems:
+        raise ValueError("\n".join(problems))
+    reports[REPORT_COLUMNS].to_csv(out / REPORTS_FILE, index=False, lineterminator="\n")

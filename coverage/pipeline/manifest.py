@@ -80,6 +80,14 @@ SOURCES = [
         "files": ["geography/health_areas_uk_combined.geojson"],
     },
     {
+        "id": "hsct_boundaries",
+        "title": "Health and Social Care Trust boundaries (Northern Ireland); districts they cut are split by area share",
+        "publisher": "Department of Health NI via OpenDataNI",
+        "vintage": "2017",
+        "licence": OGL,
+        "files": ["geography/hsct_ni_simplified.geojson"],
+    },
+    {
         "id": "family_hubs",
         "title": "The 75 Family Hubs and Start for Life local authorities (April 2022 list)",
         "publisher": "Department for Education; Department of Health and Social Care",
@@ -93,7 +101,20 @@ SOURCES = [
         "publisher": "Compiled for this project from public web pages (see each team's source)",
         "vintage": "pages as stored; see each row",
         "licence": "Facts with their sources; not the Parent-Infant Network's own list",
-        "files": ["teams/teams_seed.csv", "teams/FACTS.md"],
+        "files": [
+            "teams/teams_seed.csv",
+            "teams/teams_seed_pass3.csv",
+            "teams/corrections_pass3.md",
+            "teams/FACTS.md",
+        ],
+    },
+    {
+        "id": "provision_reports",
+        "title": "Area-level reports of provision (a team reported, or none found), each with its source and date",
+        "publisher": "Compiled for this project from public web pages (see each report's source)",
+        "vintage": "2021-2025; see each report",
+        "licence": "Facts with their sources; evidence about the directory's completeness, never capacity",
+        "files": ["teams/provision_reports.csv"],
     },
 ]
 

@@ -9,7 +9,7 @@ import geopandas as gpd
 import pandas as pd
 
 from coverage.pipeline import boundaries, context, directory
-from coverage.pipeline.atoms import build_atoms, build_district_lookup
+from coverage.pipeline.atoms import HSCT_BOUNDARIES, build_atoms, build_district_lookup
 from coverage.pipeline.manifest import manifest
 from coverage.pipeline.population import build_population
 
@@ -78,7 +78,9 @@ def build(
     fh = set(context.family_hubs_codes(shared, districts))
     deprivation = context.deprivation_by_level(shared, districts, atoms)
 
-    atom_geoms = boundaries.atom_geometries(shared / LAD_BOUNDARIES, shared / ICB_BOUNDARIES, atoms)
+    atom_geoms = boundaries.atom_geometries(
+        shared / LAD_BOUNDARIES, shared / ICB_BOUNDARIES, atoms, shared / HSCT_BOUNDARIES
+    )
     by_lad = districts.set_index("lad_code")
     atom_area = {
         "lad": atoms.set_index("atom_id")["lad_code"],
@@ -112,12 +114,13 @@ def build(
         raise ValueError("an area has no boundary")
 
     _write_csv(areas, out / "areas.csv")
-    _write_csv(atoms[["atom_id", "lad_code", "health_code", "share"]], out / "atoms.csv")
+    _write_csv(atoms[["atom_id", "lad_code", "health_code", "share", "share_basis"]], out / "atoms.csv")
     _write_csv(districts.merge(population, on="lad_code"), out / "districts.csv")
 
     known = {lvl: set(g["area_code"]) for lvl, g in areas.groupby("level")}
     teams_path = out / "teams.csv"
     directory.save(directory.build_directory(shared, known), teams_path)
+    directory.copy_reports(shared, known, out)
     doc = manifest(shared, counts, replaced_sources)
     (out / "manifest.json").write_text(
         json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"

@@ -12,7 +12,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from coverage.present.metrics import METRICS, Metric, classify, format_value
+from coverage.present.metrics import METRICS, NO_TEAM_COLOUR, Metric, classify, format_value
 
 OFFLINE_STYLE = "white-bg"
 TILE_STYLE = "carto-positron"  # only when the user opts in to basemap tiles
@@ -60,10 +60,11 @@ def hover_text(table: pd.DataFrame) -> list[str]:
     for r in table.itertuples():
         rows.append(
             f"<b>{esc(r.area_name)}</b><br>"
-            f"Teams serving it: {r.teams}<br>"
+            f"Listed teams serving it: {r.teams}<br>"
             f"Need: {format_value(r.need_per_year, 'int')} families a year<br>"
-            f"Teams can see: {format_value(r.capacity_per_year, 'int')} a year<br>"
-            f"Reach: {format_value(r.reach, 'pct')} ({format_value(r.reach_low, 'pct')} to {format_value(r.reach_high, 'pct')})<br>"
+            f"Listed teams can see: {format_value(r.capacity_per_year, 'int')} a year<br>"
+            f"Reach of listed teams: {format_value(r.reach, 'pct')} ({format_value(r.reach_low, 'pct')} to {format_value(r.reach_high, 'pct')})"
+            f"{' (a lower bound: more teams reported)' if getattr(r, 'reach_lower_bound', False) else ''}<br>"
             f"Unmet need: {format_value(r.unmet_need_per_year, 'int')} a year<br>"
             f"Status: {esc(r.status)}"
         )
@@ -169,7 +170,7 @@ def bar_chart(table: pd.DataFrame, metric_key: str, *, title: str = "", highligh
     metric = METRICS[metric_key]
     t = table.dropna(subset=[metric.column]).sort_values(metric.column)
     colours = [
-        "#000000" if c == highlight else ("#D55E00" if teams == 0 and metric.no_team_class else "#3182BD")
+        "#000000" if c == highlight else (NO_TEAM_COLOUR if teams == 0 and metric.no_team_class else "#3182BD")
         for c, teams in zip(t["area_code"], t["teams"])
     ]
     fig = go.Figure(

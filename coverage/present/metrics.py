@@ -1,9 +1,11 @@
 """The metrics a map can show, and how each is cut into classes a reader sees at a glance.
 
-Classed colours (not a continuous ramp) so a legend reads as plain statements: "no team",
-"under 5% of need", ... Palettes are ColorBrewer sequential ramps, with the Okabe-Ito
-vermillion for "no team": distinct from the blues for people with any common colour-vision
-deficiency.
+Classed colours (not a continuous ramp) so a legend reads as plain statements: "no team
+listed", "team reported, not listed", "team listed: under 5%", ... Palettes are ColorBrewer
+sequential ramps, with the Okabe-Ito vermillion for "no team listed" and reddish purple for
+"team reported, not listed": distinct from the blues and from each other for people with
+any common colour-vision deficiency. The words never say more than the directory shows: an
+area with no listed team may still have one.
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ import numpy as np
 import pandas as pd
 
 NO_TEAM_COLOUR = "#D55E00"
+REPORTED_COLOUR = "#CC79A7"
+NO_TEAM_LABEL = "no team listed"
+REPORTED_LABEL = "team reported, not listed"
+LISTED_PREFIX = "team listed: "
 UNKNOWN_COLOUR = "#BDBDBD"
 BLUES = ["#DEEBF7", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C", "#08306B"]
 # ColorBrewer Purples from its second step: the first (#F2F0F7) is too close to the white map background.
@@ -31,15 +37,16 @@ class Metric:
     fmt: str  # "pct", "int", "dec"
     palette: tuple[str, ...]
     breaks: tuple[float, ...] | None  # fixed upper bounds; None = quantiles of the data
-    no_team_class: bool  # areas with no team get their own class
+    no_team_class: bool  # areas with no listed team get their own classes (none listed / reported)
 
 
 METRICS: dict[str, Metric] = {
     "reach": Metric(
         "reach",
-        "Reach",
+        "Reach of listed teams",
         "reach",
-        "Families teams can see a year, as a share of estimated need",
+        "Families the listed teams can see a year, as a share of estimated need (a lower bound where "
+        "a source reports more teams)",
         "pct",
         tuple(BLUES),
         (0.05, 0.10, 0.25, 0.50, 1.0),
@@ -123,7 +130,8 @@ def classify(metric: Metric, table: pd.DataFrame) -> tuple[pd.Series, list[str],
     """Class index per row, with the label and colour of each class, in legend order.
 
     Rows with an unknown value get their own "unknown" class; with ``no_team_class``, rows
-    with no team come first as "no team".
+    with no listed team come first, as "no team listed" or (where a source reports one)
+    "team reported, not listed", and the value classes read "team listed: ...".
     """
     values = table[metric.column].astype(float)
     breaks = class_breaks(metric, values)
@@ -144,11 +152,14 @@ def classify(metric: Metric, table: pd.DataFrame) -> tuple[pd.Series, list[str],
     idx = pd.Series(np.searchsorted(np.array(breaks), values.fillna(0).to_numpy(), side="right"), index=table.index)
     offset = 0
     if metric.no_team_class:
-        labels.insert(0, "no team")
-        colours.insert(0, NO_TEAM_COLOUR)
-        idx = idx + 1
-        idx[table["teams"] == 0] = 0
-        offset = 1
+        labels = [NO_TEAM_LABEL, REPORTED_LABEL] + [LISTED_PREFIX + label for label in labels]
+        colours = [NO_TEAM_COLOUR, REPORTED_COLOUR] + colours
+        idx = idx + 2
+        none_listed = table["teams"] == 0
+        reported = table["team_reported"].astype(bool) if "team_reported" in table.columns else False
+        idx[none_listed] = 0
+        idx[none_listed & reported] = 1
+        offset = 2
     unknown = values.isna() & ~(idx < offset)
     if unknown.any():
         labels.append("unknown")

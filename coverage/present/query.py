@@ -7,10 +7,11 @@ exception.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from coverage.model.assumptions import BIRTHS_BASES, Assumptions
+from coverage.model.assumptions import BIRTHS_BASES, EARLIEST_EVIDENCE_YEAR, Assumptions
 from coverage.model.directory import CONFIDENCES, KINDS
 from coverage.model.levels import LEVEL_KEYS, NATIONS
 from coverage.present.metrics import METRICS
@@ -119,8 +120,24 @@ def parse(params, known_areas: set[str] | None = None) -> tuple[View, list[str]]
         counted_confidence=conf,
         counted_kinds=kinds,
         count_unknown_status=count_unknown,
+        evidence_since=_since(params, messages),
     )
     return View(level=level, metric=metric, nation=nation, area=area, assumptions=a), messages
+
+
+def _since(params, messages: list[str]) -> int | None:
+    """``since=YEAR``: count only teams with dated evidence from that year on (absent = off)."""
+    value = _first(params, "since")
+    if not value:
+        return None
+    this_year = dt.date.today().year
+    if value.isascii() and value.isdigit() and EARLIEST_EVIDENCE_YEAR <= int(value) <= this_year:
+        return int(value)
+    messages.append(
+        f"'since={shown(value)}' must be a year from {EARLIEST_EVIDENCE_YEAR} to {this_year}, "
+        "so teams are counted whatever the age of their evidence."
+    )
+    return None
 
 
 def _set(params, key: str, allowed, current: frozenset[str], messages: list[str]) -> frozenset[str]:
@@ -155,4 +172,6 @@ def encode(view: View) -> dict[str, str]:
         out["kinds"] = ",".join(k for k in KINDS if k in a.counted_kinds)
     if a.count_unknown_status != da.count_unknown_status:
         out["unknown"] = "1" if a.count_unknown_status else "0"
+    if a.evidence_since is not None:
+        out["since"] = str(a.evidence_since)
     return out

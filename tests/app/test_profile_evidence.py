@@ -1,0 +1,74 @@
+"""AppTest: the map legend's evidence states, a Greater Manchester profile and an NI trust profile."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from coverage import paths
+
+pytestmark = pytest.mark.apptest
+
+APP = str(paths.PROJECT_ROOT / "app.py")
+
+
+def run(page: str | None = None, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in params.items():
+        at.query_params[k] = v
+    if page:
+        at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join(m.value for m in list(at.markdown) + list(at.caption))
+
+
+def test_map_legend_names_the_three_evidence_states_and_the_headline_says_how_complete():
+    at = run()
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    legend = [t["name"].rsplit(" (", 1)[0] for t in spec["data"] if t.get("showlegend")]
+    assert legend[:2] == ["no team listed", "team reported, not listed"]
+    assert all(name.startswith("team listed: ") for name in legend[2:])
+    counts = {
+        t["name"].rsplit(" (", 1)[0]: int(t["name"].rsplit("(", 1)[1].rstrip(")"))
+        for t in spec["data"]
+        if t.get("showlegend")
+    }
+    assert counts["team reported, not listed"] == 8  # seven GM localities and Tameside (borderline, not counted)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Teams counted"].endswith(" of 51")
+    assert "England: 18 teams counted (18 listed) of 38 published (Jun 2024" in texts(at)
+
+
+def test_greater_manchester_locality_profile_says_reported_not_listed_with_its_source():
+    at = run("pages/profile.py", area="E08000001", level="utla")
+    body = texts(at)
+    assert "**Status:** team reported, not listed" in body
+    assert "a lower bound" in body
+    assert "hub\\.gmintegratedcare\\.org\\.uk" in body or "hub.gmintegratedcare.org.uk" in body
+    assert "(2025)" in body
+    assert "Reach of listed teams" in [m.label for m in at.metric]
+
+
+def test_ni_trust_profile_shows_its_reports_and_marks_the_area_share_estimate():
+    at = run("pages/profile.py", area="SEHSCT", level="health")
+    body = texts(at)
+    assert "**Status:** team listed; some provision" in body
+    assert "ABC PiP" in body or "Parent Infant" in body
+    assert "**Estimate:**" in body and "land area" in body
+    west = texts(run("pages/profile.py", area="WHSCT", level="health"))
+    assert "found none here" in west and "(2025\\-06)" in west  # markdown-escaped date
+    assert "westerntrust\\.hscni\\.net" in west
+
+
+def test_evidence_since_in_the_url_reaches_the_sidebar_and_the_figures():
+    at = run(since="2024")
+    assert at.sidebar.selectbox(key="since").value == 2024
+    assert at.metric[0].value == "6 of 51"
+    assert at.query_params.get("since") in ("2024", ["2024"])
