@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from coverage import paths
+from coverage.listings.corrections import CONTACT_RETENTION_DAYS
 from coverage.model.assumptions import BIRTHS_BASES, Assumptions
 from coverage.model.levels import LEVEL_KEYS
 
@@ -255,7 +256,17 @@ def main(argv: list[str] | None = None) -> int:
     _assumption_args(s)
     c = sub.add_parser("check-directory", help="validate a team directory (CSV or XLSX)")
     c.add_argument("file", type=Path)
-    sub.add_parser("hash-password", help="print a salted hash of a reviewer password for the app's secrets")
+    h = sub.add_parser(
+        "hash-password", help="print a reviewer account line (name and salted hash) for the app's secrets"
+    )
+    h.add_argument("--name", required=True, help="the reviewer's name, as the audit trail will record it")
+    r = sub.add_parser("erase-contacts", help="apply the retention rule: erase contact emails of decided suggestions")
+    r.add_argument(
+        "--days",
+        type=int,
+        default=CONTACT_RETENTION_DAYS,
+        help=f"keep an email this many days after its suggestion is decided (default {CONTACT_RETENTION_DAYS})",
+    )
     _export_args(sub)
     args = parser.parse_args(argv)
 
@@ -264,11 +275,32 @@ def main(argv: list[str] | None = None) -> int:
 
         from coverage.listings.auth import hash_password
 
+        name = args.name.strip()
+        if not name or len(name) > 120 or any(c in name for c in '"\\\n\r'):
+            print("error: give a name of 1 to 120 characters without quotes or backslashes", file=sys.stderr)
+            return 2
         password = getpass.getpass("Reviewer password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
         if len(password) < 12:
             print("error: use at least 12 characters", file=sys.stderr)
             return 2
-        print('[review]\npassword_hash = "' + hash_password(password) + '"')
+        print(f'[review.accounts]\n"{name}" = "{hash_password(password)}"')
+        return 0
+
+    if args.command == "erase-contacts":
+        import datetime as dt
+
+        from coverage.listings.store import UNAVAILABLE, Store
+
+        if not 0 <= args.days <= 3650:
+            print("error: --days must be from 0 to 3650", file=sys.stderr)
+            return 2
+        cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=args.days)
+        try:
+            erased = Store().erase_contacts(cutoff)
+        except UNAVAILABLE as exc:
+            print(f"error: the corrections store cannot be used ({type(exc).__name__})", file=sys.stderr)
+            return 2
+        print(f"erased {erased} contact email(s) of suggestions decided before {cutoff:%Y-%m-%d %H:%M} UTC")
         return 0
 
     if args.command == "build":
