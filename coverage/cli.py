@@ -15,7 +15,13 @@ from pathlib import Path
 
 from coverage import paths
 from coverage.listings.corrections import CONTACT_RETENTION_DAYS
-from coverage.model.assumptions import BIRTHS_BASES, Assumptions
+from coverage.model.assumptions import (
+    BIRTHS_BASES,
+    FAMILIES_PER_TEAM_RANGE,
+    PREVALENCE_RANGE,
+    TARGET_RANGE,
+    Assumptions,
+)
 from coverage.model.levels import LEVEL_KEYS
 
 OUTPUT_COLUMNS = [
@@ -38,31 +44,45 @@ OUTPUT_COLUMNS = [
 ]
 
 
-def _fraction(text: str) -> float:
-    try:
-        value = float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number (use 0.15 or 15%)") from None
-    if not 0 < value <= 1:
-        raise argparse.ArgumentTypeError(f"'{text}' must be above 0 and at most 1 (or 100%)")
-    return value
+def _share(low: float, high: float):
+    """An argparse type: a share written 0.15 or 15%, inside the range the app's controls allow."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a number (use 0.15 or 15%)") from None
+        if not low <= value <= high:  # also refuses nan and inf
+            raise argparse.ArgumentTypeError(
+                f"'{text[:40]}' must be from {low:g} to {high:g} ({low:.0%} to {high:.0%})"
+            )
+        return value
+
+    return parse
 
 
-def _positive(text: str) -> float:
+def _families(text: str) -> float:
+    low, high = FAMILIES_PER_TEAM_RANGE
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if not 0 < value <= 5000:
-        raise argparse.ArgumentTypeError(f"'{text}' must be above 0 and at most 5000")
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a number") from None
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' must be from {low:g} to {high:g} families a year")
     return value
 
 
 def _assumption_flags(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--prevalence", type=_fraction, help="share of births needing specialised help (default 0.15)")
-    p.add_argument("--families-per-team", type=_positive, help="families a year for a team with no known figure")
+    p.add_argument(
+        "--prevalence",
+        type=_share(*PREVALENCE_RANGE),
+        help="share of births needing specialised help (default 0.15; from 0.01 to 0.4)",
+    )
+    p.add_argument("--families-per-team", type=_families, help="families a year for a team with no known figure")
     p.add_argument("--births", choices=sorted(BIRTHS_BASES), default="age0", help="births basis (default age0)")
-    p.add_argument("--target", type=_fraction, default=1.0, help="target reach for teams needed (default 1 = all need)")
+    p.add_argument(
+        "--target", type=_share(*TARGET_RANGE), default=1.0, help="target reach for teams needed (default 1 = all need)"
+    )
 
 
 def _assumption_args(p: argparse.ArgumentParser) -> None:
@@ -319,13 +339,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check-directory":
         # The same check as the Review page's import, so the two always agree.
         from coverage.listings.directory_import import check
-        from coverage.model.directory import Problem
+        from coverage.model.directory import read_bounded
 
-        try:
-            data = args.file.read_bytes()
-        except OSError as exc:
-            teams, problems = [], [Problem(args.file.name, None, None, f"cannot be read ({exc.strerror})")]
-        else:
+        data, problems = read_bounded(args.file, args.file.name)  # size checked while reading, not after
+        teams = []
+        if not problems:
             teams, problems = check(args.file.name, data, known_codes(load_areas(paths.data_dir())))
         for p in problems:
             print(p)
@@ -333,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{args.file}: {len(teams)} valid team rows, {len(problems)} problem(s)",
             file=sys.stderr if problems else sys.stdout,
         )
-        return 1 if problems else 0
+        return 1 if problems or not len(teams) else 0
 
     from coverage.model.gaps import area_table, summary
 
@@ -343,6 +361,9 @@ def main(argv: list[str] | None = None) -> int:
     atlas = load_atlas(directory_path=args.directory)
     for p in atlas.problems:
         print(f"warning: {p} (row left out)", file=sys.stderr)
+    if args.directory is not None and atlas.teams.empty:
+        print(f"error: {args.directory} holds no valid team row, so nothing was computed", file=sys.stderr)
+        return 1
     assumptions = _assumptions(args)
     if args.command == "export":
         from coverage.exports.images import RendererError

@@ -139,3 +139,10 @@ class Assumptions:
             f"teams counted: {kinds}; confidence: {conf}; "
             f"{'status active or unknown' if self.count_unknown_status else 'status active only'}."
         )
+
+
+# The ranges every way in accepts (the sidebar's controls, the command line): outside them a
+# figure is a typo or an attack (``--prevalence 1e-320`` would make reach infinite), not a scenario.
+PREVALENCE_RANGE = (0.01, 0.40)
+FAMILIES_PER_TEAM_RANGE = (1.0, 5000.0)
+TARGET_RANGE = (0.05, 1.0)
