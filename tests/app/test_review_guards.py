@@ -3,6 +3,7 @@ a paginated queue, and a store that cannot be written reported rather than raise
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,13 @@ def test_an_unreachable_store_is_reported_not_raised(monkeypatch):
     st.cache_resource.clear()
     at = review_page()
     assert any("cannot be used just now (opening it)" in e.value for e in at.error)
+
+
+def test_reviewer_text_in_history_is_shown_as_text(store):
+    ref = suggest(store, "oxpip", {"families_per_year": "150"})
+    at = sign_in(review_page())
+    at.text_input(key=f"reason_{ref}").input("[Sign in again](http://127.0.0.1:9/x) ![i](http://127.0.0.1:9/p.png)")
+    approve(at, ref)
+    label = next(e.label for e in at.expander if e.label.startswith("Version 1"))
+    assert "Reviewer One" in label and r"\[Sign in again\]\(http\:" in label
+    assert not re.search(r"(?<!\\)[\[\]()!]", label.split("Reviewer One", 1)[1]), label
