@@ -18,11 +18,23 @@ import html
 import re
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&$:])")
+# Streamlit's markdown (remark-gfm) turns bare URLs, www. names and emails into links by searching
+# the text *after* escapes are resolved, so backslashes cannot stop it; an invisible word joiner
+# (U+2060) inside each trigger does, and reads the same.
+JOINER = "\u2060"
+_WWW = re.compile(r"(?i)\b(www)\.")
+
+
+def _unlinked(text: str) -> str:
+    text = text.replace("://", ":" + JOINER + "//")
+    text = _WWW.sub(lambda m: m.group(1) + JOINER + ".", text)
+    return text.replace("@", "@" + JOINER)
 
 
 def md(text) -> str:
-    """Escape every markdown (and HTML-significant) character with a backslash; one line."""
-    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text)).replace("\r", " ").replace("\n", " ")
+    """Escape every markdown (and HTML-significant) character with a backslash, stop autolinks; one line."""
+    plain = _unlinked("" if text is None else str(text))
+    return _MD_SPECIAL.sub(r"\\\1", plain).replace("\r", " ").replace("\n", " ")
 
 
 def markup(text) -> str:
