@@ -38,5 +38,9 @@ def md(text) -> str:
 
 
 def markup(text) -> str:
-    """Escape text for HTML-like markup (plotly labels, reportlab paragraphs): ``& < > " '`` become entities."""
-    return html.escape("" if text is None else str(text), quote=True)
+    """Escape text for HTML-like markup (plotly labels, reportlab paragraphs): ``& < >`` become entities.
+
+    Neither target reads attributes from text that has no ``<``, so quotes stay as typed (and a
+    PDF's neutralised spreadsheet text keeps its leading apostrophe).
+    """
+    return html.escape("" if text is None else str(text), quote=False)
