@@ -97,19 +97,19 @@ def attempt(store, keys: list[str], name: str, password: str, accounts: dict[str
     if not accounts:
         return False, "Reviewing is not set up here: no reviewer accounts are configured in the app's secrets."
     now = dt.datetime.now(dt.UTC)
-    refused: list[str] = []
+    counts: dict[str, int] = {}
 
     def refuse(seen: dict[str, list[dt.datetime]]) -> str | None:
+        counts.update({k: len(times) for k, times in seen.items()})
         worst = max((wait_needed(times, now) for times in seen.values()), default=dt.timedelta(0))
         if worst <= dt.timedelta(0):
             return None
-        refused.extend(k for k, times in seen.items() if wait_needed(times, now) > dt.timedelta(0))
         return f"Too many wrong passwords from this browser or network. Try again in {_wait_words(worst)}."
 
     # The attempt is counted as a failure before the password is checked; a success clears it.
     message, _ = store.admit(KIND, keys, WINDOW, refuse)
     if message is not None:
-        logger.warning("reviewer sign-in refused while throttled: %s", ", ".join(refused))
+        logger.info("reviewer sign-in refused while throttled: %s", ", ".join(keys))
         return False, message
     stored = accounts.get(name.strip())
     ok = verify_password(password, stored or _DECOY) and stored is not None
@@ -117,6 +117,11 @@ def attempt(store, keys: list[str], name: str, password: str, accounts: dict[str
         store.settle(KIND, keys)
         logger.info("reviewer %r signed in", name.strip())
         return True, ""
+    for key, before in counts.items():  # each threshold is logged once, when it is crossed
+        if before + 1 == FREE_FAILURES:
+            logger.warning("%d wrong reviewer passwords from %s: it now waits between attempts", FREE_FAILURES, key)
+        elif before + 1 == MAX_FAILURES:
+            logger.warning("%d wrong reviewer passwords from %s: locked out for %s", MAX_FAILURES, key, WINDOW)
     failures = store.recent_events(KIND, WINDOW)
     if failures and failures % FLOOD == 0:
         logger.warning("sign-in flood: %d wrong reviewer passwords from all clients in %s", failures, WINDOW)

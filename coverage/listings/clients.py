@@ -52,20 +52,24 @@ def admit_suggestion(store, keys: list[str]) -> str | None:
 
     def refuse(seen: dict[str, list[dt.datetime]]) -> str | None:
         if len(seen.get(EVERYONE, [])) >= SUGGESTIONS_OVERALL:
-            logger.warning(
-                "suggestion flood: %d in the last %s; refusing new ones", SUGGESTIONS_OVERALL, SUGGESTION_WINDOW
-            )
+            logger.info("suggestion refused: the overall limit is reached")
             return (
                 "We are receiving an unusual number of suggestions, so new ones are paused for a while. "
                 "Nothing was sent; please try again in an hour."
             )
         busy = [k for k, times in seen.items() if k != EVERYONE and len(times) >= SUGGESTIONS_PER_CLIENT]
         if busy:
-            logger.warning("suggestions refused for %s: %d in %s", busy[0], SUGGESTIONS_PER_CLIENT, SUGGESTION_WINDOW)
+            logger.info("suggestion refused for %s: its limit is reached", busy[0])
             return (
                 f"You have sent {SUGGESTIONS_PER_CLIENT} suggestions in the last hour, the most we take from one "
                 "person at a time. Nothing was sent; please try again later, or put several changes in one suggestion."
             )
+        # Admitted: each limit is logged once, by the suggestion that reaches it.
+        if len(seen.get(EVERYONE, [])) + 1 == SUGGESTIONS_OVERALL:
+            logger.warning("suggestion flood: %d in %s; new ones are paused", SUGGESTIONS_OVERALL, SUGGESTION_WINDOW)
+        for key, times in seen.items():
+            if key != EVERYONE and len(times) + 1 == SUGGESTIONS_PER_CLIENT:
+                logger.warning("%s reached %d suggestions in %s", key, SUGGESTIONS_PER_CLIENT, SUGGESTION_WINDOW)
         return None
 
     message, _ = store.admit(SUGGESTION_KIND, [*keys, EVERYONE], SUGGESTION_WINDOW, refuse)
