@@ -23,17 +23,26 @@ def postgres_base() -> str | None:
 
 
 @contextlib.contextmanager
-def postgres_schema(base: str):
-    """A throwaway schema on the server; yields a store URL whose search_path points at it."""
-    name = "t_" + uuid.uuid4().hex[:12]
-    admin = sa.create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1))
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {name}")
+def postgres_schemas(base: str):
+    """Yields a maker of throwaway schemas on the server (each a store URL whose search_path points
+    at it); all are dropped at the end. One pooled admin connection, so a Hypothesis run of many
+    examples does not use up the server's connections, which other users share."""
+    admin = sa.create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1), pool_size=1, max_overflow=0)
+    names: list[str] = []
+
+    def make() -> str:
+        name = "t_" + uuid.uuid4().hex[:12]
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f"CREATE SCHEMA {name}")
+        names.append(name)
+        return base + ("&" if "?" in base else "?") + f"options=-csearch_path%3D{name}"
+
     try:
-        yield base + ("&" if "?" in base else "?") + f"options=-csearch_path%3D{name}"
+        yield make
     finally:
         with admin.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA {name} CASCADE")
+            for name in names:
+                conn.exec_driver_sql(f"DROP SCHEMA {name} CASCADE")
         admin.dispose()
 
 
@@ -48,12 +57,8 @@ def backend(request) -> str:
 @pytest.fixture
 def new_store_url(backend, tmp_path):
     """A factory of empty stores on the chosen backend (several per case, e.g. one per Hypothesis example)."""
-    stack = contextlib.ExitStack()
-
-    def make() -> str:
-        if backend == "sqlite":
-            return f"sqlite:///{tmp_path / uuid.uuid4().hex}.sqlite"
-        return stack.enter_context(postgres_schema(postgres_base()))
-
-    with stack:
+    if backend == "sqlite":
+        yield lambda: f"sqlite:///{tmp_path / uuid.uuid4().hex}.sqlite"
+        return
+    with postgres_schemas(postgres_base()) as make:
         yield make

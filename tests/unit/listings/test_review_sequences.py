@@ -137,6 +137,7 @@ class Run:
         assert not problems, problems
         if not corrections.diff(review.current_directory(self.store, atlas(), self.base), frame):
             return
+        rows[team_id]["notes"] = note.strip()  # values are stored exactly as validated: trimmed
         version = review.import_directory(
             self.store, atlas(), self.base, frame, "Reviewer One", "network list", self.store.head_version()
         )
