@@ -1,9 +1,10 @@
 """Durable storage for suggested corrections, reviews and every version of the directory.
 
-SQLite (WAL mode, in a configurable folder) is the embedded default so a fresh clone works;
-``DATABASE_URL`` switches to PostgreSQL. Nothing a user submits is ever deleted: decisions
-change a submission's status, and approvals append a new directory version with a field-by-
-field audit trail, so any change can be seen and undone.
+SQLite (WAL mode, ``synchronous=FULL``, in a configurable folder) is the embedded default so a
+fresh clone works; ``DATABASE_URL`` switches to PostgreSQL. No suggestion is ever deleted:
+decisions change a submission's status, and approvals append a new directory version with a
+field-by-field audit trail, so any change can be seen and undone. The one thing erased is the
+suggester's contact email, once the retention period after the decision has passed.
 """
 
 from __future__ import annotations
