@@ -16,7 +16,14 @@ import sys
 from pathlib import Path
 
 from coverage import paths
-from coverage.model.assumptions import BIRTHS_BASES, Assumptions
+from coverage.listings.corrections import CONTACT_RETENTION_DAYS
+from coverage.model.assumptions import (
+    BIRTHS_BASES,
+    FAMILIES_PER_TEAM_RANGE,
+    PREVALENCE_RANGE,
+    TARGET_RANGE,
+    Assumptions,
+)
 from coverage.model.levels import LEVEL_KEYS
 
 OUTPUT_COLUMNS = [
@@ -42,23 +49,31 @@ OUTPUT_COLUMNS = [
 ]
 
 
-def _fraction(text: str) -> float:
-    try:
-        value = float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number (use 0.15 or 15%)") from None
-    if not 0 < value <= 1:
-        raise argparse.ArgumentTypeError(f"'{text}' must be above 0 and at most 1 (or 100%)")
-    return value
+def _share(low: float, high: float):
+    """An argparse type: a share written 0.15 or 15%, inside the range the app's controls allow."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a number (use 0.15 or 15%)") from None
+        if not low <= value <= high:  # also refuses nan and inf
+            raise argparse.ArgumentTypeError(
+                f"'{text[:40]}' must be from {low:g} to {high:g} ({low:.0%} to {high:.0%})"
+            )
+        return value
+
+    return parse
 
 
-def _positive(text: str) -> float:
+def _families(text: str) -> float:
+    low, high = FAMILIES_PER_TEAM_RANGE
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if not 0 < value <= 5000:
-        raise argparse.ArgumentTypeError(f"'{text}' must be above 0 and at most 5000")
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a number") from None
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' must be from {low:g} to {high:g} families a year")
     return value
 
 
@@ -74,10 +89,16 @@ def _year(text: str) -> int:
 
 
 def _assumption_flags(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--prevalence", type=_fraction, help="share of births needing specialised help (default 0.15)")
-    p.add_argument("--families-per-team", type=_positive, help="families a year for a team with no known figure")
+    p.add_argument(
+        "--prevalence",
+        type=_share(*PREVALENCE_RANGE),
+        help="share of births needing specialised help (default 0.15; from 0.01 to 0.4)",
+    )
+    p.add_argument("--families-per-team", type=_families, help="families a year for a team with no known figure")
     p.add_argument("--births", choices=sorted(BIRTHS_BASES), default="age0", help="births basis (default age0)")
-    p.add_argument("--target", type=_fraction, default=1.0, help="target reach for teams needed (default 1 = all need)")
+    p.add_argument(
+        "--target", type=_share(*TARGET_RANGE), default=1.0, help="target reach for teams needed (default 1 = all need)"
+    )
     p.add_argument(
         "--evidence-since",
         type=_year,
@@ -341,7 +362,17 @@ def main(argv: list[str] | None = None) -> int:
     _assumption_args(s)
     c = sub.add_parser("check-directory", help="validate a team directory (CSV or XLSX)")
     c.add_argument("file", type=Path)
-    sub.add_parser("hash-password", help="print a salted hash of a reviewer password for the app's secrets")
+    h = sub.add_parser(
+        "hash-password", help="print a reviewer account line (name and salted hash) for the app's secrets"
+    )
+    h.add_argument("--name", required=True, help="the reviewer's name, as the audit trail will record it")
+    r = sub.add_parser("erase-contacts", help="apply the retention rule: erase contact emails of decided suggestions")
+    r.add_argument(
+        "--days",
+        type=int,
+        default=CONTACT_RETENTION_DAYS,
+        help=f"keep an email this many days after its suggestion is decided (default {CONTACT_RETENTION_DAYS})",
+    )
     _export_args(sub)
     args = parser.parse_args(argv)
 
@@ -350,11 +381,32 @@ def main(argv: list[str] | None = None) -> int:
 
         from coverage.listings.auth import hash_password
 
+        name = args.name.strip()
+        if not name or len(name) > 120 or any(c in name for c in '"\\\n\r'):
+            print("error: give a name of 1 to 120 characters without quotes or backslashes", file=sys.stderr)
+            return 2
         password = getpass.getpass("Reviewer password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
         if len(password) < 12:
             print("error: use at least 12 characters", file=sys.stderr)
             return 2
-        print('[review]\npassword_hash = "' + hash_password(password) + '"')
+        print(f'[review.accounts]\n"{name}" = "{hash_password(password)}"')
+        return 0
+
+    if args.command == "erase-contacts":
+        import datetime as dt
+
+        from coverage.listings.store import UNAVAILABLE, Store
+
+        if not 0 <= args.days <= 3650:
+            print("error: --days must be from 0 to 3650", file=sys.stderr)
+            return 2
+        cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=args.days)
+        try:
+            erased = Store().erase_contacts(cutoff)
+        except UNAVAILABLE as exc:
+            print(f"error: the corrections store cannot be used ({type(exc).__name__})", file=sys.stderr)
+            return 2
+        print(f"erased {erased} contact email(s) of suggestions decided before {cutoff:%Y-%m-%d %H:%M} UTC")
         return 0
 
     if args.command == "build":
@@ -378,13 +430,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check-directory":
         # The same check as the Review page's import, so the two always agree.
         from coverage.listings.directory_import import check
-        from coverage.model.directory import Problem
+        from coverage.model.directory import read_bounded
 
-        try:
-            data = args.file.read_bytes()
-        except OSError as exc:
-            teams, problems = [], [Problem(args.file.name, None, None, f"cannot be read ({exc.strerror})")]
-        else:
+        data, problems = read_bounded(args.file, args.file.name)  # size checked while reading, not after
+        teams = []
+        if not problems:
             teams, problems = check(args.file.name, data, known_codes(load_areas(paths.data_dir())))
         for p in problems:
             print(p)
@@ -392,7 +442,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{args.file}: {len(teams)} valid team rows, {len(problems)} problem(s)",
             file=sys.stderr if problems else sys.stdout,
         )
-        return 1 if problems else 0
+        return 1 if problems or not len(teams) else 0
 
     from coverage.model.gaps import area_table, summary
 
@@ -402,6 +452,9 @@ def main(argv: list[str] | None = None) -> int:
     atlas = load_atlas(directory_path=args.directory)
     for p in atlas.problems:
         print(f"warning: {p} (row left out)", file=sys.stderr)
+    if args.directory is not None and atlas.teams.empty:
+        print(f"error: {args.directory} holds no valid team row, so nothing was computed", file=sys.stderr)
+        return 1
     assumptions = _assumptions(args)
     if args.command == "export":
         from coverage.exports.images import RendererError

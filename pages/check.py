@@ -1,11 +1,13 @@
 """Check a listing: what the atlas shows for a team, and a way to suggest a correction or a new team."""
 
+import logging
 import uuid
 
 import pandas as pd
 import streamlit as st
 
-from coverage.listings import corrections, listing
+from coverage.listings import clients, corrections, listing
+from coverage.listings.store import UNAVAILABLE
 from coverage.model.capacity import counted
 from coverage.model.directory import STATUSES
 from coverage.model.levels import LEVELS, NATIONS
@@ -14,6 +16,7 @@ from coverage.present.figures import choropleth
 from coverage.present.text import md
 from pages import common
 
+logger = logging.getLogger(__name__)
 view = common.sidebar()
 a = view.assumptions
 atlas = common.atlas()
@@ -50,6 +53,10 @@ def send(kind: str, team_id, fields: dict, meta: dict, token_key: str) -> None:
         return
     token = st.session_state.setdefault(token_key, uuid.uuid4().hex)
     try:
+        refused = clients.admit_suggestion(common.store(), common.client_keys())
+        if refused:
+            st.error(refused)
+            return
         ref = common.store().submit(
             kind,
             team_id,
@@ -59,7 +66,8 @@ def send(kind: str, team_id, fields: dict, meta: dict, token_key: str) -> None:
             meta.get("message", "").strip(),
             client_token=token,
         )
-    except Exception:  # noqa: BLE001 - the store is down: keep the form filled in and say so
+    except UNAVAILABLE:  # the store is down: keep the form filled in and say so
+        logger.exception("a suggestion could not be stored")
         st.error("Your suggestion could not be saved just now; nothing was lost from the form. Please try again.")
         return
     st.session_state.pop(token_key, None)

@@ -6,11 +6,14 @@ Caching lives here, at the page edge, so ``coverage/`` stays free of Streamlit.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import uuid
 from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
+from coverage.listings import clients
 from coverage.listings.store import Store
 from coverage.model import benchmarks, gaps
 from coverage.model.assumptions import (
@@ -241,6 +244,17 @@ def sidebar() -> query.View:
     if view.assumptions.problems():
         st.error("; ".join(view.assumptions.problems()))
     return view
+
+
+def client_keys() -> list[str]:
+    """This visitor's throttling keys: the address the trusted proxy saw (if any) and the browser session."""
+    session = st.session_state.setdefault("_client_session", uuid.uuid4().hex)
+    try:
+        trusted = max(0, int(os.environ.get("ATLAS_TRUSTED_PROXIES", "1")))
+    except ValueError:
+        trusted = 1
+    address = clients.client_address(st.context.headers.get("X-Forwarded-For"), st.context.ip_address, trusted)
+    return clients.client_keys(address, session)
 
 
 def level_label(level: str) -> str:

@@ -1,5 +1,7 @@
 """Scenario planner: what would a new, bigger, smaller, closed or re-opened team change?"""
 
+import logging
+
 import streamlit as st
 
 from coverage.model import scenario as S
@@ -10,6 +12,7 @@ from coverage.present.query import NATION_CHOICES
 from coverage.present.text import md
 from pages import common
 
+logger = logging.getLogger(__name__)
 view = common.sidebar()
 a = view.assumptions
 atlas = common.atlas()
@@ -27,7 +30,7 @@ if "plan_scenario" not in st.session_state:
         try:
             st.session_state["plan_scenario"] = S.from_url(link, atlas)
         except S.ScenarioError as exc:
-            st.error("The scenario in this link could not be used, so none is loaded: " + "; ".join(exc.problems))
+            st.error("The scenario in this link could not be used, so none is loaded: " + md("; ".join(exc.problems)))
 scenario: S.Scenario = st.session_state["plan_scenario"]
 
 
@@ -140,17 +143,33 @@ with st.expander("Grow, shrink, close or re-open a listed team"):
 st.subheader("This scenario")
 if not scenario.changes:
     st.info("No changes yet: add a team or change a listed one above.")
+
+
+def area_names(c: S.Change) -> str:
+    names = atlas.level_areas(c.area_level)["area_name"] if c.area_level in LEVELS else {}
+    return ", ".join(md(names.get(x, x)) for x in c.area_codes)
+
+
+def describe(c: S.Change) -> str:
+    """One line per change, built only for its own action (a close has no scale, a resize may have none)."""
+    team = f"**{md(team_names.get(c.team_id, c.team_id))}**"
+    families = c.families()
+    if c.action == "add":
+        return f"Add **{md(c.name)}** serving {area_names(c)} ({format_value(families, 'int')} families a year)"
+    if c.action == "resize":
+        if families is not None:
+            return f"Resize {team} to {format_value(families, 'int')} families a year"
+        return f"Resize {team} by x{c.scale:g}" if c.scale is not None else f"Resize {team}"
+    if c.action == "close":
+        return f"Close {team}"
+    if c.action == "reopen":
+        return f"Re-open {team}"
+    return md(c.action)
+
+
 for i, c in enumerate(scenario.changes):
     cols = st.columns([6, 1])
-    desc = {
-        "add": f"Add **{md(c.name)}** serving {', '.join(md(atlas.level_areas(c.area_level).loc[x, 'area_name']) for x in c.area_codes)}"
-        f" ({format_value(c.families(), 'int')} families a year)",
-        "resize": f"Resize **{md(team_names.get(c.team_id, c.team_id))}**"
-        + (f" to {format_value(c.families(), 'int')} families a year" if c.families() else f" by x{c.scale:g}"),
-        "close": f"Close **{md(team_names.get(c.team_id, c.team_id))}**",
-        "reopen": f"Re-open **{md(team_names.get(c.team_id, c.team_id))}**",
-    }[c.action]
-    cols[0].markdown(f"{i + 1}. {desc}")
+    cols[0].markdown(f"{i + 1}. {describe(c)}")
     if cols[1].button("Remove", key=f"plan_rm_{i}"):
         set_scenario(scenario.without(i))
         st.rerun()
@@ -176,17 +195,27 @@ if upload is not None and st.session_state.get("plan_loaded") != upload.file_id:
         st.rerun()
     except S.ScenarioError as exc:
         st.error(
-            f"'{md(upload.name)}' was not loaded, and the current scenario is unchanged: " + "; ".join(exc.problems)
+            f"'{md(upload.name)}' was not loaded, and the current scenario is unchanged: " + md("; ".join(exc.problems))
         )
 if scenario.changes:
     st.caption("Share: the address bar now holds this scenario (parameter `scenario`).")
 
 # ------------------------------------------------------------------ before and after
+result = None
 if scenario.changes:
-    result = S.compare(atlas, scenario, a, common.all_levels(a))
+    try:
+        result = S.compare(atlas, scenario, a, common.all_levels(a))
+        teams_before, teams_after = S.teams_counted(atlas, scenario, a)
+    except (S.ScenarioError, KeyError, ValueError) as exc:
+        # A scenario made against another directory version can name a team that is gone.
+        logger.warning("plan scenario could not be computed: %r", exc)
+        st.error(
+            "This scenario could not be worked out against the current directory (a team it names may have "
+            "changed). Remove the change that no longer applies above. Details: " + md(str(exc))
+        )
+if result is not None:
     uk = S.uk_change(result)
     st.subheader("Before and after")
-    teams_before, teams_after = S.teams_counted(atlas, scenario, a)
     m = st.columns(4)
     m[3].metric("UK teams counted", f"{teams_after}", delta=f"{teams_after - teams_before:+d}")
     m[0].metric(

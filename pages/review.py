@@ -1,82 +1,137 @@
 """Review: approve, edit-then-approve or reject suggestions; see and undo history; import a directory.
 
-Behind a password whose salted hash is read from Streamlit secrets (``[review] password_hash``)
-or the ``ATLAS_REVIEW_PASSWORD_HASH`` environment variable.
+Reviewers sign in with a named account (a salted hash each, in Streamlit secrets
+``[review.accounts]`` or ``ATLAS_REVIEW_ACCOUNTS``); the name is recorded with every decision.
+The directory version shown is remembered, and every write is made against it, so a decision
+taken on a view someone else has since changed is refused with what changed.
 """
 
+import logging
 import os
-import uuid
 
 import pandas as pd
 import streamlit as st
 
 from coverage.listings import auth, corrections, directory_import, links, review
-from coverage.listings.store import StoreError
+from coverage.listings.store import UNAVAILABLE, StoreError
 from coverage.model.directory import COLUMNS
 from coverage.present.text import md
 from pages import common
 
+logger = logging.getLogger(__name__)
+PAGE_SIZE = 20  # pending suggestions drawn per run, whatever the queue's length
+DECIDED_SHOWN = 50
+VERSIONS_SHOWN = 30
+SEEN = "review_seen_version"
+
 view = common.sidebar()
-store = common.store()
 atlas = common.atlas()
 base = common.shipped_directory()
 st.title("Review suggestions")
 
 
-def password_hash() -> str | None:
+def reviewer_accounts() -> dict[str, str]:
     try:
-        value = st.secrets.get("review", {}).get("password_hash")
-    except Exception:  # noqa: BLE001 - no secrets file at all
-        value = None
-    return value or os.environ.get("ATLAS_REVIEW_PASSWORD_HASH") or None
+        section = st.secrets.get("review", {})
+    except FileNotFoundError:  # no secrets file at all
+        section = {}
+    return auth.accounts_from(section, os.environ.get("ATLAS_REVIEW_ACCOUNTS"))
 
 
-if not st.session_state.get("reviewer"):
-    session_key = st.session_state.setdefault("review_session", uuid.uuid4().hex)
-    with st.form("sign_in"):
-        who = st.text_input("Your name (recorded with each decision)", max_chars=120)
-        password = st.text_input("Reviewer password", type="password", max_chars=200)
-        go = st.form_submit_button("Sign in", type="primary")
-    if go:
-        ok, message = auth.attempt(store, session_key, password, password_hash())
-        if ok and who.strip():
-            st.session_state["reviewer"] = who.strip()
-            st.rerun()
-        st.error(message or "Please give your name as well.")
+def store_down(action: str, exc: Exception) -> None:
+    logger.error("corrections store unavailable while %s: %s", action, exc)
+    st.error(
+        f"The corrections database cannot be used just now ({action}), so nothing was changed. "
+        "Suggestions already sent are safe; please try again later."
+    )
+
+
+def stop_here() -> None:
     common.footer()
     st.stop()
 
+
+try:
+    store = common.store()
+    head = store.head_version()
+except UNAVAILABLE as exc:
+    store_down("opening it", exc)
+    stop_here()
+
+if not st.session_state.get("reviewer"):
+    with st.form("sign_in"):
+        who = st.text_input("Your name (recorded with each decision)", max_chars=auth.MAX_NAME_CHARS)
+        password = st.text_input("Reviewer password", type="password", max_chars=200)
+        go = st.form_submit_button("Sign in", type="primary")
+    if go:
+        try:
+            ok, message = auth.attempt(store, common.client_keys(), who, password, reviewer_accounts())
+        except UNAVAILABLE as exc:
+            store_down("signing in", exc)
+            stop_here()
+        if ok:
+            st.session_state["reviewer"] = who.strip()
+            st.rerun()
+        st.error(message)
+    stop_here()
+
 reviewer = st.session_state["reviewer"]
-st.caption(f"Signed in as {md(reviewer)}. Directory version {store.head_version()}.")
+# The version this run shows; the version the reviewer clicked on is the one the previous run showed.
+seen = st.session_state.get(SEEN, head)
+st.session_state[SEEN] = head
+st.caption(f"Signed in as {md(reviewer)}. Directory version {head}.")
 if st.button("Sign out"):
     st.session_state.pop("reviewer", None)
     st.rerun()
 
+
+def report(exc: StoreError) -> None:
+    st.error(md(str(exc)))
+
+
+try:
+    current = review.current_directory(store, atlas, base)
+    waiting = store.count("pending")
+except UNAVAILABLE as exc:
+    store_down("reading the live directory", exc)
+    stop_here()
+except StoreError as exc:
+    report(exc)
+    current, waiting = None, 0
+
 pending, history, upload = st.tabs(["Pending", "History", "Import a directory"])
-current = review.current_directory(store, base)
-by_id = current.set_index("team_id")
 
 with pending:
-    subs = store.submissions("pending")
-    st.markdown(f"**{len(subs)}** suggestion(s) waiting.")
+    pages = max(1, -(-waiting // PAGE_SIZE))
+    st.markdown(f"**{waiting}** suggestion(s) waiting." + (f" {PAGE_SIZE} a page, oldest first." if pages > 1 else ""))
+    page_no = st.number_input("Page", 1, pages, 1, key="review_page") if pages > 1 else 1
+    subs = (
+        store.submissions("pending", limit=PAGE_SIZE, offset=(int(page_no) - 1) * PAGE_SIZE)
+        if current is not None
+        else []
+    )
+    by_id = current.set_index("team_id") if current is not None else None
     for sub in subs:
         ref = sub["reference"]
         with st.container(border=True):
+            known = sub["team_id"] in by_id.index
             what = (
                 "New team"
                 if sub["kind"] == "new_team"
-                else f"Correction to {md(by_id.loc[sub['team_id'], 'name']) if sub['team_id'] in by_id.index else md(sub['team_id'])}"
+                else f"Correction to {md(by_id.loc[sub['team_id'], 'name'] if known else sub['team_id'])}"
             )
             st.markdown(f"**{ref}** · {what} · received {sub['created_at']:%d %b %Y %H:%M}")
             rows = []
             for key, value in sub["proposed"].items():
                 now_value = ""
-                if sub["team_id"] in by_id.index:
+                if known and key in by_id.columns:
                     v = by_id.at[sub["team_id"], key]
                     now_value = ";".join(v) if isinstance(v, tuple) else ("" if v != v else str(v))
                 rows.append({"Field": key, "Now": now_value, "Proposed": str(value)})
             st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"diff_{ref}")
-            st.text(f"Evidence: {sub['source_url']}\nFrom: {sub['contact_email']}\nMessage: {sub['message']}")
+            st.text(
+                f"Evidence: {sub['source_url']}\nFrom: {sub['contact_email'] or '(erased)'}\nMessage: {sub['message']}"
+            )
             with st.form(f"decide_{ref}"):
                 edited = {}
                 with st.expander("Edit before approving"):
@@ -90,8 +145,9 @@ with pending:
                 reject = c2.form_submit_button("Reject")
             if approve:
                 changed = edited if edited != {k: str(v) for k, v in sub["proposed"].items()} else None
+                problems = {}
                 if changed is not None:
-                    _, problems = corrections.validate(
+                    changed, problems = corrections.validate(
                         sub["kind"],
                         changed,
                         {"contact_email": sub["contact_email"], "evidence_url": sub["source_url"]},
@@ -99,37 +155,38 @@ with pending:
                         set(current["team_id"]),
                         sub["team_id"],
                     )
-                    if problems:
-                        st.error("; ".join(f"{k}: {v}" for k, v in problems.items()))
-                        st.stop()
-                try:
-                    v = review.approve(
-                        store,
-                        atlas,
-                        base,
-                        ref,
-                        reviewer,
-                        reason or f"approved {ref}",
-                        expected_version=store.head_version(),
-                        edited=changed,
-                    )
-                    st.success(f"Approved: directory version {v}.")
-                    st.rerun()
-                except StoreError as exc:
-                    st.error(str(exc))
+                    # Only the fields matter here: the sender's email may since have been erased.
+                    problems = {k: v for k, v in problems.items() if k in corrections.EDITABLE or k == "fields"}
+                if problems:
+                    st.error("; ".join(f"{md(k)}: {md(v)}" for k, v in problems.items()))
+                else:
+                    try:
+                        v = review.approve(
+                            store, atlas, base, ref, reviewer, reason or f"approved {ref}", seen, edited=changed
+                        )
+                        st.success(f"Approved: directory version {v}.")
+                        st.rerun()
+                    except StoreError as exc:
+                        report(exc)
+                    except UNAVAILABLE as exc:
+                        store_down("approving", exc)
             if reject:
                 try:
                     store.reject(ref, reviewer, reason)
                     st.rerun()
                 except StoreError as exc:
-                    st.error(str(exc))
+                    report(exc)
+                except UNAVAILABLE as exc:
+                    store_down("rejecting", exc)
 
 with history:
     versions = store.versions()
     if not versions:
         st.info("No approved changes yet: the shipped directory is live.")
-    for v in versions:
-        with st.expander(f"Version {v.version} · {v.created_at:%d %b %Y %H:%M} · {v.author}: {v.reason}"):
+    elif len(versions) > VERSIONS_SHOWN:
+        st.caption(f"The latest {VERSIONS_SHOWN} of {len(versions)} versions.")
+    for v in versions[:VERSIONS_SHOWN]:
+        with st.expander(f"Version {v.version} · {v.created_at:%d %b %Y %H:%M} · {md(v.author)}: {md(v.reason)}"):
             st.dataframe(
                 pd.DataFrame(store.changes(v.version)).drop(columns=["id", "version"], errors="ignore"),
                 hide_index=True,
@@ -139,14 +196,17 @@ with history:
             why = st.text_input("Why undo it?", key=f"undo_reason_{v.version}", max_chars=500)
             if st.button(f"Undo version {v.version}", key=f"undo_{v.version}", disabled=not why.strip()):
                 try:
-                    new = review.undo(store, atlas, base, v.version, reviewer, why)
+                    new = review.undo(store, atlas, base, v.version, reviewer, why, expected_version=seen)
                     st.success(f"Undone as version {new}.")
                     st.rerun()
                 except StoreError as exc:
-                    st.error(str(exc))
-    decided = [s for s in store.submissions() if s["status"] != "pending"]
+                    report(exc)
+                except UNAVAILABLE as exc:
+                    store_down("undoing", exc)
+    decided = store.decided(limit=DECIDED_SHOWN)
     if decided:
         st.subheader("Decided suggestions")
+        st.caption(f"The latest {len(decided)}.")
         st.dataframe(
             pd.DataFrame(decided)[
                 ["reference", "kind", "team_id", "status", "reviewer", "reviewed_at", "reason", "version"]
@@ -161,7 +221,7 @@ with upload:
         "report and the differences before anything is replaced."
     )
     file = st.file_uploader("Directory file", type=["csv", "xlsx"], key="import_file", max_upload_size=2)
-    if file is not None:
+    if file is not None and current is not None:
         frame, problems = directory_import.check(file.name, file.getvalue(), atlas.known_codes())
         if problems:
             st.error(f"{len(problems)} problem(s) found; nothing has been changed. Fix them and upload again.")
@@ -185,12 +245,12 @@ with upload:
             why = st.text_input("Why replace the directory?", key="import_reason", max_chars=500)
             if st.button("Replace the live directory", type="primary", disabled=not (changes and why.strip())):
                 try:
-                    v = review.import_directory(
-                        store, atlas, base, frame[COLUMNS], reviewer, why, expected_version=store.head_version()
-                    )
+                    v = review.import_directory(store, atlas, base, frame[COLUMNS], reviewer, why, seen)
                     st.success(f"Imported as directory version {v}.")
                 except StoreError as exc:
-                    st.error(str(exc))
+                    report(exc)
+                except UNAVAILABLE as exc:
+                    store_down("importing", exc)
 
 
 def link_check_section() -> None:

@@ -60,9 +60,9 @@ if pick:
             legend=False,
         )
         st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
-        st.caption(f"Areas served ({LEVELS[level].label.lower()}): " + "; ".join(served["area_name"]))
+        st.caption(f"Areas served ({LEVELS[level].label.lower()}): " + md("; ".join(served["area_name"])))
     else:
-        st.info("This listing has no mapped area: " + (t["unresolved_areas"] or "none given"))
+        st.info("This listing has no mapped area: " + (md(t["unresolved_areas"]) or "none given"))
 
 st.header("Listings")
 for t in found.itertuples():

@@ -32,7 +32,7 @@ def fresh_store(tmp_path, monkeypatch):
 
 def page(name: str, **params) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=60)
-    at.secrets["review"] = {"password_hash": HASH}
+    at.secrets["review"] = {"accounts": {"Reviewer One": HASH}}
     for k, v in params.items():
         at.query_params[k] = v
     at.switch_page(name)

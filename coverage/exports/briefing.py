@@ -19,7 +19,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
-from xml.sax.saxutils import escape
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -40,8 +39,9 @@ from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import Atlas
 from coverage.model.levels import ATOM_COLUMN, LEVELS
 from coverage.model.profile import comparison, teams_serving
-from coverage.present.figures import FONT, choropleth, esc
+from coverage.present.figures import FONT, choropleth
 from coverage.present.metrics import format_value
+from coverage.present.text import markup as escape  # the app-wide rule, for reportlab paragraphs
 
 PAGE_W, PAGE_H = A4
 MARGIN = 16 * mm
@@ -268,7 +268,7 @@ def comparison_chart(comp: pd.DataFrame, target: float) -> go.Figure:
     """Reach of the area beside its region, nation and the UK, with each band as an error bar."""
     c = comp.iloc[::-1].reset_index(drop=True)  # the area at the top
     labels = [f"{s}: {n}" if s != "UK" else "United Kingdom" for s, n in zip(c["scope"], c["area_name"])]
-    labels = [esc(label) for label in labels]
+    labels = [escape(label) for label in labels]
     colours = [AREA_COLOUR if s == "This area" else COMPARATOR_COLOUR for s in c["scope"]]
     high = c[["reach", "reach_high"]].max(axis=1)
     fig = go.Figure(

@@ -2,7 +2,9 @@
 
 Following OWASP's CSV-injection guidance, a text cell starting with ``= + - @``, a tab or a
 carriage return is prefixed with a single quote so Excel or LibreOffice shows it as text
-instead of running it. Numbers are left alone so they stay numbers.
+instead of running it. Spreadsheets also skip leading spaces and line breaks before a
+formula, so the trigger is looked for after any leading whitespace too. Numbers are left
+alone so they stay numbers.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value):
-    if isinstance(value, str) and value.startswith(DANGEROUS_START):
+    if isinstance(value, str) and (value.startswith(DANGEROUS_START) or value.lstrip().startswith(DANGEROUS_START)):
         return "'" + value
     return value
 

@@ -28,6 +28,9 @@ from coverage.model.directory import (
 )
 from coverage.model.levels import LEVEL_KEYS, NATIONS
 
+# Retention rule: a contact email is kept only to reply about its suggestion, and erased this many
+# days after the suggestion is decided (``python -m coverage erase-contacts`` applies it).
+CONTACT_RETENTION_DAYS = 90
 EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 EDITABLE = [
     "name",

@@ -16,16 +16,19 @@ import pandas as pd
 from coverage.model.directory import (
     COLUMNS,
     LINE,
+    MAX_FILE_BYTES,
     MAX_ROWS,
     Problem,
-    missing_columns,
+    header_problem,
     parse_directory,
     read_rows,
+    size_problem,
     to_frame,
+    trimmed,
     validate_rows,
 )
 
-MAX_UPLOAD_BYTES = 2_000_000
+MAX_UPLOAD_BYTES = MAX_FILE_BYTES
 MAX_XLSX_UNCOMPRESSED = 25_000_000
 MAX_ZIP_RATIO = 200
 MAX_ZIP_ENTRIES = 200
@@ -87,45 +90,53 @@ def xlsx_rows(data: bytes, file: str) -> tuple[list[dict[str, str]], list[Proble
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for malformed files
         return [], [Problem(file, None, None, f"could not be opened as a workbook ({type(exc).__name__})")]
     try:
-        sheet = book.worksheets[0]
-        rows_iter = sheet.iter_rows()
-        header_cells = next(rows_iter, None)
-        if header_cells is None:
-            return [], [Problem(file, None, None, "is empty")]
-        header = [_cell_text(c.value).strip() for c in header_cells]
-        missing = missing_columns(header)
-        if missing:
-            return [], [Problem(file, 1, None, f"missing column(s): {', '.join(missing)}")]
-        dupes = sorted({c for c in header if c and header.count(c) > 1})
-        if dupes:
-            return [], [Problem(file, 1, None, f"duplicate column(s): {', '.join(dupes)}")]
-        rows, problems = [], []
-        for n, cells in enumerate(rows_iter, start=2):
-            if n - 1 > MAX_ROWS:
-                return [], [Problem(file, None, None, f"has more than {MAX_ROWS} rows")]
-            values = {}
-            for name, cell in zip(header, cells):
-                if not name:
-                    continue
-                if cell.data_type == "f" or (
-                    isinstance(cell.value, str) and cell.value.startswith("=") and cell.data_type != "s"
-                ):
-                    problems.append(Problem(file, n, name, "is a formula; paste values only"))
-                values[name] = _cell_text(cell.value)
-            if not any(v.strip() for v in values.values()):
-                continue  # trailing empty rows are common in spreadsheets
-            rows.append({**{c: values.get(c, "") for c in COLUMNS}, LINE: n})
-        return rows, problems
+        return _sheet_rows(book, file)
+    except SHEET_ERRORS as exc:  # the sheet's XML is parsed lazily, row by row
+        return [], [
+            Problem(file, None, None, f"could not be read as a workbook ({type(exc).__name__}: {str(exc)[:80]})")
+        ]
     finally:
         book.close()
 
 
+# XML parse errors (ElementTree's and lxml's both subclass SyntaxError), over-long numbers, bad references.
+SHEET_ERRORS = (SyntaxError, ValueError, TypeError, KeyError, IndexError, EOFError, OSError, zipfile.BadZipFile)
+
+
+def _sheet_rows(book, file: str) -> tuple[list[dict[str, str]], list[Problem]]:
+    sheet = book.worksheets[0]
+    rows_iter = sheet.iter_rows()
+    header_cells = next(rows_iter, None)
+    if header_cells is None:
+        return [], [Problem(file, None, None, "is empty")]
+    header = [_cell_text(c.value).strip() for c in header_cells]
+    problem = header_problem(header, file)
+    if problem:
+        return [], [problem]
+    rows, problems = [], []
+    for n, cells in enumerate(rows_iter, start=2):
+        if n - 1 > MAX_ROWS:
+            return [], [Problem(file, None, None, f"has more than {MAX_ROWS} rows")]
+        values = {}
+        for name, cell in zip(header, cells):
+            if not name:
+                continue
+            if cell.data_type == "f" or (
+                isinstance(cell.value, str) and cell.value.startswith("=") and cell.data_type != "s"
+            ):
+                problems.append(Problem(file, n, name, "is a formula; paste values only"))
+            values[name] = _cell_text(cell.value)
+        if not any(v.strip() for v in values.values()):
+            continue  # trailing empty rows are common in spreadsheets
+        rows.append({**trimmed({c: values.get(c, "") for c in COLUMNS}), LINE: n})
+    return rows, problems
+
+
 def check(name: str, data: bytes, known_codes: dict[str, set[str]]) -> tuple[pd.DataFrame, list[Problem]]:
     """Parse and validate an uploaded directory: valid rows, and every problem found."""
-    if len(data) > MAX_UPLOAD_BYTES:
-        return to_frame([]), [
-            Problem(name, None, None, f"is {len(data) // 1000} KB; the limit is {MAX_UPLOAD_BYTES // 1000} KB")
-        ]
+    too_big = size_problem(name, len(data), MAX_UPLOAD_BYTES)
+    if too_big:
+        return to_frame([]), [too_big]
     is_xlsx = data[:4] == XLSX_MAGIC  # by content, not by name: a CSV saved as .xlsx still reads
     if not is_xlsx:
         return parse_directory(data, known_codes, name)

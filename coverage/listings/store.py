@@ -1,17 +1,20 @@
 """Durable storage for suggested corrections, reviews and every version of the directory.
 
-SQLite (WAL mode, in a configurable folder) is the embedded default so a fresh clone works;
-``DATABASE_URL`` switches to PostgreSQL. Nothing a user submits is ever deleted: decisions
-change a submission's status, and approvals append a new directory version with a field-by-
-field audit trail, so any change can be seen and undone.
+SQLite (WAL mode, ``synchronous=FULL``, in a configurable folder) is the embedded default so a
+fresh clone works; ``DATABASE_URL`` switches to PostgreSQL. No suggestion is ever deleted:
+decisions change a submission's status, and approvals append a new directory version with a
+field-by-field audit trail, so any change can be seen and undone. The one thing erased is the
+suggester's contact email, once the retention period after the decision has passed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from sqlalchemy import event
 
 from coverage import paths
 
+logger = logging.getLogger(__name__)
 metadata = sa.MetaData()
 
 submissions = sa.Table(
@@ -72,14 +76,19 @@ head = sa.Table(
     sa.Column("version", sa.Integer, nullable=False),
 )
 
-login_attempts = sa.Table(
-    "login_attempts",
+# Throttling events (sign-in attempts, public suggestions), keyed by client; see ``Store.admit``.
+throttle_events = sa.Table(
+    "throttle_events",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("key", sa.String(80), nullable=False, index=True),
+    sa.Column("kind", sa.String(20), nullable=False),  # signin | suggestion
+    sa.Column("key", sa.String(120), nullable=False),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("ok", sa.Boolean, nullable=False),
+    sa.Column("ok", sa.Boolean, nullable=False, default=False),
+    sa.Index("ix_throttle_kind_key_at", "kind", "key", "at"),
 )
+
+ERASED = ""  # what a contact email becomes once the retention period has passed
 
 
 def now() -> dt.datetime:
@@ -111,6 +120,19 @@ class StoreError(RuntimeError):
     """An operation that cannot be done as asked (the store is unchanged)."""
 
 
+class StaleVersion(StoreError):
+    """The directory moved on since the writer looked at it; nothing was written."""
+
+    def __init__(self, expected: int, current: int, message: str = ""):
+        super().__init__(message or f"the directory changed (you saw version {expected}, it is now version {current})")
+        self.expected = expected
+        self.current = current
+
+
+# A store that cannot be read or written (database down, disk full, read-only file): pages degrade on these.
+UNAVAILABLE = (sa.exc.SQLAlchemyError, OSError)
+
+
 class Store:
     def __init__(self, url: str | None = None):
         self.url = url or default_url()
@@ -127,7 +149,7 @@ class Store:
                 cur.execute("PRAGMA journal_mode=WAL")
                 cur.execute("PRAGMA busy_timeout=30000")
                 cur.execute("PRAGMA foreign_keys=ON")
-                cur.execute("PRAGMA synchronous=NORMAL")
+                cur.execute("PRAGMA synchronous=FULL")  # an acknowledged write survives power loss
                 cur.close()
                 # Let SQLAlchemy's begin() issue BEGIN IMMEDIATE: writers queue instead of failing mid-way.
                 dbapi_conn.isolation_level = None
@@ -191,23 +213,63 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(submissions.c.reference).where(submissions.c.client_token == token)).scalar()
 
-    def submissions(self, status: str | None = None) -> list[dict]:
-        q = sa.select(submissions).order_by(submissions.c.id)
+    def submissions(
+        self, status: str | None = None, *, limit: int | None = None, offset: int = 0, newest_first: bool = False
+    ) -> list[dict]:
+        """Submissions in arrival order (or newest first), one page at a time when ``limit`` is given."""
+        q = sa.select(submissions).order_by(submissions.c.id.desc() if newest_first else submissions.c.id)
         if status:
             q = q.where(submissions.c.status == status)
+        if limit is not None:
+            q = q.limit(limit).offset(offset)
         with self.engine.connect() as conn:
             rows = [dict(r._mapping) for r in conn.execute(q)]
         for r in rows:
             r["proposed"] = json.loads(r["proposed"])
         return rows
 
-    def get(self, reference: str) -> dict | None:
-        found = [s for s in self.submissions() if s["reference"] == reference]
-        return found[0] if found else None
-
-    def count(self) -> int:
+    def decided(self, *, limit: int, offset: int = 0) -> list[dict]:
+        """Approved and rejected submissions, most recently received first, one page at a time."""
+        q = (
+            sa.select(submissions)
+            .where(submissions.c.status != "pending")
+            .order_by(submissions.c.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
         with self.engine.connect() as conn:
-            return conn.execute(sa.select(sa.func.count()).select_from(submissions)).scalar_one()
+            return [{**r._mapping, "proposed": json.loads(r.proposed)} for r in conn.execute(q)]
+
+    def get(self, reference: str) -> dict | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(submissions).where(submissions.c.reference == reference)).first()
+        return None if row is None else {**row._mapping, "proposed": json.loads(row.proposed)}
+
+    def count(self, status: str | None = None) -> int:
+        q = sa.select(sa.func.count()).select_from(submissions)
+        if status:
+            q = q.where(submissions.c.status == status)
+        with self.engine.connect() as conn:
+            return conn.execute(q).scalar_one()
+
+    def erase_contacts(self, decided_before: dt.datetime) -> int:
+        """Erase the contact email of every submission decided before the cut-off; how many were erased.
+
+        The email exists only so a reviewer can reply; once a suggestion is decided and the
+        retention period has passed it has no purpose left, so it is blanked (the suggestion,
+        its evidence and the decision stay for the audit trail).
+        """
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                submissions.update()
+                .where(
+                    submissions.c.status != "pending",
+                    submissions.c.reviewed_at < decided_before,
+                    submissions.c.contact_email != ERASED,
+                )
+                .values(contact_email=ERASED)
+            )
+        return done.rowcount
 
     # ----------------------------------------------------------- directory versions
     def head_version(self) -> int:
@@ -260,7 +322,7 @@ class Store:
         with self.engine.begin() as conn:
             current = conn.execute(sa.select(head.c.version).where(head.c.id == 1).with_for_update()).scalar_one()
             if expected_version is not None and current != expected_version:
-                raise StoreError(f"the directory changed (now version {current}); reload and review again")
+                raise StaleVersion(expected_version, current)
             new = current + 1
             conn.execute(
                 versions.insert().values(
@@ -290,19 +352,74 @@ class Store:
         if done.rowcount != 1:
             raise StoreError(f"submission {reference} is not pending (already decided, or unknown)")
 
-    # ----------------------------------------------------------- sign-in throttling
-    def record_attempt(self, key: str, ok: bool) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(login_attempts.insert().values(key=key[:80], at=now(), ok=ok))
+    # ----------------------------------------------------------- throttling (sign-in, suggestions)
+    def admit(
+        self,
+        kind: str,
+        keys: list[str],
+        window: dt.timedelta,
+        refuse: Callable[[dict[str, list[dt.datetime]]], str | None],
+    ) -> tuple[str | None, list[int]]:
+        """Atomically decide whether one more event of ``kind`` from these client keys may happen.
 
-    def recent_failures(self, key: str | None, window: dt.timedelta) -> int:
+        Inside one locked transaction: read each key's counted events in the window (oldest
+        first), ask ``refuse`` for a message (None admits), and when admitted record one event
+        per key. Concurrent callers queue on the lock, so a cap can never be overshot.
+        Returns (message or None, ids of the recorded events).
+        """
+        keys = [k[:120] for k in keys]
         since = now() - window
+        with self.engine.begin() as conn:
+            self._lock(conn, kind)
+            rows = conn.execute(
+                sa.select(throttle_events.c.key, throttle_events.c.at)
+                .where(
+                    throttle_events.c.kind == kind,
+                    throttle_events.c.key.in_(keys),
+                    throttle_events.c.at >= since,
+                    throttle_events.c.ok.is_(False),
+                )
+                .order_by(throttle_events.c.at)
+            )
+            seen: dict[str, list[dt.datetime]] = {k: [] for k in keys}
+            for key, at in rows:
+                seen[key].append(at if at.tzinfo else at.replace(tzinfo=dt.UTC))
+            message = refuse(seen)
+            if message is not None:
+                return message, []
+            stamp = now()
+            ids = [
+                conn.execute(
+                    throttle_events.insert()
+                    .values(kind=kind, key=k, at=stamp, ok=False)
+                    .returning(throttle_events.c.id)
+                ).scalar_one()
+                for k in keys
+            ]
+        return None, ids
+
+    def settle(self, kind: str, keys: list[str]) -> None:
+        """Stop counting the keys' recent events (a successful sign-in clears its client's failures)."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                throttle_events.update()
+                .where(throttle_events.c.kind == kind, throttle_events.c.key.in_([k[:120] for k in keys]))
+                .values(ok=True)
+            )
+
+    def recent_events(self, kind: str, window: dt.timedelta) -> int:
+        """Counted events of a kind from everyone in the window (to notice floods)."""
         q = (
             sa.select(sa.func.count())
-            .select_from(login_attempts)
-            .where(login_attempts.c.ok.is_(False), login_attempts.c.at >= since)
+            .select_from(throttle_events)
+            .where(
+                throttle_events.c.kind == kind, throttle_events.c.at >= now() - window, throttle_events.c.ok.is_(False)
+            )
         )
-        if key is not None:
-            q = q.where(login_attempts.c.key == key[:80])
         with self.engine.connect() as conn:
             return conn.execute(q).scalar_one()
+
+    def _lock(self, conn, name: str) -> None:
+        """Serialise a check-then-write: SQLite's BEGIN IMMEDIATE already holds the write lock."""
+        if not self.is_sqlite:
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": "atlas:" + name})

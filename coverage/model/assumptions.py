@@ -167,3 +167,10 @@ class Assumptions:
         if self.evidence_since is None:
             return "teams counted whatever the age of their evidence"
         return f"only teams with dated evidence from {self.evidence_since} on"
+
+
+# The ranges every way in accepts (the sidebar's controls, the command line): outside them a
+# figure is a typo or an attack (``--prevalence 1e-320`` would make reach infinite), not a scenario.
+PREVALENCE_RANGE = (0.01, 0.40)
+FAMILIES_PER_TEAM_RANGE = (1.0, 5000.0)
+TARGET_RANGE = (0.05, 1.0)

@@ -9,7 +9,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
+import stat
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,10 +59,14 @@ KIND_LABELS = {
 MAX_FAMILIES_PER_YEAR = 5000
 MAX_FIELD_CHARS = 4000
 MAX_ROWS = 5000
+MAX_COLUMNS = 200  # the directory has 22; a file with thousands is not one
+MAX_FILE_BYTES = 2_000_000  # a directory file (upload, check-directory, --directory) is read only up to this
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-DIGITS = re.compile(r"[0-9]+")  # ASCII only: str.isdigit() also accepts "²" and full-width digits
+# ASCII only (str.isdigit() also accepts "²" and full-width digits), and short: int() of a
+# string over 4,300 digits raises, and no whole number here needs more than a few.
+DIGITS = re.compile(r"[0-9]{1,12}")
 
 
 @dataclass(frozen=True)
@@ -94,9 +101,49 @@ def _split(value: str) -> list[str]:
     return [p.strip() for p in value.split(";") if p.strip()]
 
 
-def missing_columns(header: list[str]) -> list[str]:
-    """Required columns absent from a header (optional ones default to blank)."""
-    return [c for c in COLUMNS if c not in header and c not in OPTIONAL_COLUMNS]
+def header_problem(header: list[str], file: str) -> Problem | None:
+    """Missing, duplicate or far too many columns, found in one linear pass over the header."""
+    if len(header) > MAX_COLUMNS:
+        return Problem(
+            file, 1, None, f"has {len(header)} columns; a directory has {len(COLUMNS)} (limit {MAX_COLUMNS})"
+        )
+    present = Counter(h for h in header if h)
+    missing = [c for c in COLUMNS if c not in present and c not in OPTIONAL_COLUMNS]
+    if missing:
+        return Problem(file, 1, None, f"missing column(s): {', '.join(missing)}")
+    dupes = sorted(c for c, n in present.items() if n > 1)
+    if dupes:
+        return Problem(file, 1, None, f"duplicate column(s): {', '.join(d[:40] for d in dupes[:10])}")
+    return None
+
+
+def trimmed(row: dict[str, str]) -> dict[str, str]:
+    """A row's values without surrounding whitespace: validated and stored exactly alike."""
+    return {k: v.strip() if isinstance(v, str) else v for k, v in row.items()}
+
+
+def size_problem(file: str, size: int, limit: int = MAX_FILE_BYTES, *, at_least: bool = False) -> Problem | None:
+    if size <= limit:
+        return None
+    return Problem(
+        file, None, None, f"is {'over ' if at_least else ''}{size // 1000} KB; the limit is {limit // 1000} KB"
+    )
+
+
+def read_bounded(path: Path, file: str, limit: int = MAX_FILE_BYTES) -> tuple[bytes, list[Problem]]:
+    """A file's bytes, refused by its size before reading, and never reading past ``limit`` + 1
+    bytes (a device or pipe such as ``/dev/zero`` has no size to check, and no end)."""
+    try:
+        with path.open("rb") as handle:
+            info = os.fstat(handle.fileno())
+            too_big = size_problem(file, info.st_size, limit) if stat.S_ISREG(info.st_mode) else None
+            if too_big:
+                return b"", [too_big]
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        return b"", [Problem(file, None, None, f"cannot be read ({exc.strerror or type(exc).__name__})")]
+    too_big = size_problem(file, len(data), limit, at_least=True)
+    return (b"", [too_big]) if too_big else (data, [])
 
 
 def read_rows(data: bytes, file: str) -> tuple[list[dict[str, str]], list[Problem]]:
@@ -109,19 +156,15 @@ def read_rows(data: bytes, file: str) -> tuple[list[dict[str, str]], list[Proble
         return [], [Problem(file, None, None, "is empty")]
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
-        header = reader.fieldnames or []
-        missing = missing_columns(header)
-        if missing:
-            return [], [Problem(file, 1, None, f"missing column(s): {', '.join(missing)}")]
-        dupes = sorted({c for c in header if header.count(c) > 1})
-        if dupes:
-            return [], [Problem(file, 1, None, f"duplicate column(s): {', '.join(dupes)}")]
+        problem = header_problem(reader.fieldnames or [], file)
+        if problem:
+            return [], [problem]
         rows = []
         start = reader.line_num + 1
         for row in reader:
             if None in row:
                 return [], [Problem(file, reader.line_num, None, "has more values than the header has columns")]
-            rows.append({**{k: (v or "") for k, v in row.items()}, LINE: start})
+            rows.append({**trimmed({k: (v or "") for k, v in row.items()}), LINE: start})
             start = reader.line_num + 1
             if len(rows) > MAX_ROWS:
                 return [], [Problem(file, None, None, f"has more than {MAX_ROWS} rows")]
@@ -267,12 +310,10 @@ def to_frame(rows: list[dict[str, str]]) -> pd.DataFrame:
 
 def load_directory(path: Path, known_codes: dict[str, set[str]]) -> tuple[pd.DataFrame, list[Problem]]:
     """Read and validate a directory file; invalid rows are left out and reported, never hidden."""
-    name = path.name
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return to_frame([]), [Problem(name, None, None, f"cannot be read ({exc.strerror})")]
-    return parse_directory(data, known_codes, name)
+    data, problems = read_bounded(path, path.name)
+    if problems:
+        return to_frame([]), problems
+    return parse_directory(data, known_codes, path.name)
 
 
 def parse_directory(data: bytes, known_codes: dict[str, set[str]], file: str) -> tuple[pd.DataFrame, list[Problem]]:

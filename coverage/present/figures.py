@@ -6,23 +6,18 @@ server or CDN, so maps draw on closed NHS networks and offline. Tiles are an opt
 
 from __future__ import annotations
 
-import html
 import math
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from coverage.present.metrics import METRICS, NO_TEAM_COLOUR, Metric, classify, format_value
+from coverage.present.text import markup as esc  # plotly hover labels render a subset of HTML
 
 OFFLINE_STYLE = "white-bg"
 TILE_STYLE = "carto-positron"  # only when the user opts in to basemap tiles
 UK_BOUNDS = (-8.7, 49.8, 1.8, 60.9)
 FONT = "Source Sans Pro, Arial, sans-serif"
-
-
-def esc(text) -> str:
-    """Text for plotly hover labels, which render a subset of HTML."""
-    return html.escape("" if text is None else str(text), quote=True)
 
 
 def fit_zoom(bounds: tuple[float, float, float, float], width: int = 700, height: int = 620) -> tuple[dict, float]:

@@ -1,16 +1,46 @@
-"""Making user-supplied text inert where it is shown.
+"""Making user-supplied text inert where it is shown: the one escaping rule for the whole app.
 
-Team names and notes come from people editing the directory; in Streamlit markdown they
-must read as the literal text, never as links, images or HTML.
+Team names, notes, unresolved areas, reviewers' names and reasons, scenario fields and file
+contents come from people; wherever they are shown they must read as the literal text, never
+as links, images or HTML:
+
+- ``md`` for anything Streamlit renders as markdown: ``st.markdown``, captions, alerts
+  (``st.error``/``st.warning``/``st.info``), expander labels, widget labels and help tooltips;
+- ``markup`` for HTML-like targets: plotly hover labels and PDF (reportlab) paragraphs.
+
+Tables (``st.dataframe``), ``st.text`` and code blocks show text as text already. Spreadsheet
+and GIS exports are guarded separately against formulas (``coverage.exports.safety``).
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&$:])")
+# Streamlit's markdown (remark-gfm) turns bare URLs, www. names and emails into links by searching
+# the text *after* escapes are resolved, so backslashes cannot stop it; an invisible word joiner
+# (U+2060) inside each trigger does, and reads the same.
+JOINER = "\u2060"
+_WWW = re.compile(r"(?i)\b(www)\.")
+
+
+def _unlinked(text: str) -> str:
+    text = text.replace("://", ":" + JOINER + "//")
+    text = _WWW.sub(lambda m: m.group(1) + JOINER + ".", text)
+    return text.replace("@", "@" + JOINER)
 
 
 def md(text) -> str:
-    """Escape every markdown (and HTML-significant) character with a backslash."""
-    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text)).replace("\n", " ")
+    """Escape every markdown (and HTML-significant) character with a backslash, stop autolinks; one line."""
+    plain = _unlinked("" if text is None else str(text))
+    return _MD_SPECIAL.sub(r"\\\1", plain).replace("\r", " ").replace("\n", " ")
+
+
+def markup(text) -> str:
+    """Escape text for HTML-like markup (plotly labels, reportlab paragraphs): ``& < >`` become entities.
+
+    Neither target reads attributes from text that has no ``<``, so quotes stay as typed (and a
+    PDF's neutralised spreadsheet text keeps its leading apostrophe).
+    """
+    return html.escape("" if text is None else str(text), quote=False)

@@ -10,6 +10,7 @@ The plain functions here (``start_app``, ``PAINTED_JS``, ``map_colour_stats``...
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import shutil
@@ -36,8 +37,9 @@ DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 RENDER_TIMEOUT_MS = 60_000
 APP_START_TIMEOUT_S = 60
-# The reviewer password browser tests sign in with (test_flows.py); the app only gets its hash,
-# through ATLAS_REVIEW_PASSWORD_HASH, as in production. (A local .streamlit/secrets.toml wins over it.)
+# The reviewer account browser tests sign in with (test_flows.py); the app only gets its hash,
+# through ATLAS_REVIEW_ACCOUNTS, as in production. (A local .streamlit/secrets.toml wins over it.)
+REVIEW_NAME = "Browser Reviewer"
 REVIEW_PASSWORD = "browser-tests-reviewer"
 
 
@@ -123,7 +125,7 @@ def start_app(timeout: float = APP_START_TIMEOUT_S, attempts: int = 3) -> AppSer
     except ImportError:  # an app without review sign-in
         pass
     else:
-        env["ATLAS_REVIEW_PASSWORD_HASH"] = hash_password(REVIEW_PASSWORD, iterations=1000)
+        env["ATLAS_REVIEW_ACCOUNTS"] = json.dumps({REVIEW_NAME: hash_password(REVIEW_PASSWORD, iterations=1000)})
     last_error = ""
     for _ in range(attempts):  # a free port can be taken between our probe and Streamlit's bind
         port = free_port()

@@ -93,7 +93,7 @@ def sign_in(page, password: str) -> None:
 
 def test_wrong_password_is_refused(page):
     sign_in(page, "not the password")
-    assert page.page.get_by_text("That password is not right.").count() == 1
+    assert page.page.get_by_text("That name and password are not right.").count() == 1
     assert page.page.get_by_role("button", name="Approve").count() == 0
     page.assert_clean()
 
