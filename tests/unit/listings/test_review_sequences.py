@@ -191,7 +191,8 @@ def test_three_approvals_in_a_row_keep_every_listing(new_store_url):
         run.correct(sorted(run.model).index("oxpip"), "notes", "checked with the team")
         run.check()
         live = run.live()
-        assert len(live) == listed + 1 == 57
+        assert listed > 50, "the shipped directory was not loaded"
+        assert len(live) == listed + 1
         assert live["oxpip"]["families_per_year"] == "150" and live["oxpip"]["notes"] == "checked with the team"
         # families_per_year + last_verified; the added team; notes only (last_verified is already today)
         assert [len(run.store.changes(v)) for v in (1, 2, 3)] == [2, 1, 1]
