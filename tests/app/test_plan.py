@@ -1,8 +1,6 @@
-"""The Plan page through AppTest: build, save, load, share and refuse a hostile scenario."""
+"""The Plan page: build, save, load, share and refuse a hostile scenario."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -12,8 +10,7 @@ from coverage.model import scenario as S
 from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import load_atlas
 from coverage.model.gaps import summary
-
-APP = Path(__file__).resolve().parent.parent / "app.py"
+from tests.app.apprun import APP
 
 
 def plan(**params) -> AppTest:
