@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from coverage import paths
+from coverage.model import ranges
 from coverage.model.assumptions import BIRTHS_BASES, Assumptions
 from coverage.model.levels import LEVEL_KEYS
 
@@ -37,31 +38,43 @@ OUTPUT_COLUMNS = [
 ]
 
 
-def _fraction(text: str) -> float:
-    try:
-        value = float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number (use 0.15 or 15%)") from None
-    if not 0 < value <= 1:
-        raise argparse.ArgumentTypeError(f"'{text}' must be above 0 and at most 1 (or 100%)")
-    return value
+def _share(allowed: ranges.Range):
+    """An argparse type: a share written 0.15 or 15%, inside the range the app also uses."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a number (use 0.15 or 15%)") from None
+        if value not in allowed:
+            raise argparse.ArgumentTypeError(f"'{text}' must be {allowed.describe(as_percent=True)}")
+        return value
+
+    return parse
 
 
-def _positive(text: str) -> float:
+def _families(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if not 0 < value <= 5000:
-        raise argparse.ArgumentTypeError(f"'{text}' must be above 0 and at most 5000")
+    if value not in ranges.FAMILIES_PER_YEAR:
+        raise argparse.ArgumentTypeError(f"'{text}' must be {ranges.FAMILIES_PER_YEAR.describe()}")
     return value
 
 
 def _assumption_flags(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--prevalence", type=_fraction, help="share of births needing specialised help (default 0.15)")
-    p.add_argument("--families-per-team", type=_positive, help="families a year for a team with no known figure")
+    p.add_argument(
+        "--prevalence", type=_share(ranges.PREVALENCE), help="share of births needing specialised help (default 0.15)"
+    )
+    p.add_argument("--families-per-team", type=_families, help="families a year for a team with no known figure")
     p.add_argument("--births", choices=sorted(BIRTHS_BASES), default="age0", help="births basis (default age0)")
-    p.add_argument("--target", type=_fraction, default=1.0, help="target reach for teams needed (default 1 = all need)")
+    p.add_argument(
+        "--target",
+        type=_share(ranges.TARGET_REACH),
+        default=1.0,
+        help="target reach for teams needed (default 1 = all need)",
+    )
 
 
 def _assumption_args(p: argparse.ArgumentParser) -> None:

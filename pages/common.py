@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from coverage.listings.store import Store
-from coverage.model import gaps
+from coverage.model import gaps, ranges
 from coverage.model.assumptions import BIRTHS_BASES, FAMILIES_PER_TEAM, PREVALENCE, Assumptions
 from coverage.model.atlas import Atlas, load_atlas, load_boundaries
 from coverage.model.directory import CONFIDENCES, KIND_LABELS, KINDS
@@ -161,6 +161,12 @@ def page_links(view: query.View, keep=("level", "metric", "nation", "area")) -> 
     return {k: v for k, v in query.encode(view).items() if k not in ("level", "metric", "nation", "area") or k in keep}
 
 
+def number_in(container, label: str, allowed: ranges.Range, **kwargs) -> float:
+    """A number input bounded by one of the engine's ranges, so a widget can never accept what the engine refuses."""
+    kwargs.setdefault("step", float(allowed.step))
+    return container.number_input(label, float(allowed.low), float(allowed.high), **kwargs)
+
+
 def _reset() -> None:
     _seed_widgets(query.DEFAULT)
 
@@ -170,31 +176,32 @@ def sidebar() -> query.View:
     init_view()
     with st.sidebar:
         st.header("Assumptions")
+        prev_low, prev_high, prev_step = ranges.PREVALENCE.percent()
         st.slider(
             "Babies needing specialised help (% of births)",
-            1.0,
-            40.0,
-            step=0.5,
+            prev_low,
+            prev_high,
+            step=prev_step,
             key="prev",
             format="%.1f%%",
             help="Defaults: " + "; ".join(f"{k} {v.value:.0%} ({v.source})" for k, v in PREVALENCE.items()),
         )
         st.caption(" · ".join(f"{k}: {v.value:.0%}" for k, v in PREVALENCE.items()) + " (see Methods)")
-        st.number_input(
+        number_in(
+            st,
             "Families a year per team, where a team's own figure is unknown",
-            1.0,
-            5000.0,
-            step=1.0,
+            ranges.FAMILIES_PER_YEAR,
             key="fpt",
             format="%.0f",
             help=FAMILIES_PER_TEAM["central"].label + " (" + FAMILIES_PER_TEAM["central"].source + ")",
         )
         st.radio("Births basis", list(BIRTHS_BASES), key="births", format_func=BIRTHS_BASES.get)
+        target_low, target_high, target_step = ranges.TARGET_REACH.whole_percent()
         st.slider(
             "Target reach (% of need)",
-            5,
-            100,
-            step=5,
+            target_low,
+            target_high,
+            step=target_step,
             key="target",
             format="%d%%",
             help="Used for 'teams needed' and for the 'meets target' status",

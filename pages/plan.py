@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from coverage.model import ranges
 from coverage.model import scenario as S
 from coverage.model.levels import LEVELS
 from coverage.present.figures import choropleth
@@ -75,17 +76,27 @@ with st.expander("Add a hypothetical team", expanded=not scenario.changes):
     team_name = d1.text_input("Team name", value="New parent-infant team", max_chars=S.MAX_NAME_CHARS, key="plan_name")
     sizing = d2.radio("Size given as", ["families a year", "staff (WTE)"], key="plan_sizing")
     if sizing == "families a year":
-        families = d3.number_input(
-            "Families a year", 1.0, 5000.0, value=float(round(a.families_per_team)), key="plan_fam"
+        families = common.number_in(
+            d3,
+            "Families a year",
+            ranges.FAMILIES_PER_YEAR,
+            value=float(round(a.families_per_team)),
+            key="plan_fam",
         )
         wte = fpw = None
     else:
         families = None
-        wte = d3.number_input("Whole-time equivalents", 0.1, 100.0, value=4.0, step=0.5, key="plan_wte")
-        fpw = d4.number_input(
+        wte = common.number_in(
+            d3,
+            "Whole-time equivalents",
+            ranges.WTE,
+            value=4.0,
+            key="plan_wte",
+        )
+        fpw = common.number_in(
+            d4,
             "Families a year per WTE (your assumption)",
-            1.0,
-            500.0,
+            ranges.FAMILIES_PER_WTE,
             value=25.0,
             key="plan_fpw",
             help="No published figure exists for families per WTE; enter your own.",
@@ -124,7 +135,13 @@ with st.expander("Grow, shrink, close or re-open a listed team"):
             )
         )
         e1, e2, e3 = st.columns(3)
-        scale = e1.number_input("Scale its capacity by", 0.05, 20.0, value=1.5, step=0.25, key="plan_scale")
+        scale = common.number_in(
+            e1,
+            "Scale its capacity by",
+            ranges.SCALE,
+            value=1.5,
+            key="plan_scale",
+        )
         if e1.button("Resize"):
             set_scenario(scenario.with_change(S.Change("resize", pick, scale=scale)))
             st.rerun()
@@ -238,9 +255,14 @@ if scenario.changes:
 st.subheader("How many teams would it take?")
 t1, t2, t3, t4 = st.columns(4)
 scope = t1.selectbox("Every area in", list(NATION_CHOICES) + ["Family Hubs authorities"], key="plan_scope")
-target = t2.slider("to reach (% of need)", 5, 100, 50, step=5, key="plan_target") / 100
-size = t3.number_input(
-    "with teams of (families a year)", 1.0, 5000.0, value=float(round(a.families_per_team)), key="plan_size"
+target_low, target_high, target_step = ranges.TARGET_REACH.whole_percent()
+target = t2.slider("to reach (% of need)", target_low, target_high, 50, step=target_step, key="plan_target") / 100
+size = common.number_in(
+    t3,
+    "with teams of (families a year)",
+    ranges.FAMILIES_PER_YEAR,
+    value=float(round(a.families_per_team)),
+    key="plan_size",
 )
 cost_text = t4.text_input(
     "Cost per team-year, £ (optional)",

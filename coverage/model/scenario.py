@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import base64
 import json
-import math
 import re
 import zlib
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from coverage.model import ranges
 from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import Atlas
 from coverage.model.directory import COLUMNS, SLUG
@@ -87,14 +87,14 @@ class Scenario:
 # ---------------------------------------------------------------- validation
 
 
-def _number(value, where: str, problems: list[str], low: float, high: float) -> float | None:
+def _number(value, where: str, problems: list[str], allowed: ranges.Range) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if not ranges.finite(value):
         problems.append(f"{where} must be a number")
         return None
-    if not low <= value <= high:
-        problems.append(f"{where} must be between {low:g} and {high:g}")
+    if value not in allowed:
+        problems.append(f"{where} must be between {allowed.low:g} and {allowed.high:g}")
         return None
     return float(value)
 
@@ -157,10 +157,10 @@ def from_dict(doc, atlas: Atlas) -> Scenario:
         if not isinstance(team_id, str) or not SLUG.match(team_id) or len(team_id) > 60:
             problems.append(f"{where}: team_id must be lowercase letters, digits and hyphens")
             continue
-        fam = _number(item.get("families_per_year"), f"{where}: families_per_year", problems, 1, 5000)
-        wte = _number(item.get("wte"), f"{where}: wte", problems, 0.1, 100)
-        fpw = _number(item.get("families_per_wte"), f"{where}: families_per_wte", problems, 1, 500)
-        scale = _number(item.get("scale"), f"{where}: scale", problems, 0.05, 20)
+        fam = _number(item.get("families_per_year"), f"{where}: families_per_year", problems, ranges.FAMILIES_PER_YEAR)
+        wte = _number(item.get("wte"), f"{where}: wte", problems, ranges.WTE)
+        fpw = _number(item.get("families_per_wte"), f"{where}: families_per_wte", problems, ranges.FAMILIES_PER_WTE)
+        scale = _number(item.get("scale"), f"{where}: scale", problems, ranges.SCALE)
         if action == "add":
             if team_id in existing or team_id in added:
                 problems.append(f"{where}: team_id '{team_id}' is already in use")
