@@ -102,13 +102,13 @@ with st.expander("Add a hypothetical team", expanded=not scenario.changes):
             help="No published figure exists for families per WTE; enter your own.",
         )
     if st.button("Add this team to the scenario", type="primary", disabled=not chosen):
-        n = sum(c.action == "add" for c in scenario.changes) + 1
+        team_id = scenario.new_team_id(teams["team_id"])
         set_scenario(
             scenario.with_change(
                 S.Change(
                     "add",
-                    f"scenario-team-{n}",
-                    team_name.strip() or f"New team {n}",
+                    team_id,
+                    team_name.strip() or f"New team {len(scenario.added_ids()) + 1}",
                     level,
                     tuple(chosen),
                     families,

@@ -11,6 +11,7 @@ import base64
 import json
 import re
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -28,6 +29,7 @@ MAX_JSON_BYTES = 64_000
 MAX_URL_CHARS = 6_000
 MAX_NAME_CHARS = 120
 ACTIONS = ("add", "resize", "close", "reopen")
+NEW_TEAM_PREFIX = "scenario-team-"
 
 
 class ScenarioError(ValueError):
@@ -77,11 +79,35 @@ class Scenario:
     def to_dict(self) -> dict:
         return {"version": FORMAT_VERSION, "name": self.name, "changes": [c.to_dict() for c in self.changes]}
 
+    def added_ids(self) -> set[str]:
+        return {c.team_id for c in self.changes if c.action == "add"}
+
+    def new_team_id(self, taken: Iterable[str]) -> str:
+        """An id for a hypothetical team that no listed team and no team in this scenario uses.
+
+        Counting the teams added so far is not enough: after add, remove, add the count repeats an
+        id still in use, and the scenario's own link is then refused as "already in use".
+        """
+        used = self.added_ids() | set(taken)
+        n = 1
+        while f"{NEW_TEAM_PREFIX}{n}" in used:
+            n += 1
+        return f"{NEW_TEAM_PREFIX}{n}"
+
     def with_change(self, change: Change) -> Scenario:
+        """The scenario with one more change; adding a team under an id already added is refused."""
+        if change.action == "add" and change.team_id in self.added_ids():
+            raise ScenarioError([f"team_id '{change.team_id}' is already in use"])
         return Scenario(self.name, self.changes + (change,))
 
     def without(self, index: int) -> Scenario:
-        return Scenario(self.name, tuple(c for i, c in enumerate(self.changes) if i != index))
+        """The scenario less one change; removing an added team also removes the changes made to it."""
+        removed = self.changes[index]
+        orphaned = removed.team_id if removed.action == "add" else None
+        return Scenario(
+            self.name,
+            tuple(c for i, c in enumerate(self.changes) if i != index and (orphaned is None or c.team_id != orphaned)),
+        )
 
 
 # ---------------------------------------------------------------- validation

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from coverage.listings.auth import hash_password
@@ -73,3 +74,46 @@ def sign_in(at: AppTest, password=PASSWORD) -> AppTest:
     next(b for b in at.button if b.label == "Sign in").click().run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def plan(**params) -> AppTest:
+    """The Plan page opened with these query parameters; it must not raise."""
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.switch_page("pages/plan.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def add_team(at: AppTest, codes: list[str]) -> AppTest:
+    """On Plan: choose these areas and add a hypothetical team serving them."""
+    at.multiselect(key="plan_areas").set_value(codes).run()
+    next(b for b in at.button if b.label.startswith("Add this team")).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def capture_downloads(monkeypatch) -> dict[str, bytes]:
+    """Record what each download button would send, by media file id (AppTest keeps no copy we can read).
+
+    ``downloaded(at, files)`` then gives a button's bytes: a test can open the saved file itself.
+    """
+    files: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        data = path_or_data.encode("utf-8") if isinstance(path_or_data, str) else bytes(path_or_data)
+        files[file_id] = data
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", load_and_get_id)
+    return files
+
+
+def downloaded(button, files: dict[str, bytes]) -> bytes:
+    """The bytes a download button serves (see ``capture_downloads``)."""
+    file_id = button.proto.url.rsplit("/", 1)[-1].split(".", 1)[0]
+    return files[file_id]

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from coverage.model.assumptions import Assumptions
 from coverage.model.gaps import area_table, summary
-from coverage.present.metrics import METRICS, classify, format_value
+from coverage.present.metrics import METRICS, format_value
 from tests.app.apprun import PAGES, no_errors, run
 
 
@@ -36,25 +36,64 @@ def test_home_headline_figures_match_the_engine(atlas):
     assert metrics["Reach"] == format_value(uk["reach"], "pct")
 
 
-@pytest.mark.parametrize(
-    "level,metric",
-    [("utla", "reach"), ("health", "unmet"), ("lad", "teams_per_10k"), ("nation", "need"), ("region", "deprivation")],
-)
-def test_map_locations_and_classes_match_the_engine(atlas, level, metric):
-    at = run(PAGES[0], level=level, metric=metric)
-    no_errors(at)
+def reach_class(teams: int, reach: float) -> str:
+    """The legend statement an area's reach belongs under, written out by hand from the class rule."""
+    if teams == 0:
+        return "no team"
+    for upper, label in [(0.05, "under 5%"), (0.10, "5% to under 10%"), (0.25, "10% to under 25%")]:
+        if reach < upper:
+            return label
+    return "25% to under 50%" if reach < 0.5 else "50% to under 100%" if reach < 1 else "100% or more"
+
+
+def map_classes(at) -> tuple[dict[str, str], dict[str, int]]:
+    """Each area's legend statement on the drawn map, and the count each legend entry claims."""
     spec = plotly_specs(at)[0]
     trace = spec["data"][0]
-    table = area_table(atlas, level, Assumptions())
-    expected_idx, labels, _ = classify(METRICS[metric], table)
-    assert sorted(trace["locations"]) == sorted(table["area_code"])
-    got = dict(zip(trace["locations"], decoded(trace["z"])))
-    want = dict(zip(table["area_code"], expected_idx))
-    assert got == want
     legend = [t["name"] for t in spec["data"] if t.get("showlegend")]
-    assert [n.rsplit(" (", 1)[0] for n in legend] == labels
+    names = [n.rsplit(" (", 1)[0] for n in legend]
+    counts = {n.rsplit(" (", 1)[0]: int(n.rsplit(" (", 1)[1].rstrip(")")) for n in legend}
+    return {code: names[int(i)] for code, i in zip(trace["locations"], decoded(trace["z"]))}, counts
+
+
+def test_reach_map_puts_each_council_in_its_hand_computed_class(atlas):
+    at = run(PAGES[0], level="utla", metric="reach")
+    no_errors(at)
+    table = area_table(atlas, "utla", Assumptions())
+    want = {r.area_code: reach_class(r.teams, r.reach) for r in table.itertuples()}
+    got, counts = map_classes(at)
+    assert got == want
+    assert counts == {label: list(want.values()).count(label) for label in counts}
     # The offline style: no tile server is contacted.
-    assert spec["layout"]["map"]["style"] == "white-bg"
+    assert plotly_specs(at)[0]["layout"]["map"]["style"] == "white-bg"
+
+
+@pytest.mark.parametrize(
+    "level,metric", [("health", "unmet"), ("lad", "teams_per_10k"), ("nation", "need"), ("region", "deprivation")]
+)
+def test_map_classes_follow_the_engine_values_in_order(atlas, level, metric):
+    """Every area is drawn; a higher class never holds a smaller value than a lower class."""
+    at = run(PAGES[0], level=level, metric=metric)
+    no_errors(at)
+    table = area_table(atlas, level, Assumptions()).set_index("area_code")
+    got, _ = map_classes(at)
+    assert sorted(got) == sorted(table.index)
+    column = METRICS[metric].column
+    legend = list(dict.fromkeys(plotly_legend_order(at)))
+    ranked = [
+        (legend.index(label), table.at[code, column])
+        for code, label in got.items()
+        if label not in ("no team", "unknown")
+    ]
+    ranked.sort()
+    values = [v for _, v in ranked]
+    assert values == sorted(values), f"{metric} classes out of order on the {level} map"
+    if METRICS[metric].no_team_class:
+        assert {c for c, label in got.items() if label == "no team"} == set(table.index[table["teams"] == 0])
+
+
+def plotly_legend_order(at) -> list[str]:
+    return [t["name"].rsplit(" (", 1)[0] for t in plotly_specs(at)[0]["data"] if t.get("showlegend")]
 
 
 def test_nation_filter_limits_the_map(atlas):
