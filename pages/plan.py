@@ -5,6 +5,7 @@ import streamlit as st
 from coverage.model import ranges
 from coverage.model import scenario as S
 from coverage.model.levels import LEVELS
+from coverage.model.values import missing
 from coverage.present.figures import choropleth
 from coverage.present.metrics import format_value
 from coverage.present.query import NATION_CHOICES
@@ -130,7 +131,7 @@ with st.expander("Grow, shrink, close or re-open a listed team"):
             f"Status {status}; families a year: "
             + (
                 f"{int(row['families_per_year'])} (published)"
-                if row is not None and row["families_per_year"] == row["families_per_year"]
+                if row is not None and not missing(row["families_per_year"])
                 else f"unknown, so {a.families_per_team:.0f} assumed"
             )
         )

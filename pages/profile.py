@@ -4,6 +4,7 @@ import streamlit as st
 
 from coverage.model import profile
 from coverage.model.levels import LEVELS
+from coverage.model.values import missing
 from coverage.present.figures import bar_chart, choropleth
 from coverage.present.metrics import format_value
 from coverage.present.query import AREA_CODE
@@ -114,7 +115,7 @@ with right:
     note = meta["dep_note"] if isinstance(meta["dep_note"], str) else ""
     st.markdown(
         f"- **Deprivation:** {format_value(dep, 'pct')} of small areas are in the nation's most deprived 10%"
-        if dep == dep
+        if not missing(dep)
         else "- **Deprivation:** unknown"
     )
     st.caption(note.rstrip(".") + ". Within-nation measures cannot be compared across nations.")

@@ -68,13 +68,7 @@ with pending:
                 else f"Correction to {md(by_id.loc[sub['team_id'], 'name']) if sub['team_id'] in by_id.index else md(sub['team_id'])}"
             )
             st.markdown(f"**{ref}** · {what} · received {sub['created_at']:%d %b %Y %H:%M}")
-            rows = []
-            for key, value in sub["proposed"].items():
-                now_value = ""
-                if sub["team_id"] in by_id.index:
-                    v = by_id.at[sub["team_id"], key]
-                    now_value = ";".join(v) if isinstance(v, tuple) else ("" if v != v else str(v))
-                rows.append({"Field": key, "Now": now_value, "Proposed": str(value)})
+            rows = review.proposal_rows(sub, current)
             st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"diff_{ref}")
             st.text(f"Evidence: {sub['source_url']}\nFrom: {sub['contact_email']}\nMessage: {sub['message']}")
             with st.form(f"decide_{ref}"):
@@ -89,7 +83,7 @@ with pending:
                 approve = c1.form_submit_button("Approve", type="primary")
                 reject = c2.form_submit_button("Reject")
             if approve:
-                changed = edited if edited != {k: str(v) for k, v in sub["proposed"].items()} else None
+                changed = review.reviewer_edits(edited, sub["proposed"])
                 if changed is not None:
                     _, problems = corrections.validate(
                         sub["kind"],

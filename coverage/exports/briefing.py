@@ -40,6 +40,7 @@ from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import Atlas
 from coverage.model.levels import ATOM_COLUMN, LEVELS
 from coverage.model.profile import comparison, teams_serving
+from coverage.model.values import missing
 from coverage.present.figures import FONT, choropleth, esc
 from coverage.present.metrics import format_value
 
@@ -87,7 +88,7 @@ def fonts() -> tuple[str, str]:
 
 def text(value) -> str:
     """Data text made safe for Paragraph markup and for pasting into a spreadsheet."""
-    return escape(str(neutralise("" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value))))
+    return escape(str(neutralise("" if missing(value) else str(value))))
 
 
 def band(low, high, fmt: str) -> str:

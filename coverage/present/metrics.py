@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from coverage.model.values import missing
+
 NO_TEAM_COLOUR = "#D55E00"
 UNKNOWN_COLOUR = "#BDBDBD"
 BLUES = ["#DEEBF7", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C", "#08306B"]
@@ -90,7 +92,7 @@ METRICS: dict[str, Metric] = {
 
 def format_value(value: float, fmt: str, trim: bool = False) -> str:
     """Human-readable figure; ``trim`` drops trailing zeros (for legend class bounds)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if missing(value):
         return "unknown"
     if fmt == "pct":
         digits = 1 if abs(value) < 0.1 else 0

@@ -15,15 +15,14 @@ import pytest
 from coverage.cli import main
 from coverage.listings.directory_import import check
 from coverage.model.directory import COLUMNS
+from coverage.model.values import cell_text
 
 
 def base_rows(atlas, n=3) -> list[dict]:
     rows = []
     for r in atlas.teams.head(n).to_dict("records"):
         r["area_codes"] = ";".join(r["area_codes"])
-        r["families_per_year"] = (
-            "" if r["families_per_year"] != r["families_per_year"] else str(int(r["families_per_year"]))
-        )
+        r["families_per_year"] = cell_text(r["families_per_year"])
         rows.append({c: str(r[c]) for c in COLUMNS})
     return rows
 
