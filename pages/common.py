@@ -10,6 +10,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from coverage import paths
 from coverage.listings.store import Store
 from coverage.model import gaps, ranges
 from coverage.model.assumptions import BIRTHS_BASES, FAMILIES_PER_TEAM, PREVALENCE, Assumptions
@@ -26,13 +27,29 @@ def store() -> Store:
     return Store()
 
 
-def directory_version() -> int:
-    """The live directory version (0 = the shipped file). A store outage falls back to it."""
+def _read_directory_version() -> int:
+    """The live directory version (0 = the shipped file), from the store. A store outage falls back to it."""
     try:
         return store().head_version()
     except Exception:  # noqa: BLE001 - any database failure: show shipped data, say so
         st.warning("The corrections database cannot be reached, so the shipped directory is shown.", icon="⚠️")
         return 0
+
+
+def begin_run() -> None:
+    """Read the directory version once for this run of the page script.
+
+    Every cached table is keyed by the version; reading it from the store for each one cost four
+    database queries per map rerun. ``sidebar()`` calls this first on every page, so one run sees
+    one version throughout, and the next run (after a click, or a reviewer's approval) reads afresh.
+    """
+    st.session_state["_directory_version"] = _read_directory_version()
+
+
+def directory_version() -> int:
+    """The version read at the start of this run (read now if the page has not begun a run)."""
+    version = st.session_state.get("_directory_version")
+    return _read_directory_version() if version is None else version
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -60,7 +77,8 @@ def area_table(level: str, assumptions: Assumptions) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False)
 def boundaries(level: str) -> dict:
-    return load_boundaries(atlas().data_dir, level)
+    """Area outlines: they come from data/ alone, so no directory version (and no store query) is needed."""
+    return load_boundaries(paths.data_dir(), level)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -173,6 +191,7 @@ def _reset() -> None:
 
 def sidebar() -> query.View:
     """The assumptions every figure rests on, editable, with where each default comes from."""
+    begin_run()
     init_view()
     with st.sidebar:
         st.header("Assumptions")

@@ -87,7 +87,7 @@ if row["births_fallback"]:
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Compared with its region, nation and the UK")
-    comp = profile.comparison(atlas, level, code, a)
+    comp = profile.comparison(atlas, level, code, a, tables=common.all_levels(a), uk=common.summary(a))
     comp["area_name"] = comp["scope"] + ": " + comp["area_name"]
     st.plotly_chart(bar_chart(comp, "reach", highlight=code), width="stretch", config={"displaylogo": False})
     st.subheader("Similar areas")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from coverage.model.assumptions import NATIONAL_FAMILIES_HIGH, NATIONAL_FAMILIES_LOW, NATIONAL_TEAMS, Assumptions
 from coverage.model.atlas import Atlas
 from coverage.model.gaps import summary
@@ -24,13 +26,16 @@ class NationalReach:
     reach_high: float  # most families / lowest need
 
 
-def published_reach(atlas: Atlas, assumptions: Assumptions = Assumptions()) -> NationalReach:
+def published_reach(
+    atlas: Atlas, assumptions: Assumptions = Assumptions(), uk_summary: pd.DataFrame | None = None
+) -> NationalReach:
     """UK reach if about 51 teams see 4,400-6,500 families a year, against our need estimate.
 
     The published figure is "4-6% of babies estimated to need specialist support"; its own
     estimate of need was not visible, so this shows what our prevalence band implies.
+    ``uk_summary`` is ``summary(atlas, assumptions)`` when the caller already has it.
     """
-    uk = summary(atlas, assumptions).iloc[0]
+    uk = (summary(atlas, assumptions) if uk_summary is None else uk_summary).iloc[0]
     central_families = (NATIONAL_FAMILIES_LOW + NATIONAL_FAMILIES_HIGH) / 2
     return NationalReach(
         births=float(uk["annual_births"]),
@@ -43,9 +48,12 @@ def published_reach(atlas: Atlas, assumptions: Assumptions = Assumptions()) -> N
     )
 
 
-def england_teams_for_full_reach(atlas: Atlas, assumptions: Assumptions = Assumptions()) -> float:
+def england_teams_for_full_reach(
+    atlas: Atlas, assumptions: Assumptions = Assumptions(), uk_summary: pd.DataFrame | None = None
+) -> float:
     """Teams of the assumed size England would need to see all estimated need (cf. PIF's 400)."""
-    england = summary(atlas, assumptions).set_index("area_name").loc["England"]
+    table = summary(atlas, assumptions) if uk_summary is None else uk_summary
+    england = table.set_index("area_name").loc["England"]
     return float(england["need_per_year"]) / assumptions.families_per_team
 
 
