@@ -10,13 +10,16 @@ python -m coverage export briefings --level utla --out-dir briefings/
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
-from coverage import paths
+from coverage import logs, paths
 from coverage.model import ranges
 from coverage.model.assumptions import BIRTHS_BASES, Assumptions
 from coverage.model.levels import LEVEL_KEYS
+
+logger = logging.getLogger(__name__)
 
 OUTPUT_COLUMNS = [
     "area_code",
@@ -271,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("hash-password", help="print a salted hash of a reviewer password for the app's secrets")
     _export_args(sub)
     args = parser.parse_args(argv)
+    logs.configure()
 
     if args.command == "hash-password":
         import getpass
@@ -305,6 +309,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             data = args.file.read_bytes()
         except OSError as exc:
+            logger.debug("cannot read %s", args.file, exc_info=True)
             teams, problems = [], [Problem(args.file.name, None, None, f"cannot be read ({exc.strerror})")]
         else:
             teams, problems = check(args.file.name, data, known_codes(load_areas(paths.data_dir())))
@@ -331,6 +336,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             return _export(args, atlas, assumptions)
         except (ValueError, OSError, RendererError) as exc:
+            logger.debug("export failed", exc_info=True)  # ATLAS_LOG_LEVEL=DEBUG shows the traceback
             print(f"error: {exc}", file=sys.stderr)
             return 2
         except KeyboardInterrupt:

@@ -1,10 +1,12 @@
 """Check a listing: what the atlas shows for a team, and a way to suggest a correction or a new team."""
 
+import logging
 import uuid
 
 import streamlit as st
 
 from coverage.listings import corrections, listing
+from coverage.listings.store import STORE_OUTAGE, StoreError
 from coverage.model.capacity import counted
 from coverage.model.directory import STATUSES
 from coverage.model.levels import LEVELS, NATIONS
@@ -13,6 +15,8 @@ from coverage.model.values import missing
 from coverage.present.figures import choropleth
 from coverage.present.text import md
 from pages import common
+
+logger = logging.getLogger("pages.check")  # Streamlit runs a page as __main__
 
 view = common.sidebar()
 a = view.assumptions
@@ -59,7 +63,8 @@ def send(kind: str, team_id, fields: dict, meta: dict, token_key: str) -> None:
             meta.get("message", "").strip(),
             client_token=token,
         )
-    except Exception:  # noqa: BLE001 - the store is down: keep the form filled in and say so
+    except (StoreError, *STORE_OUTAGE):  # keep the form filled in and say so; the log has the cause
+        logger.exception("a %s suggestion for %s could not be saved", kind, team_id or "a new team")
         st.error("Your suggestion could not be saved just now; nothing was lost from the form. Please try again.")
         return
     st.session_state.pop(token_key, None)

@@ -5,19 +5,22 @@ Caching lives here, at the page edge, so ``coverage/`` stays free of Streamlit.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
 from coverage import paths
-from coverage.listings.store import Store
+from coverage.listings.store import STORE_OUTAGE, Store, StoreError
 from coverage.model import gaps, ranges
 from coverage.model.assumptions import BIRTHS_BASES, FAMILIES_PER_TEAM, PREVALENCE, Assumptions
 from coverage.model.atlas import Atlas, load_atlas, load_boundaries
 from coverage.model.directory import CONFIDENCES, KIND_LABELS, KINDS
 from coverage.model.levels import LEVELS
 from coverage.present import query
+
+logger = logging.getLogger(__name__)
 
 DATA_VINTAGE = "Population: ONS mid-2022. Boundaries: 2017 to 2024. Team directory: partial, from public sources."
 
@@ -31,9 +34,24 @@ def _read_directory_version() -> int:
     """The live directory version (0 = the shipped file), from the store. A store outage falls back to it."""
     try:
         return store().head_version()
-    except Exception:  # noqa: BLE001 - any database failure: show shipped data, say so
+    except STORE_OUTAGE:
+        logger.exception("corrections store unreachable; showing the shipped directory")
         st.warning("The corrections database cannot be reached, so the shipped directory is shown.", icon="⚠️")
         return 0
+
+
+def report_store_failure(exc: Exception, action: str) -> None:
+    """Tell the reviewer why an action did not happen; log the detail.
+
+    A ``StoreError`` is a refusal the person can act on (its message says what to do); anything else
+    is an outage, whose detail belongs in the log, not on the page.
+    """
+    if isinstance(exc, StoreError):
+        logger.info("%s refused: %s", action, exc)
+        st.error(str(exc))
+    else:
+        logger.error("%s failed: the corrections store is unreachable", action, exc_info=exc)
+        st.error(f"The {action} could not be saved: the corrections database cannot be reached. Nothing changed.")
 
 
 def begin_run() -> None:

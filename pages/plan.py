@@ -1,5 +1,7 @@
 """Scenario planner: what would a new, bigger, smaller, closed or re-opened team change?"""
 
+import logging
+
 import streamlit as st
 
 from coverage.model import ranges
@@ -11,6 +13,8 @@ from coverage.present.metrics import format_value
 from coverage.present.query import NATION_CHOICES
 from coverage.present.text import md
 from pages import common
+
+logger = logging.getLogger("pages.plan")  # Streamlit runs a page as __main__
 
 view = common.sidebar()
 a = view.assumptions
@@ -29,6 +33,7 @@ if "plan_scenario" not in st.session_state:
         try:
             st.session_state["plan_scenario"] = S.from_url(link, atlas)
         except S.ScenarioError as exc:
+            logger.info("scenario link refused: %s", exc)
             st.error("The scenario in this link could not be used, so none is loaded: " + "; ".join(exc.problems))
 scenario: S.Scenario = st.session_state["plan_scenario"]
 
@@ -193,6 +198,7 @@ if upload is not None and st.session_state.get("plan_loaded") != upload.file_id:
         set_scenario(S.loads(upload.getvalue(), atlas))
         st.rerun()
     except S.ScenarioError as exc:
+        logger.info("scenario file refused: %s", exc)
         st.error(
             f"'{md(upload.name)}' was not loaded, and the current scenario is unchanged: " + "; ".join(exc.problems)
         )

@@ -4,6 +4,7 @@ Behind a password whose salted hash is read from Streamlit secrets (``[review] p
 or the ``ATLAS_REVIEW_PASSWORD_HASH`` environment variable.
 """
 
+import logging
 import os
 import uuid
 
@@ -11,10 +12,12 @@ import pandas as pd
 import streamlit as st
 
 from coverage.listings import auth, corrections, directory_import, review
-from coverage.listings.store import StoreError
+from coverage.listings.store import STORE_OUTAGE, StoreError
 from coverage.model.directory import COLUMNS
 from coverage.present.text import md
 from pages import common
+
+logger = logging.getLogger("pages.review")  # Streamlit runs a page as __main__
 
 view = common.sidebar()
 store = common.store()
@@ -26,7 +29,8 @@ st.title("Review suggestions")
 def password_hash() -> str | None:
     try:
         value = st.secrets.get("review", {}).get("password_hash")
-    except Exception:  # noqa: BLE001 - no secrets file at all
+    except FileNotFoundError:  # no secrets file at all (Streamlit's error is a FileNotFoundError)
+        logger.info("no Streamlit secrets file; reading the reviewer password hash from the environment")
         value = None
     return value or os.environ.get("ATLAS_REVIEW_PASSWORD_HASH") or None
 
@@ -109,14 +113,14 @@ with pending:
                     )
                     st.success(f"Approved: directory version {v}.")
                     st.rerun()
-                except StoreError as exc:
-                    st.error(str(exc))
+                except (StoreError, *STORE_OUTAGE) as exc:
+                    common.report_store_failure(exc, "approve")
             if reject:
                 try:
                     store.reject(ref, reviewer, reason)
                     st.rerun()
-                except StoreError as exc:
-                    st.error(str(exc))
+                except (StoreError, *STORE_OUTAGE) as exc:
+                    common.report_store_failure(exc, "reject")
 
 with history:
     versions = store.versions()
@@ -136,8 +140,8 @@ with history:
                     new = review.undo(store, atlas, base, v.version, reviewer, why)
                     st.success(f"Undone as version {new}.")
                     st.rerun()
-                except StoreError as exc:
-                    st.error(str(exc))
+                except (StoreError, *STORE_OUTAGE) as exc:
+                    common.report_store_failure(exc, "undo")
     decided = [s for s in store.submissions() if s["status"] != "pending"]
     if decided:
         st.subheader("Decided suggestions")
@@ -183,6 +187,6 @@ with upload:
                         store, atlas, base, frame[COLUMNS], reviewer, why, expected_version=store.head_version()
                     )
                     st.success(f"Imported as directory version {v}.")
-                except StoreError as exc:
-                    st.error(str(exc))
+                except (StoreError, *STORE_OUTAGE) as exc:
+                    common.report_store_failure(exc, "import")
 common.footer()

@@ -111,6 +111,11 @@ class StoreError(RuntimeError):
     """An operation that cannot be done as asked (the store is unchanged)."""
 
 
+# What a store that cannot be reached (or fails mid-query) raises: the database driver's errors come
+# through SQLAlchemy; a state folder that cannot be created or read is an OSError.
+STORE_OUTAGE = (sa.exc.SQLAlchemyError, OSError)
+
+
 class Store:
     def __init__(self, url: str | None = None):
         self.url = url or default_url()
