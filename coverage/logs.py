@@ -4,9 +4,10 @@ Every module logs through ``logging.getLogger(__name__)``; this sets where the r
 see a short, clear message on the page or the terminal; the log keeps the detail (the exception,
 its traceback, which store or file) for whoever runs the service.
 
-``ATLAS_LOG_LEVEL`` (DEBUG, INFO, WARNING, ERROR) sets the level of the atlas's own loggers (``coverage.*`` and ``pages.*``). The default, WARNING, logs outages and failures; INFO adds every
-refused input (a bad upload, a refused scenario link) and DEBUG the command line's tracebacks. Records go to standard error, where Streamlit's own
-log and a container's log collector already look.
+``ATLAS_LOG_LEVEL`` (DEBUG, INFO, WARNING, ERROR) sets the level of the atlas's own loggers
+(``coverage.*`` and ``pages.*``). The default, WARNING, logs outages and failures; INFO adds every
+refused input (a bad upload, a refused scenario link) and DEBUG the command line's tracebacks.
+Records go to standard error, where Streamlit's own log and a container's log collector look.
 """
 
 from __future__ import annotations
