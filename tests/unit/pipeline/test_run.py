@@ -129,10 +129,12 @@ EXPECTED_OUTPUTS = {"areas.csv", "atoms.csv", "districts.csv", "teams.csv", "man
 }
 
 
+@pytest.mark.slow  # builds data/ twice
 def test_build_writes_every_expected_file(two_builds):
     assert set(two_builds[0]) == EXPECTED_OUTPUTS
 
 
+@pytest.mark.slow  # builds data/ twice
 def test_build_is_byte_identical_run_to_run(two_builds):
     a, b = two_builds
     assert set(a) == set(b)
@@ -140,6 +142,7 @@ def test_build_is_byte_identical_run_to_run(two_builds):
     assert not differ, f"two builds differ in {differ}"
 
 
+@pytest.mark.slow  # builds data/ twice
 def test_committed_data_is_exactly_the_build_output(two_builds):
     built = two_builds[0]
     committed = _files(DATA)
