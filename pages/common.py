@@ -200,6 +200,8 @@ def page_links(view: query.View, keep=("level", "metric", "nation", "area")) -> 
 def number_in(container, label: str, allowed: ranges.Range, **kwargs) -> float:
     """A number input bounded by one of the engine's ranges, so a widget can never accept what the engine refuses."""
     kwargs.setdefault("step", float(allowed.step))
+    if float(allowed.step).is_integer():
+        kwargs.setdefault("format", "%.0f")  # families are whole: "107", not "107.00"
     return container.number_input(label, float(allowed.low), float(allowed.high), **kwargs)
 
 
@@ -229,7 +231,6 @@ def sidebar() -> query.View:
             "Families a year per team, where a team's own figure is unknown",
             ranges.FAMILIES_PER_YEAR,
             key="fpt",
-            format="%.0f",
             help=FAMILIES_PER_TEAM["central"].label + " (" + FAMILIES_PER_TEAM["central"].source + ")",
         )
         st.radio("Births basis", list(BIRTHS_BASES), key="births", format_func=BIRTHS_BASES.get)
