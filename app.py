@@ -6,6 +6,10 @@ figures computed by the ``coverage`` package.
 
 import streamlit as st
 
+from coverage import logs
+
+logs.configure()  # once per process in effect: the handler is added only the first time
+
 st.set_page_config(
     page_title="Parent-Infant Coverage Atlas",
     page_icon=".streamlit/favicon.png",

@@ -12,19 +12,17 @@ python -m coverage export briefings --level utla --out-dir briefings/
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
-from coverage import paths
+from coverage import logs, paths
 from coverage.listings.corrections import CONTACT_RETENTION_DAYS
-from coverage.model.assumptions import (
-    BIRTHS_BASES,
-    FAMILIES_PER_TEAM_RANGE,
-    PREVALENCE_RANGE,
-    TARGET_RANGE,
-    Assumptions,
-)
+from coverage.model import ranges
+from coverage.model.assumptions import BIRTHS_BASES, Assumptions
 from coverage.model.levels import LEVEL_KEYS
+
+logger = logging.getLogger(__name__)
 
 OUTPUT_COLUMNS = [
     "area_code",
@@ -49,31 +47,28 @@ OUTPUT_COLUMNS = [
 ]
 
 
-def _share(low: float, high: float):
-    """An argparse type: a share written 0.15 or 15%, inside the range the app's controls allow."""
+def _share(allowed: ranges.Range):
+    """An argparse type: a share written 0.15 or 15%, inside the range the app also uses."""
 
     def parse(text: str) -> float:
         try:
-            value = float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
+            value = float(text[:-1]) / 100 if text.endswith("%") else float(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a number (use 0.15 or 15%)") from None
-        if not low <= value <= high:  # also refuses nan and inf
-            raise argparse.ArgumentTypeError(
-                f"'{text[:40]}' must be from {low:g} to {high:g} ({low:.0%} to {high:.0%})"
-            )
+            raise argparse.ArgumentTypeError(f"'{text}' is not a number (use 0.15 or 15%)") from None
+        if value not in allowed:
+            raise argparse.ArgumentTypeError(f"'{text}' must be {allowed.describe(as_percent=True)}")
         return value
 
     return parse
 
 
 def _families(text: str) -> float:
-    low, high = FAMILIES_PER_TEAM_RANGE
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a number") from None
-    if not low <= value <= high:
-        raise argparse.ArgumentTypeError(f"'{text[:40]}' must be from {low:g} to {high:g} families a year")
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if value not in ranges.FAMILIES_PER_YEAR:
+        raise argparse.ArgumentTypeError(f"'{text}' must be {ranges.FAMILIES_PER_YEAR.describe()}")
     return value
 
 
@@ -90,14 +85,15 @@ def _year(text: str) -> int:
 
 def _assumption_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--prevalence",
-        type=_share(*PREVALENCE_RANGE),
-        help="share of births needing specialised help (default 0.15; from 0.01 to 0.4)",
+        "--prevalence", type=_share(ranges.PREVALENCE), help="share of births needing specialised help (default 0.15)"
     )
     p.add_argument("--families-per-team", type=_families, help="families a year for a team with no known figure")
     p.add_argument("--births", choices=sorted(BIRTHS_BASES), default="age0", help="births basis (default age0)")
     p.add_argument(
-        "--target", type=_share(*TARGET_RANGE), default=1.0, help="target reach for teams needed (default 1 = all need)"
+        "--target",
+        type=_share(ranges.TARGET_REACH),
+        default=1.0,
+        help="target reach for teams needed (default 1 = all need)",
     )
     p.add_argument(
         "--evidence-since",
@@ -375,6 +371,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     _export_args(sub)
     args = parser.parse_args(argv)
+    logs.configure()
 
     if args.command == "hash-password":
         import getpass
@@ -462,6 +459,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             return _export(args, atlas, assumptions)
         except (ValueError, OSError, RendererError) as exc:
+            logger.debug("export failed", exc_info=True)  # ATLAS_LOG_LEVEL=DEBUG shows the traceback
             print(f"error: {exc}", file=sys.stderr)
             return 2
         except KeyboardInterrupt:

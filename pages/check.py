@@ -3,20 +3,21 @@
 import logging
 import uuid
 
-import pandas as pd
 import streamlit as st
 
 from coverage.listings import clients, corrections, listing
-from coverage.listings.store import UNAVAILABLE
+from coverage.listings.store import UNAVAILABLE, StoreError
 from coverage.model.capacity import counted
 from coverage.model.directory import STATUSES
 from coverage.model.levels import LEVELS, NATIONS
 from coverage.model.profile import why_not_counted
+from coverage.model.values import missing
 from coverage.present.figures import choropleth
 from coverage.present.text import md
 from pages import common
 
-logger = logging.getLogger(__name__)
+logger = logging.getLogger("pages.check")  # Streamlit runs a page as __main__
+
 view = common.sidebar()
 a = view.assumptions
 atlas = common.atlas()
@@ -66,8 +67,8 @@ def send(kind: str, team_id, fields: dict, meta: dict, token_key: str) -> None:
             meta.get("message", "").strip(),
             client_token=token,
         )
-    except UNAVAILABLE:  # the store is down: keep the form filled in and say so
-        logger.exception("a suggestion could not be stored")
+    except (StoreError, *UNAVAILABLE):  # keep the form filled in and say so; the log has the cause
+        logger.exception("a %s suggestion for %s could not be saved", kind, team_id or "a new team")
         st.error("Your suggestion could not be saved just now; nothing was lost from the form. Please try again.")
         return
     st.session_state.pop(token_key, None)
@@ -82,16 +83,10 @@ with see:
         st.info("Choose a team above.")
     else:
         t = teams.set_index("team_id").loc[pick]
-        record = pd.DataFrame(
-            {
-                "Field": list(t.index),
-                "Value": [";".join(v) if isinstance(v, tuple) else ("" if v != v else str(v)) for v in t.to_numpy()],
-            }
-        )
-        st.dataframe(record, hide_index=True, width="stretch", height=420)
+        st.dataframe(listing.record(teams, pick), hide_index=True, width="stretch", height=420)
         row = teams[teams["team_id"] == pick]
         is_counted = bool(counted(row, a).iloc[0])
-        known = t["families_per_year"] == t["families_per_year"]
+        known = not missing(t["families_per_year"])
         st.markdown(
             f"**Counted in the figures:** {'yes' if is_counted else 'no (' + why_not_counted(row.iloc[0], a) + ')'}. "
             f"**Families a year:** "
@@ -137,12 +132,7 @@ with correct:
         st.info("Choose a team above to suggest a correction to its listing.")
     else:
         t = teams.set_index("team_id").loc[pick]
-        current = {
-            k: (";".join(t[k]) if isinstance(t[k], tuple) else ("" if t[k] != t[k] else str(t[k])))
-            for k in corrections.EDITABLE
-        }
-        if current["families_per_year"].endswith(".0"):
-            current["families_per_year"] = current["families_per_year"][:-2]
+        current = listing.editable_values(teams, pick, corrections.EDITABLE)
         with st.form(f"correct_{pick}", clear_on_submit=False):
             st.markdown(f"Correcting **{md(t['name'])}**. Change only what is wrong; leave the rest as it is.")
             edits = {}
@@ -172,14 +162,10 @@ with correct:
             message = st.text_area("Anything else we should know", max_chars=2000)
             sent = st.form_submit_button("Send the correction", type="primary")
         if sent:
-            changed = {k: v for k, v in edits.items() if str(v).strip() != current[k]}
-            if "area_codes" in changed or "area_level" in changed:
-                changed.setdefault("area_level", edits["area_level"])
-                changed.setdefault("area_codes", edits["area_codes"])
             send(
                 "correction",
                 pick,
-                changed,
+                corrections.changed_fields(edits, current),
                 {"contact_email": email, "evidence_url": evidence, "message": message},
                 f"token_correct_{pick}",
             )

@@ -6,6 +6,7 @@ Caching lives here, at the page edge, so ``coverage/`` stays free of Streamlit.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import uuid
 from dataclasses import replace
@@ -13,9 +14,10 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from coverage import paths
 from coverage.listings import clients
-from coverage.listings.store import Store
-from coverage.model import benchmarks, gaps
+from coverage.listings.store import UNAVAILABLE, Store, StoreError
+from coverage.model import benchmarks, gaps, ranges
 from coverage.model.assumptions import (
     BIRTHS_BASES,
     EARLIEST_EVIDENCE_YEAR,
@@ -29,6 +31,8 @@ from coverage.model.levels import LEVELS
 from coverage.present import query, vintage
 from coverage.present.text import md
 
+logger = logging.getLogger(__name__)
+
 DATA_VINTAGE = "Population: {population}. Boundaries: 2017 to 2024. Team directory: partial, from public sources."
 
 
@@ -37,13 +41,44 @@ def store() -> Store:
     return Store()
 
 
-def directory_version() -> int:
-    """The live directory version (0 = the shipped file). A store outage falls back to it."""
+def _read_directory_version() -> int:
+    """The live directory version (0 = the shipped file), from the store. A store outage falls back to it."""
     try:
         return store().head_version()
-    except Exception:  # noqa: BLE001 - any database failure: show shipped data, say so
+    except UNAVAILABLE:
+        logger.exception("corrections store unreachable; showing the shipped directory")
         st.warning("The corrections database cannot be reached, so the shipped directory is shown.", icon="⚠️")
         return 0
+
+
+def report_store_failure(exc: Exception, action: str) -> None:
+    """Tell the reviewer why an action did not happen; log the detail.
+
+    A ``StoreError`` is a refusal the person can act on (its message says what to do); anything else
+    is an outage, whose detail belongs in the log, not on the page.
+    """
+    if isinstance(exc, StoreError):
+        logger.info("%s refused: %s", action, exc)
+        st.error(str(exc))
+    else:
+        logger.error("%s failed: the corrections store is unreachable", action, exc_info=exc)
+        st.error(f"The {action} could not be saved: the corrections database cannot be reached. Nothing changed.")
+
+
+def begin_run() -> None:
+    """Read the directory version once for this run of the page script.
+
+    Every cached table is keyed by the version; reading it from the store for each one cost four
+    database queries per map rerun. ``sidebar()`` calls this first on every page, so one run sees
+    one version throughout, and the next run (after a click, or a reviewer's approval) reads afresh.
+    """
+    st.session_state["_directory_version"] = _read_directory_version()
+
+
+def directory_version() -> int:
+    """The version read at the start of this run (read now if the page has not begun a run)."""
+    version = st.session_state.get("_directory_version")
+    return _read_directory_version() if version is None else version
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -71,7 +106,8 @@ def area_table(level: str, assumptions: Assumptions) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False)
 def boundaries(level: str) -> dict:
-    return load_boundaries(atlas().data_dir, level)
+    """Area outlines: they come from data/ alone, so no directory version (and no store query) is needed."""
+    return load_boundaries(paths.data_dir(), level)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -186,40 +222,49 @@ def page_links(view: query.View, keep=("level", "metric", "nation", "area")) -> 
     return {k: v for k, v in query.encode(view).items() if k not in ("level", "metric", "nation", "area") or k in keep}
 
 
+def number_in(container, label: str, allowed: ranges.Range, **kwargs) -> float:
+    """A number input bounded by one of the engine's ranges, so a widget can never accept what the engine refuses."""
+    kwargs.setdefault("step", float(allowed.step))
+    if float(allowed.step).is_integer():
+        kwargs.setdefault("format", "%.0f")  # families are whole: "107", not "107.00"
+    return container.number_input(label, float(allowed.low), float(allowed.high), **kwargs)
+
+
 def _reset() -> None:
     _seed_widgets(query.DEFAULT)
 
 
 def sidebar() -> query.View:
     """The assumptions every figure rests on, editable, with where each default comes from."""
+    begin_run()
     init_view()
     with st.sidebar:
         st.header("Assumptions")
+        prev_low, prev_high, prev_step = ranges.PREVALENCE.percent()
         st.slider(
             "Babies needing specialised help (% of births)",
-            1.0,
-            40.0,
-            step=0.5,
+            prev_low,
+            prev_high,
+            step=prev_step,
             key="prev",
             format="%.1f%%",
             help="Defaults: " + "; ".join(f"{k} {v.value:.0%} ({v.source})" for k, v in PREVALENCE.items()),
         )
         st.caption(" · ".join(f"{k}: {v.value:.0%}" for k, v in PREVALENCE.items()) + " (see Methods)")
-        st.number_input(
+        number_in(
+            st,
             "Families a year per team, where a team's own figure is unknown",
-            1.0,
-            5000.0,
-            step=1.0,
+            ranges.FAMILIES_PER_YEAR,
             key="fpt",
-            format="%.0f",
             help=FAMILIES_PER_TEAM["central"].label + " (" + FAMILIES_PER_TEAM["central"].source + ")",
         )
         st.radio("Births basis", list(BIRTHS_BASES), key="births", format_func=BIRTHS_BASES.get)
+        target_low, target_high, target_step = ranges.TARGET_REACH.whole_percent()
         st.slider(
             "Target reach (% of need)",
-            5,
-            100,
-            step=5,
+            target_low,
+            target_high,
+            step=target_step,
             key="target",
             format="%d%%",
             help="Used for 'teams needed' and for the 'meets target' status",

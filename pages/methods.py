@@ -79,8 +79,9 @@ st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 st.caption("Now in force: " + a.describe())
 
 st.header("Checks against the published national picture")
-r = benchmarks.published_reach(atlas, a)
-eng = benchmarks.england_teams_for_full_reach(atlas, a)
+uk_summary = common.summary(a)
+r = benchmarks.published_reach(atlas, a, uk_summary)
+eng = benchmarks.england_teams_for_full_reach(atlas, a, common.area_table("utla", a))
 st.markdown(
     f"""
 - **Reach of 4-6%.** About {benchmarks.NATIONAL_TEAMS} teams seeing 4,400-6,500 families a year, against our UK need of

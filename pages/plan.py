@@ -4,15 +4,18 @@ import logging
 
 import streamlit as st
 
+from coverage.model import ranges
 from coverage.model import scenario as S
 from coverage.model.levels import LEVELS
+from coverage.model.values import missing
 from coverage.present.figures import choropleth
 from coverage.present.metrics import format_value
 from coverage.present.query import NATION_CHOICES
 from coverage.present.text import md
 from pages import common
 
-logger = logging.getLogger(__name__)
+logger = logging.getLogger("pages.plan")  # Streamlit runs a page as __main__
+
 view = common.sidebar()
 a = view.assumptions
 atlas = common.atlas()
@@ -30,6 +33,7 @@ if "plan_scenario" not in st.session_state:
         try:
             st.session_state["plan_scenario"] = S.from_url(link, atlas)
         except S.ScenarioError as exc:
+            logger.info("scenario link refused: %s", exc)
             st.error("The scenario in this link could not be used, so none is loaded: " + md("; ".join(exc.problems)))
 scenario: S.Scenario = st.session_state["plan_scenario"]
 
@@ -78,29 +82,39 @@ with st.expander("Add a hypothetical team", expanded=not scenario.changes):
     team_name = d1.text_input("Team name", value="New parent-infant team", max_chars=S.MAX_NAME_CHARS, key="plan_name")
     sizing = d2.radio("Size given as", ["families a year", "staff (WTE)"], key="plan_sizing")
     if sizing == "families a year":
-        families = d3.number_input(
-            "Families a year", 1.0, 5000.0, value=float(round(a.families_per_team)), key="plan_fam"
+        families = common.number_in(
+            d3,
+            "Families a year",
+            ranges.FAMILIES_PER_YEAR,
+            value=float(round(a.families_per_team)),
+            key="plan_fam",
         )
         wte = fpw = None
     else:
         families = None
-        wte = d3.number_input("Whole-time equivalents", 0.1, 100.0, value=4.0, step=0.5, key="plan_wte")
-        fpw = d4.number_input(
+        wte = common.number_in(
+            d3,
+            "Whole-time equivalents",
+            ranges.WTE,
+            value=4.0,
+            key="plan_wte",
+        )
+        fpw = common.number_in(
+            d4,
             "Families a year per WTE (your assumption)",
-            1.0,
-            500.0,
+            ranges.FAMILIES_PER_WTE,
             value=25.0,
             key="plan_fpw",
             help="No published figure exists for families per WTE; enter your own.",
         )
     if st.button("Add this team to the scenario", type="primary", disabled=not chosen):
-        n = sum(c.action == "add" for c in scenario.changes) + 1
+        team_id = scenario.new_team_id(teams["team_id"])
         set_scenario(
             scenario.with_change(
                 S.Change(
                     "add",
-                    f"scenario-team-{n}",
-                    team_name.strip() or f"New team {n}",
+                    team_id,
+                    team_name.strip() or f"New team {len(scenario.added_ids()) + 1}",
                     level,
                     tuple(chosen),
                     families,
@@ -122,12 +136,18 @@ with st.expander("Grow, shrink, close or re-open a listed team"):
             f"Status {status}; families a year: "
             + (
                 f"{int(row['families_per_year'])} (published)"
-                if row is not None and row["families_per_year"] == row["families_per_year"]
+                if row is not None and not missing(row["families_per_year"])
                 else f"unknown, so {a.families_per_team:.0f} assumed"
             )
         )
         e1, e2, e3 = st.columns(3)
-        scale = e1.number_input("Scale its capacity by", 0.05, 20.0, value=1.5, step=0.25, key="plan_scale")
+        scale = common.number_in(
+            e1,
+            "Scale its capacity by",
+            ranges.SCALE,
+            value=1.5,
+            key="plan_scale",
+        )
         if e1.button("Resize"):
             set_scenario(scenario.with_change(S.Change("resize", pick, scale=scale)))
             st.rerun()
@@ -194,6 +214,7 @@ if upload is not None and st.session_state.get("plan_loaded") != upload.file_id:
         set_scenario(S.loads(upload.getvalue(), atlas))
         st.rerun()
     except S.ScenarioError as exc:
+        logger.info("scenario file refused: %s", exc)
         st.error(
             f"'{md(upload.name)}' was not loaded, and the current scenario is unchanged: " + md("; ".join(exc.problems))
         )
@@ -267,9 +288,14 @@ if result is not None:
 st.subheader("How many teams would it take?")
 t1, t2, t3, t4 = st.columns(4)
 scope = t1.selectbox("Every area in", list(NATION_CHOICES) + ["Family Hubs authorities"], key="plan_scope")
-target = t2.slider("to reach (% of need)", 5, 100, 50, step=5, key="plan_target") / 100
-size = t3.number_input(
-    "with teams of (families a year)", 1.0, 5000.0, value=float(round(a.families_per_team)), key="plan_size"
+target_low, target_high, target_step = ranges.TARGET_REACH.whole_percent()
+target = t2.slider("to reach (% of need)", target_low, target_high, 50, step=target_step, key="plan_target") / 100
+size = common.number_in(
+    t3,
+    "with teams of (families a year)",
+    ranges.FAMILIES_PER_YEAR,
+    value=float(round(a.families_per_team)),
+    key="plan_size",
 )
 cost_text = t4.text_input(
     "Cost per team-year, £ (optional)",

@@ -6,6 +6,7 @@ from coverage.model import profile
 from coverage.model.gaps import AREA_SHARE_NOTE, EVIDENCE_LISTED, REACH_LABEL, REACH_LOWER_BOUND_NOTE
 from coverage.model.levels import LEVELS
 from coverage.model.services import evidence_year_text
+from coverage.model.values import missing
 from coverage.present.figures import bar_chart, choropleth
 from coverage.present.metrics import format_value
 from coverage.present.query import AREA_CODE
@@ -101,7 +102,7 @@ if row["births_fallback"]:
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Compared with its region, nation and the UK")
-    comp = profile.comparison(atlas, level, code, a)
+    comp = profile.comparison(atlas, level, code, a, tables=common.all_levels(a), uk=common.summary(a))
     comp["area_name"] = comp["scope"] + ": " + comp["area_name"]
     st.plotly_chart(bar_chart(comp, "reach", highlight=code), width="stretch", config={"displaylogo": False})
     st.subheader("Similar areas")
@@ -132,7 +133,7 @@ with right:
     note = meta["dep_note"] if isinstance(meta["dep_note"], str) else ""
     st.markdown(
         f"- **Deprivation:** {format_value(dep, 'pct')} of small areas are in the nation's most deprived 10%"
-        if dep == dep
+        if not missing(dep)
         else "- **Deprivation:** unknown"
     )
     st.caption(note.rstrip(".") + ". Within-nation measures cannot be compared across nations.")

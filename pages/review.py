@@ -18,7 +18,7 @@ from coverage.model.directory import COLUMNS
 from coverage.present.text import md
 from pages import common
 
-logger = logging.getLogger(__name__)
+logger = logging.getLogger("pages.review")  # Streamlit runs a page as __main__
 PAGE_SIZE = 20  # pending suggestions drawn per run, whatever the queue's length
 DECIDED_SHOWN = 50
 VERSIONS_SHOWN = 30
@@ -121,13 +121,7 @@ with pending:
                 else f"Correction to {md(by_id.loc[sub['team_id'], 'name'] if known else sub['team_id'])}"
             )
             st.markdown(f"**{ref}** · {what} · received {sub['created_at']:%d %b %Y %H:%M}")
-            rows = []
-            for key, value in sub["proposed"].items():
-                now_value = ""
-                if known and key in by_id.columns:
-                    v = by_id.at[sub["team_id"], key]
-                    now_value = ";".join(v) if isinstance(v, tuple) else ("" if v != v else str(v))
-                rows.append({"Field": key, "Now": now_value, "Proposed": str(value)})
+            rows = review.proposal_rows(sub, current)
             st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"diff_{ref}")
             st.text(
                 f"Evidence: {sub['source_url']}\nFrom: {sub['contact_email'] or '(erased)'}\nMessage: {sub['message']}"
@@ -144,7 +138,7 @@ with pending:
                 approve = c1.form_submit_button("Approve", type="primary")
                 reject = c2.form_submit_button("Reject")
             if approve:
-                changed = edited if edited != {k: str(v) for k, v in sub["proposed"].items()} else None
+                changed = review.reviewer_edits(edited, sub["proposed"])
                 problems = {}
                 if changed is not None:
                     changed, problems = corrections.validate(

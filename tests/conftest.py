@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -18,3 +19,27 @@ def _isolated_state(tmp_path_factory):
         os.environ.pop("ATLAS_STATE_DIR", None)
     else:
         os.environ["ATLAS_STATE_DIR"] = old
+
+
+@pytest.fixture(scope="session")
+def atlas():
+    """The shipped atlas (data/), loaded once per run; modules that need another atlas define their own."""
+    from coverage.model.atlas import load_atlas
+
+    return load_atlas()
+
+
+FOLDER_MARKERS = {"unit": "unit", "app": "apptest", "browser": "browser"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark each test by its folder (tests/unit, tests/app, tests/browser), so `-m` selects a layer."""
+    tests_root = Path(__file__).resolve().parent
+    for item in items:
+        try:
+            folder = Path(item.fspath).resolve().relative_to(tests_root).parts[0]
+        except ValueError:
+            continue
+        marker = FOLDER_MARKERS.get(folder)
+        if marker:
+            item.add_marker(marker)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,9 +40,12 @@ from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import Atlas
 from coverage.model.levels import ATOM_COLUMN, LEVELS
 from coverage.model.profile import comparison, teams_serving
+from coverage.model.values import missing
 from coverage.present.figures import FONT, choropleth
 from coverage.present.metrics import format_value
 from coverage.present.text import markup as escape  # the app-wide rule, for reportlab paragraphs
+
+logger = logging.getLogger(__name__)
 
 PAGE_W, PAGE_H = A4
 MARGIN = 16 * mm
@@ -87,7 +91,7 @@ def fonts() -> tuple[str, str]:
 
 def text(value) -> str:
     """Data text made safe for Paragraph markup and for pasting into a spreadsheet."""
-    return escape(str(neutralise("" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value))))
+    return escape(str(neutralise("" if missing(value) else str(value))))
 
 
 def band(low, high, fmt: str) -> str:
@@ -397,7 +401,8 @@ def prepare(ctx: BriefingContext, level: str, code: str) -> Prepared:
             futures[name] = renderer.submit(fig, width=w, height=h, scale=IMAGE_SCALE)
         except images.RendererError:
             raise
-        except Exception:  # noqa: BLE001 - rendered again, with a restart, when the PDF is built
+        except RuntimeError:  # the browser's loop already stopped: rendered again, with a restart, for the PDF
+            logger.info("could not queue the %s image for %s; it will be rendered when the PDF is built", name, code)
             futures[name] = None
     return Prepared(level, code, match.iloc[0], comp, figures, futures)
 
@@ -408,8 +413,8 @@ def _png(ctx: BriefingContext, prepared: Prepared, name: str) -> bytes:
     if future is not None:
         try:
             return future.result(timeout=120)
-        except Exception:  # noqa: BLE001 - fall back to a synchronous render, which restarts a dead browser
-            pass
+        except images.render_failures():  # fall back to a synchronous render, which restarts a dead browser
+            logger.info("queued %s image failed; rendering it again", name, exc_info=True)
     return (ctx.renderer or images.shared_renderer()).render(fig, width=w, height=h, scale=IMAGE_SCALE)
 
 

@@ -27,6 +27,8 @@ import asyncio
 import atexit
 import concurrent.futures
 import copy
+import functools
+import logging
 import math
 import os
 import shutil
@@ -39,6 +41,8 @@ import plotly.graph_objects as go
 
 from coverage.present.figures import FONT, choropleth, esc, fit_zoom
 from coverage.present.metrics import METRICS
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_BROWSERS = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 FORMATS = ("png", "svg")
@@ -66,6 +70,32 @@ SIZES: dict[str, ImageSize] = {
 
 class RendererError(RuntimeError):
     """The browser could not be found, started, or could not render."""
+
+
+@functools.cache
+def render_failures() -> tuple[type[BaseException], ...]:
+    """What a crashed, hung or missing browser raises through kaleido and choreographer.
+
+    Their own errors derive from RuntimeError (browser closed or failed, JavaScript errors), OSError
+    (closed channels), TimeoutError and ValueError/TypeError (malformed protocol replies), plus two
+    that derive from Exception directly. Never BaseException: Ctrl-C and SystemExit must propagate.
+    """
+    failures: list[type[BaseException]] = [
+        RuntimeError,
+        OSError,
+        TimeoutError,
+        ValueError,
+        TypeError,
+        concurrent.futures.CancelledError,
+    ]
+    try:
+        from choreographer.protocol import DevtoolsProtocolError
+        from kaleido._kaleido_tab._errors import KaleidoError  # not exported by kaleido itself
+    except ImportError:  # another kaleido version: its errors are RuntimeErrors there
+        logger.debug("kaleido's error classes not found; relying on the built-in ones")
+    else:
+        failures += [DevtoolsProtocolError, KaleidoError]
+    return tuple(failures)
 
 
 def browser_path() -> str | None:
@@ -120,11 +150,16 @@ class Renderer:
             thread = threading.Thread(target=loop.run_forever, name="atlas-renderer", daemon=True)
             thread.start()
             self._loop, self._thread = loop, thread
+            started = False
             try:
                 self._kaleido = self._call(loop, self._open(path), self.timeout)
-            except BaseException as exc:
-                self._shutdown_loop()
+                started = True
+            except render_failures() as exc:
+                logger.warning("could not start Chromium at %s", path, exc_info=True)
                 raise RendererError(f"could not start Chromium at {path}: {exc}") from exc
+            finally:
+                if not started:  # failed, or Ctrl-C while starting: stop the loop; Ctrl-C still propagates
+                    self._shutdown_loop()
             self.path = path
             return self._kaleido, self._loop
 
@@ -152,8 +187,8 @@ class Renderer:
             if self._kaleido is not None:
                 try:
                     self._call(self._loop, self._kaleido.close(), 30)
-                except BaseException:  # noqa: BLE001 - a dead browser cannot be closed; carry on
-                    pass
+                except render_failures():  # a dead browser cannot be closed; carry on
+                    logger.debug("closing Chromium failed (already dead?)", exc_info=True)
                 self._kaleido = None
             self._shutdown_loop()
 
@@ -170,8 +205,8 @@ class Renderer:
             if self._loop.is_running():
                 try:
                     self._call(self._loop, self._cancel_pending(), 10)
-                except BaseException:  # noqa: BLE001 - closing anyway
-                    pass
+                except render_failures():  # closing anyway
+                    logger.debug("cancelling the renderer's pending tasks failed", exc_info=True)
             self._loop.call_soon_threadsafe(self._loop.stop)
             if self._thread is not None:
                 self._thread.join(10)
@@ -209,7 +244,8 @@ class Renderer:
             k, loop = self._current()
             try:
                 data = self._call(loop, k.calc_fig(spec, opts=opts), self.timeout + 10)
-            except Exception as exc:  # noqa: BLE001 - a crashed or hung browser: restart it once
+            except render_failures() as exc:  # a crashed or hung browser: restart it once
+                logger.warning("render failed (attempt %d of 2); restarting Chromium", attempt, exc_info=True)
                 self.stop(only=k)
                 if attempt == 2:
                     raise RendererError(f"rendering failed: {exc}") from exc

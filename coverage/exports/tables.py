@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,6 +29,7 @@ from coverage.model.capacity import counted
 from coverage.model.gaps import area_table
 from coverage.model.levels import LEVELS
 from coverage.model.services import evidence_year
+from coverage.model.values import missing
 
 
 @dataclass(frozen=True)
@@ -206,7 +206,7 @@ def safe_text(value) -> str:
 def _put(ws, row: int, col: int, value, fmt: str = "text"):
     """Write one typed cell; text is always a string cell (data_type 's'), never a formula."""
     cell = ws.cell(row=row, column=col)
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+    if missing(value):
         return cell
     if isinstance(value, (bool, np.bool_)):
         cell.value = bool(value)

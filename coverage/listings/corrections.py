@@ -136,6 +136,19 @@ def validate(
     return clean, problems
 
 
+def changed_fields(edits: dict, current: dict[str, str]) -> dict:
+    """The fields a correction form actually changes.
+
+    Areas travel as a pair: a changed level means nothing without its codes, and codes are read at a
+    level, so changing either sends both.
+    """
+    changed = {k: v for k, v in edits.items() if str(v).strip() != current.get(k, "")}
+    if "area_codes" in changed or "area_level" in changed:
+        changed.setdefault("area_level", edits.get("area_level", ""))
+        changed.setdefault("area_codes", edits.get("area_codes", ""))
+    return changed
+
+
 def slug(name: str, taken: set[str]) -> str:
     base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:50] or "team"
     candidate, n = base, 2

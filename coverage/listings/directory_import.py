@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import zipfile
 
 import pandas as pd
@@ -28,7 +29,23 @@ from coverage.model.directory import (
     validate_rows,
 )
 
+logger = logging.getLogger(__name__)
+
 MAX_UPLOAD_BYTES = MAX_FILE_BYTES
+# What openpyxl raises on a damaged or hostile workbook once the zip checks have passed: a broken
+# container (BadZipFile, EOFError, OSError), missing parts (KeyError), malformed XML (SyntaxError is
+# the base of both ElementTree's and lxml's parse errors), cell and style values it cannot read
+# (ValueError, TypeError, IndexError), and its own InvalidFileException (imported with openpyxl).
+WORKBOOK_FAILURES: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile,
+    EOFError,
+    OSError,
+    KeyError,
+    SyntaxError,
+    ValueError,
+    TypeError,
+    IndexError,
+)
 MAX_XLSX_UNCOMPRESSED = 25_000_000
 MAX_ZIP_RATIO = 200
 MAX_ZIP_ENTRIES = 200
@@ -84,14 +101,17 @@ def xlsx_rows(data: bytes, file: str) -> tuple[list[dict[str, str]], list[Proble
     if problems:
         return [], problems
     import openpyxl  # imported here: only uploads need it
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for malformed files
+    except (*WORKBOOK_FAILURES, InvalidFileException) as exc:
+        logger.info("upload %r is not a readable workbook", file[:80], exc_info=True)
         return [], [Problem(file, None, None, f"could not be opened as a workbook ({type(exc).__name__})")]
     try:
         return _sheet_rows(book, file)
-    except SHEET_ERRORS as exc:  # the sheet's XML is parsed lazily, row by row
+    except WORKBOOK_FAILURES as exc:  # the sheet's XML is parsed lazily, row by row
+        logger.info("upload %r: a sheet could not be read", file[:80], exc_info=True)
         return [], [
             Problem(file, None, None, f"could not be read as a workbook ({type(exc).__name__}: {str(exc)[:80]})")
         ]
@@ -100,7 +120,6 @@ def xlsx_rows(data: bytes, file: str) -> tuple[list[dict[str, str]], list[Proble
 
 
 # XML parse errors (ElementTree's and lxml's both subclass SyntaxError), over-long numbers, bad references.
-SHEET_ERRORS = (SyntaxError, ValueError, TypeError, KeyError, IndexError, EOFError, OSError, zipfile.BadZipFile)
 
 
 def _sheet_rows(book, file: str) -> tuple[list[dict[str, str]], list[Problem]]:

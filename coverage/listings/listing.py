@@ -8,6 +8,7 @@ import pandas as pd
 
 from coverage.model.assumptions import NATIONAL_TEAMS
 from coverage.model.services import evidence_year, is_second_description, service_of
+from coverage.model.values import cell_text, missing
 
 NATIONAL_COUNT_NOTE = (
     f"About {NATIONAL_TEAMS} teams were reported UK-wide in December 2025 (Parent-Infant Foundation); "
@@ -85,13 +86,25 @@ def quality_flags(team, today: dt.date | None = None) -> list[str]:
                 flags.append("not verified in 12 months")
         except ValueError:
             flags.append("verification date unreadable")
-    if team.families_per_year != team.families_per_year:
+    if missing(team.families_per_year):
         flags.append("capacity unknown (assumed)")
     if team.unresolved_areas:
         flags.append("area not fully resolved")
     if not team.website and not team.source_url:
         flags.append("no website or source")
     return flags
+
+
+def record(teams: pd.DataFrame, team_id: str) -> pd.DataFrame:
+    """One team's listing as a two-column table (field, value as text), exactly as stored."""
+    team = teams.set_index("team_id").loc[team_id]
+    return pd.DataFrame({"Field": list(team.index), "Value": [cell_text(v) for v in team.to_numpy()]})
+
+
+def editable_values(teams: pd.DataFrame, team_id: str, fields) -> dict[str, str]:
+    """The current text of each field a correction may change, to prefill the form."""
+    team = teams.set_index("team_id").loc[team_id]
+    return {key: cell_text(team[key]) for key in fields}
 
 
 def counts(teams: pd.DataFrame) -> dict[str, int]:

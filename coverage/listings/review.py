@@ -20,6 +20,7 @@ import pandas as pd
 from coverage.listings import corrections
 from coverage.listings.store import StaleVersion, Store, StoreError
 from coverage.model.atlas import Atlas
+from coverage.model.values import cell_text
 
 
 def read_version(csv_text: str, atlas: Atlas, label: str) -> pd.DataFrame:
@@ -75,6 +76,26 @@ def _write(store: Store, seen: int, **kwargs) -> int:
         return store.write_version(expected_version=seen, **kwargs)
     except StaleVersion as exc:  # someone wrote between the check above and the locked write
         raise _explained(store, exc) from None
+
+
+def proposal_rows(submission: dict, current: pd.DataFrame) -> list[dict[str, str]]:
+    """For a reviewer: each proposed field with the value it would replace (blank for a new team)."""
+    by_id = current.set_index("team_id")
+    team_id = submission.get("team_id")
+    listed = team_id in by_id.index
+    return [
+        {
+            "Field": key,
+            "Now": cell_text(by_id.at[team_id, key]) if listed and key in by_id.columns else "",
+            "Proposed": str(value),
+        }
+        for key, value in submission["proposed"].items()
+    ]
+
+
+def reviewer_edits(edited: dict[str, str], proposed: dict) -> dict[str, str] | None:
+    """The reviewer's edited fields when they differ from the submission, else None (approve as sent)."""
+    return edited if edited != {k: str(v) for k, v in proposed.items()} else None
 
 
 def checked(before: pd.DataFrame, after: pd.DataFrame, atlas: Atlas, named: set[str] | None) -> tuple[str, list]:

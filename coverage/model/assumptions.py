@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+from coverage.model import ranges
 from coverage.model.directory import CONFIDENCES, KINDS
 
 
@@ -106,19 +107,19 @@ class Assumptions:
     def problems(self) -> list[str]:
         out = []
         for name in ("prevalence", "prevalence_low", "prevalence_high"):
-            if not 0 < getattr(self, name) <= 1:
-                out.append(f"{name} must be above 0 and at most 1")
+            if getattr(self, name) not in ranges.PREVALENCE:
+                out.append(f"{name} must be {ranges.PREVALENCE.describe(as_percent=True)}")
         if not self.prevalence_low <= self.prevalence <= self.prevalence_high:
             out.append("prevalence must lie within its low-high band")
         for name in ("families_per_team", "families_per_team_low", "families_per_team_high"):
-            if not 0 < getattr(self, name) <= 5000:
-                out.append(f"{name} must be above 0 and at most 5,000")
+            if getattr(self, name) not in ranges.FAMILIES_PER_YEAR:
+                out.append(f"{name} must be {ranges.FAMILIES_PER_YEAR.describe()}")
         if not self.families_per_team_low <= self.families_per_team <= self.families_per_team_high:
             out.append("families_per_team must lie within its low-high band")
         if self.births_basis not in BIRTHS_BASES:
             out.append(f"births_basis must be one of {', '.join(BIRTHS_BASES)}")
-        if not 0 < self.target_reach <= 1:
-            out.append("target_reach must be above 0 and at most 1")
+        if self.target_reach not in ranges.TARGET_REACH:
+            out.append(f"target_reach must be {ranges.TARGET_REACH.describe(as_percent=True)}")
         if not self.counted_kinds or not self.counted_kinds <= set(KINDS):
             out.append(f"counted_kinds must be a non-empty subset of {', '.join(KINDS)}")
         if not self.counted_confidence or not self.counted_confidence <= set(CONFIDENCES):
@@ -167,10 +168,3 @@ class Assumptions:
         if self.evidence_since is None:
             return "teams counted whatever the age of their evidence"
         return f"only teams with dated evidence from {self.evidence_since} on"
-
-
-# The ranges every way in accepts (the sidebar's controls, the command line): outside them a
-# figure is a typo or an attack (``--prevalence 1e-320`` would make reach infinite), not a scenario.
-PREVALENCE_RANGE = (0.01, 0.40)
-FAMILIES_PER_TEAM_RANGE = (1.0, 5000.0)
-TARGET_RANGE = (0.05, 1.0)

@@ -92,13 +92,16 @@ class NationalReach:
     reach_high: float  # most families / lowest need
 
 
-def published_reach(atlas: Atlas, assumptions: Assumptions = Assumptions()) -> NationalReach:
+def published_reach(
+    atlas: Atlas, assumptions: Assumptions = Assumptions(), uk_summary: pd.DataFrame | None = None
+) -> NationalReach:
     """UK reach if about 51 teams see 4,400-6,500 families a year, against our need estimate.
 
     The published figure is "4-6% of babies estimated to need specialist support"; its own
     estimate of need was not visible, so this shows what our prevalence band implies.
+    ``uk_summary`` is ``summary(atlas, assumptions)`` when the caller already has it.
     """
-    uk = summary(atlas, assumptions).iloc[0]
+    uk = (summary(atlas, assumptions) if uk_summary is None else uk_summary).iloc[0]
     central_families = (NATIONAL_FAMILIES_LOW + NATIONAL_FAMILIES_HIGH) / 2
     return NationalReach(
         births=float(uk["annual_births"]),
@@ -111,15 +114,19 @@ def published_reach(atlas: Atlas, assumptions: Assumptions = Assumptions()) -> N
     )
 
 
-def england_teams_for_full_reach(atlas: Atlas, assumptions: Assumptions = Assumptions()) -> int:
+def england_teams_for_full_reach(
+    atlas: Atlas, assumptions: Assumptions = Assumptions(), councils: pd.DataFrame | None = None
+) -> int:
     """More teams of the assumed size for England to see all estimated need (cf. PIF's 400).
 
     Counted as the Plan page counts (``scenario.teams_to_target``): council by council, the
     listed teams' capacity subtracted, each council's shortfall rounded up to whole teams.
+    ``councils`` is ``area_table(atlas, "utla", assumptions)`` when the caller already has it.
     """
     from coverage.model.scenario import teams_to_target
 
-    councils = area_table(atlas, "utla", assumptions)
+    if councils is None:
+        councils = area_table(atlas, "utla", assumptions)
     england = councils[councils["nation"] == "England"]
     return teams_to_target(england, 1.0, assumptions.families_per_team)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from coverage.model import ranges
 from coverage.model.levels import LEVEL_KEYS, NATIONS
 
 COLUMNS = [
@@ -56,7 +57,7 @@ KIND_LABELS = {
     "borderline": "Borderline (new, combined or mild-to-moderate focus)",
     "other": "Other parent-infant provision",
 }
-MAX_FAMILIES_PER_YEAR = 5000
+MAX_FAMILIES_PER_YEAR = int(ranges.FAMILIES_PER_YEAR.high)
 MAX_FIELD_CHARS = 4000
 MAX_ROWS = 5000
 MAX_COLUMNS = 200  # the directory has 22; a file with thousands is not one

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -44,14 +46,31 @@ def parents(atlas: Atlas, level: str, code: str) -> list[tuple[str, str]]:
     return out
 
 
-def comparison(atlas: Atlas, level: str, code: str, assumptions: Assumptions) -> pd.DataFrame:
-    """The area beside its region, its nation and the UK, on the same figures."""
-    rows = [gaps.area_table(atlas, level, assumptions).set_index("area_code").loc[[code]].assign(scope="This area")]
+def comparison(
+    atlas: Atlas,
+    level: str,
+    code: str,
+    assumptions: Assumptions,
+    tables: Mapping[str, pd.DataFrame] | None = None,
+    uk: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The area beside its region, its nation and the UK, on the same figures.
+
+    ``tables`` (level -> area table) and ``uk`` (the summary) may be passed in when the caller
+    already holds them under these assumptions; the app passes its cached ones, so a profile
+    rerun does not recompute four levels.
+    """
+
+    def table(at_level: str) -> pd.DataFrame:
+        if tables is not None and at_level in tables:
+            return tables[at_level]
+        return gaps.area_table(atlas, at_level, assumptions)
+
+    rows = [table(level).set_index("area_code").loc[[code]].assign(scope="This area")]
     for parent, pcode in parents(atlas, level, code):
-        t = gaps.area_table(atlas, parent, assumptions).set_index("area_code").loc[[pcode]]
-        rows.append(t.assign(scope=parent.title()))
-    uk = gaps.summary(atlas, assumptions).set_index("area_code").loc[["K02000001"]].assign(scope="UK")
-    rows.append(uk)
+        rows.append(table(parent).set_index("area_code").loc[[pcode]].assign(scope=parent.title()))
+    uk = gaps.summary(atlas, assumptions) if uk is None else uk
+    rows.append(uk.set_index("area_code").loc[["K02000001"]].assign(scope="UK"))
     return pd.concat(rows).reset_index()
 
 

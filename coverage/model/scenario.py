@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import base64
 import json
-import math
 import re
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from coverage.model import ranges
 from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import Atlas
 from coverage.model.directory import COLUMNS, SLUG
@@ -28,6 +29,7 @@ MAX_JSON_BYTES = 64_000
 MAX_URL_CHARS = 6_000
 MAX_NAME_CHARS = 120
 ACTIONS = ("add", "resize", "close", "reopen")
+NEW_TEAM_PREFIX = "scenario-team-"
 
 
 class ScenarioError(ValueError):
@@ -77,24 +79,48 @@ class Scenario:
     def to_dict(self) -> dict:
         return {"version": FORMAT_VERSION, "name": self.name, "changes": [c.to_dict() for c in self.changes]}
 
+    def added_ids(self) -> set[str]:
+        return {c.team_id for c in self.changes if c.action == "add"}
+
+    def new_team_id(self, taken: Iterable[str]) -> str:
+        """An id for a hypothetical team that no listed team and no team in this scenario uses.
+
+        Counting the teams added so far is not enough: after add, remove, add the count repeats an
+        id still in use, and the scenario's own link is then refused as "already in use".
+        """
+        used = self.added_ids() | set(taken)
+        n = 1
+        while f"{NEW_TEAM_PREFIX}{n}" in used:
+            n += 1
+        return f"{NEW_TEAM_PREFIX}{n}"
+
     def with_change(self, change: Change) -> Scenario:
+        """The scenario with one more change; adding a team under an id already added is refused."""
+        if change.action == "add" and change.team_id in self.added_ids():
+            raise ScenarioError([f"team_id '{change.team_id}' is already in use"])
         return Scenario(self.name, self.changes + (change,))
 
     def without(self, index: int) -> Scenario:
-        return Scenario(self.name, tuple(c for i, c in enumerate(self.changes) if i != index))
+        """The scenario less one change; removing an added team also removes the changes made to it."""
+        removed = self.changes[index]
+        orphaned = removed.team_id if removed.action == "add" else None
+        return Scenario(
+            self.name,
+            tuple(c for i, c in enumerate(self.changes) if i != index and (orphaned is None or c.team_id != orphaned)),
+        )
 
 
 # ---------------------------------------------------------------- validation
 
 
-def _number(value, where: str, problems: list[str], low: float, high: float) -> float | None:
+def _number(value, where: str, problems: list[str], allowed: ranges.Range) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if not ranges.finite(value):
         problems.append(f"{where} must be a number")
         return None
-    if not low <= value <= high:
-        problems.append(f"{where} must be between {low:g} and {high:g}")
+    if value not in allowed:
+        problems.append(f"{where} must be between {allowed.low:g} and {allowed.high:g}")
         return None
     return float(value)
 
@@ -157,10 +183,10 @@ def from_dict(doc, atlas: Atlas) -> Scenario:
         if not isinstance(team_id, str) or not SLUG.match(team_id) or len(team_id) > 60:
             problems.append(f"{where}: team_id must be lowercase letters, digits and hyphens")
             continue
-        fam = _number(item.get("families_per_year"), f"{where}: families_per_year", problems, 1, 5000)
-        wte = _number(item.get("wte"), f"{where}: wte", problems, 0.1, 100)
-        fpw = _number(item.get("families_per_wte"), f"{where}: families_per_wte", problems, 1, 500)
-        scale = _number(item.get("scale"), f"{where}: scale", problems, 0.05, 20)
+        fam = _number(item.get("families_per_year"), f"{where}: families_per_year", problems, ranges.FAMILIES_PER_YEAR)
+        wte = _number(item.get("wte"), f"{where}: wte", problems, ranges.WTE)
+        fpw = _number(item.get("families_per_wte"), f"{where}: families_per_wte", problems, ranges.FAMILIES_PER_WTE)
+        scale = _number(item.get("scale"), f"{where}: scale", problems, ranges.SCALE)
         if action == "add":
             if team_id in existing or team_id in added:
                 problems.append(f"{where}: team_id '{team_id}' is already in use")

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from coverage.model.values import missing
+
 NO_TEAM_COLOUR = "#D55E00"
 REPORTED_COLOUR = "#CC79A7"
 NO_TEAM_LABEL = "no team listed"
@@ -97,7 +99,7 @@ METRICS: dict[str, Metric] = {
 
 def format_value(value: float, fmt: str, trim: bool = False) -> str:
     """Human-readable figure; ``trim`` drops trailing zeros (for legend class bounds)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if missing(value):
         return "unknown"
     if fmt == "pct":
         digits = 1 if abs(value) < 0.1 else 0

@@ -1,8 +1,9 @@
 """Reading and writing the view in the URL, so any view can be shared and reopened exactly.
 
 Everything arriving in a query string is untrusted: each value is checked against what it
-may be, and a bad one is replaced by its default with a message the page shows, never an
-exception.
+may be. A number outside its range (``coverage.model.ranges``, the same ranges the widgets use)
+becomes the nearest accepted value; anything unreadable becomes its default. Either way the page
+shows a message, never an exception.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
+from coverage.model import ranges
 from coverage.model.assumptions import BIRTHS_BASES, EARLIEST_EVIDENCE_YEAR, Assumptions
 from coverage.model.directory import CONFIDENCES, KINDS
 from coverage.model.levels import LEVEL_KEYS, NATIONS
@@ -47,12 +49,36 @@ def _first(params, key: str) -> str | None:
     return str(value)[:MAX_PARAM_CHARS].strip()
 
 
-def _fraction(text: str) -> float | None:
+def _number(text: str, percent_allowed: bool) -> float | None:
+    """A finite number from the text ('15%' is 0.15 where shares are meant), or None."""
     try:
-        value = float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
+        if percent_allowed and text.endswith("%"):
+            value = float(text[:-1]) / 100
+        else:
+            value = float(text)
     except ValueError:
         return None
-    return value if 0 < value <= 1 else None
+    return value if ranges.finite(value) else None
+
+
+def _in_range(key: str, text: str, allowed: ranges.Range, default: float, messages: list[str], percent: bool) -> float:
+    """The parameter's value, moved to the nearest accepted one when outside its range (with a message)."""
+    show = (lambda v: f"{v:.1%}".replace(".0%", "%")) if percent else (lambda v: f"{v:,g}")
+    value = _number(text, percent_allowed=percent)
+    if value is None:
+        messages.append(
+            f"'{key}={shown(text)}' must be {allowed.describe(as_percent=percent)}, so the default "
+            f"{show(default)} is used."
+        )
+        return default
+    if value not in allowed:
+        nearest = allowed.nearest(value)
+        messages.append(
+            f"'{key}={shown(text)}' is outside the range ({allowed.describe(as_percent=percent)}), "
+            f"so the nearest value, {show(nearest)}, is used."
+        )
+        return nearest
+    return value
 
 
 def parse(params, known_areas: set[str] | None = None) -> tuple[View, list[str]]:
@@ -80,31 +106,16 @@ def parse(params, known_areas: set[str] | None = None) -> tuple[View, list[str]]
 
     prev = _first(params, "prev")
     if prev:
-        value = _fraction(prev)
-        if value is None:
-            messages.append(
-                f"'prev={shown(prev)}' must be a share between 0 and 1 (e.g. 0.15), so the default is used."
-            )
-        else:
-            a = a.with_prevalence(value)
+        a = a.with_prevalence(_in_range("prev", prev, ranges.PREVALENCE, a.prevalence, messages, percent=True))
     fpt = _first(params, "fpt")
     if fpt:
-        try:
-            value = float(fpt)
-            if not 0 < value <= 5000:
-                raise ValueError
-            a = a.with_families_per_team(value)
-        except ValueError:
-            messages.append(f"'fpt={shown(fpt)}' must be a number of families from 1 to 5,000, so the default is used.")
+        families = _in_range("fpt", fpt, ranges.FAMILIES_PER_YEAR, a.families_per_team, messages, percent=False)
+        a = a.with_families_per_team(families)
     births = choice("births", BIRTHS_BASES, a.births_basis)
     target = _first(params, "target")
     target_value = a.target_reach
     if target:
-        value = _fraction(target)
-        if value is None:
-            messages.append(f"'target={shown(target)}' must be a share between 0 and 1, so the default is used.")
-        else:
-            target_value = value
+        target_value = _in_range("target", target, ranges.TARGET_REACH, a.target_reach, messages, percent=True)
     conf = _set(params, "conf", CONFIDENCES, a.counted_confidence, messages)
     kinds = _set(params, "kinds", KINDS, a.counted_kinds, messages)
     unknown = _first(params, "unknown")

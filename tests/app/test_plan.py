@@ -1,36 +1,15 @@
-"""The Plan page through AppTest: build, save, load, share and refuse a hostile scenario."""
+"""The Plan page: build, save, load, share and refuse a hostile scenario."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from coverage.model import benchmarks
 from coverage.model import scenario as S
 from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import load_atlas
 from coverage.model.gaps import summary
-
-APP = Path(__file__).resolve().parent.parent / "app.py"
-
-
-def plan(**params) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.switch_page("pages/plan.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def add_team(at: AppTest, codes: list[str]) -> AppTest:
-    at.multiselect(key="plan_areas").set_value(codes).run()
-    next(b for b in at.button if b.label.startswith("Add this team")).click().run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+from tests.app.apprun import add_team, capture_downloads, downloaded, plan
 
 
 def test_build_a_scenario_and_see_before_and_after():
@@ -55,15 +34,17 @@ def test_share_link_reopens_the_same_scenario():
     assert S.from_url(link, load_atlas()).changes[0].area_codes == ("E10000016",)
 
 
-def test_save_and_load_a_scenario_file():
+def test_save_and_load_a_scenario_file(monkeypatch, atlas):
+    files = capture_downloads(monkeypatch)
     at = add_team(plan(), ["E06000001"])
-    saved = at.get("download_button")[0]
+    saved = downloaded(at.get("download_button")[0], files)
+    scenario = S.loads(saved, atlas)  # the saved file is a scenario file the engine accepts
+    assert [(c.action, c.area_codes) for c in scenario.changes] == [("add", ("E06000001",))]
     fresh = plan()
-    sc = S.Scenario("Saved", (S.Change("add", "scenario-team-1", "Hartlepool team", "utla", ("E06000001",), 90.0),))
-    fresh.file_uploader(key="plan_upload").upload("scenario.json", S.dumps(sc).encode(), "application/json").run()
-    assert not fresh.exception
-    assert any("Hartlepool team" in m.value for m in fresh.markdown)
-    assert saved is not None
+    fresh.file_uploader(key="plan_upload").upload("scenario.json", saved, "application/json").run()
+    assert not fresh.exception and not fresh.error
+    assert fresh.query_params["scenario"] == at.query_params["scenario"]
+    assert any("Hartlepool" in m.value for m in fresh.markdown)
 
 
 @pytest.mark.parametrize(

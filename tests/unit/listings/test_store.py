@@ -16,6 +16,7 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
+from coverage import paths
 from coverage.listings.store import Store, StoreError, submissions, versions
 
 WRITERS = 20
@@ -90,6 +91,7 @@ def test_submission_round_trip(url):
     assert t1 == t2 and store.count() == 2
 
 
+@pytest.mark.slow
 def test_500_submissions_from_20_concurrent_writers(url):
     Store(url).engine.dispose()  # create the schema once, before the race
     ctx = mp.get_context("spawn")
@@ -150,6 +152,7 @@ KILL_SCRIPT = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_writer_killed_mid_transaction_leaves_the_store_consistent(url):
     store = Store(url)
     ref = store.submit("correction", "oxpip", {}, "a@b.org", "https://x.org")
@@ -158,7 +161,7 @@ def test_writer_killed_mid_transaction_leaves_the_store_consistent(url):
         capture_output=True,
         text=True,
         timeout=60,
-        cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+        cwd=paths.PROJECT_ROOT,
     )
     assert "in-transaction" in proc.stdout and proc.returncode == -9
     fresh = Store(url)

@@ -1,80 +1,17 @@
-"""Check a listing and Review through AppTest: submit, sign in, approve, undo, import."""
+"""Review: sign in, approve a suggestion so the figures change, undo, reject, import a directory."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
-from coverage.listings.auth import hash_password
 from coverage.listings.corrections import frame_to_csv
 from coverage.listings.store import Store
 from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import load_atlas
 from coverage.model.gaps import area_table
+from tests.app.apprun import PASSWORD, page, sign_in, suggest_oxpip_capacity
 
-APP = Path(__file__).resolve().parent.parent / "app.py"
-PASSWORD = "a long test password"
-HASH = hash_password(PASSWORD, iterations=1000)
-
-
-@pytest.fixture(autouse=True)
-def fresh_store(tmp_path, monkeypatch):
-    monkeypatch.setenv("ATLAS_STATE_DIR", str(tmp_path / "state"))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield Store()
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-
-def page(name: str, **params) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.secrets["review"] = {"accounts": {"Reviewer One": HASH}}
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.switch_page(name)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def suggest_oxpip_capacity(at: AppTest, families: str, email="lead@oxpip.org.uk") -> AppTest:
-    at.selectbox(key="chk_team").set_value("oxpip").run()
-    form_inputs = {}
-    for t in at.text_input:  # the correction form comes first; the new-team form reuses some labels
-        form_inputs.setdefault(t.label, t)
-    form_inputs["Families per year"].input(families)
-    form_inputs["Your email (for our reply only; never shown)"].input(email)
-    form_inputs["A public page that supports the change"].input("https://www.oxpip.org.uk/about")
-    next(b for b in at.button if b.label == "Send the correction").click().run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def sign_in(at: AppTest, password=PASSWORD) -> AppTest:
-    inputs = {t.label: t for t in at.text_input}
-    inputs["Your name (recorded with each decision)"].input("Reviewer One")
-    inputs["Reviewer password"].input(password)
-    next(b for b in at.button if b.label == "Sign in").click().run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def test_check_a_listing_shows_record_flags_and_capacity():
-    at = page("pages/check.py")
-    at.selectbox(key="chk_team").set_value("newpip").run()
-    text = " ".join(m.value for m in at.markdown)
-    assert "277 (its published figure)" in text
-    assert "Data-quality flags" in text
-
-
-def test_bad_submission_is_refused_and_nothing_stored(fresh_store):
-    at = suggest_oxpip_capacity(page("pages/check.py"), "lots", email="nope")
-    assert at.error and "contact email" in at.error[0].value and "families per year" in at.error[0].value
-    assert fresh_store.count() == 0
+pytestmark = pytest.mark.usefixtures("fresh_store")
 
 
 def test_submit_review_approve_changes_the_figures_then_undo(fresh_store):

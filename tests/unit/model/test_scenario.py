@@ -126,13 +126,46 @@ def test_file_and_url_round_trip(atlas):
     assert len(S.to_url(sc)) < 300
 
 
-def test_recompute_every_level_is_fast_enough():
-    """Not a timing gate (see the benchmark); just that the real atlas recomputes without error."""
+def test_a_team_added_on_the_real_atlas_counts_once_at_every_level():
+    """Kent (a county with no counted team) gains 100 families a year, and so do exactly the areas above it.
+
+    Speed is measured by tests/bench/bench_engine.py, not here.
+    """
     atlas = load_atlas()
     sc = S.Scenario(changes=(S.Change("add", "t", "T", "utla", ("E10000016",), 100.0),))
     r = S.compare(atlas, sc, Assumptions())
     assert set(r) == {"utla", "lad", "health", "region", "nation"}
+    for level, table in r.items():
+        change = table["capacity_per_year_change"]
+        assert change.sum() == pytest.approx(100), level
+        assert (change >= -1e-9).all(), level
     assert r["utla"].set_index("area_code").at["E10000016", "capacity_per_year_change"] == pytest.approx(100)
+    assert r["nation"].set_index("area_name").at["England", "capacity_per_year_change"] == pytest.approx(100)
+    assert r["utla"]["changed"].sum() == 1
+
+
+def test_add_remove_add_gives_a_fresh_id_and_a_link_that_reopens(atlas):
+    taken = set(atlas.teams["team_id"])
+    first = S.Change("add", S.Scenario().new_team_id(taken), "A", "utla", ("U1",), 50.0)
+    second_id = S.Scenario(changes=(first,)).new_team_id(taken)
+    sc = S.Scenario(changes=(first, S.Change("add", second_id, "B", "utla", ("U2",), 60.0)))
+    sc = sc.without(0)
+    third = S.Change("add", sc.new_team_id(taken), "C", "utla", ("U1",), 70.0)
+    sc = sc.with_change(third)
+    assert [c.team_id for c in sc.changes] == ["scenario-team-2", "scenario-team-1"]
+    assert S.from_url(S.to_url(sc), atlas) == sc
+
+
+def test_an_id_already_added_is_refused_and_removing_a_team_removes_its_changes(atlas):
+    sc = S.Scenario(changes=(S.Change("add", "x", "X", "utla", ("U1",), 50.0),))
+    with pytest.raises(S.ScenarioError, match="already in use"):
+        sc.with_change(S.Change("add", "x", "Y", "utla", ("U2",), 50.0))
+    sc = sc.with_change(S.Change("resize", "x", scale=2.0)).with_change(S.Change("close", "gamma"))
+    assert [c.action for c in sc.without(0).changes] == ["close"]
+
+
+def test_a_new_id_avoids_listed_teams():
+    assert S.Scenario().new_team_id({"scenario-team-1", "scenario-team-2"}) == "scenario-team-3"
 
 
 BAD = [

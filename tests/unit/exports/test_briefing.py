@@ -1,0 +1,67 @@
+"""PDF area briefings: text, figures, footer, and escaped or inert names."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from PIL import Image
+
+from coverage.exports import briefing
+from coverage.exports.provenance import date_text
+from coverage.model.gaps import area_table
+from coverage.present.metrics import format_value
+from tests.unit.exports.support import (
+    INERT,
+    OXFORDSHIRE,
+    SHORT_SOURCE,
+    TODAY,
+    need,
+    squash,
+)
+
+
+@pytest.mark.slow
+def test_briefing_pdf_text_figures_footer_and_inert_team(hostile, assumptions, renderer, tmp_path):
+    need("pdftotext")
+    a, _ = hostile
+    pdf = tmp_path / "oxon.pdf"
+    pdf.write_bytes(briefing.briefing_export(a, "utla", OXFORDSHIRE, assumptions, today=TODAY, renderer=renderer))
+    text = subprocess.run([need("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = squash(text)
+    row = area_table(a, "utla", assumptions).set_index("area_code").loc[OXFORDSHIRE]
+    assert "Oxfordshire" in flat
+    need_text = format_value(row["need_per_year"], "int")
+    band_text = f"{format_value(row['need_low'], 'int')} to {format_value(row['need_high'], 'int')}"
+    layout = squash(
+        subprocess.run([need("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    )
+    assert f"Need (families a year) {need_text} {band_text}" in layout  # one row of the key-figures table
+    assert f"{format_value(row['reach'], 'pct')}" in flat
+    assert "Area briefing: Oxfordshire" in flat  # footer title
+    assert SHORT_SOURCE in flat
+    assert "Assumptions: " + assumptions.describe() in flat
+    assert date_text(TODAY) in flat
+    assert INERT in flat  # shown, quoted, as text
+    urls = subprocess.run([need("pdfinfo"), "-url", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "http://x" not in urls
+    pages = int(
+        re.search(
+            r"Pages:\s+(\d+)",
+            subprocess.run([need("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True).stdout,
+        ).group(1)
+    )
+    assert 1 <= pages <= 3
+    subprocess.run(
+        [need("pdftoppm"), "-png", "-r", "30", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True
+    )
+    page = Image.open(next(tmp_path.glob("page*.png")))
+    assert len(page.convert("RGB").getcolors(1 << 20)) > 30  # a map and a chart, not a blank page
+
+
+def test_briefing_markup_in_names_is_escaped(atlas, assumptions):
+    row = area_table(atlas, "utla", assumptions).iloc[0].copy()
+    row["area_name"] = "<b>Bad & Co</b>"
+    assert "&lt;b&gt;Bad &amp; Co&lt;/b&gt;" in briefing.lead_sentence(row)
+    assert briefing.text("=1+1") == "'=1+1"
