@@ -1,9 +1,8 @@
-"""Reviewer sign-in: salted hashes, constant-time checks, malformed hashes refused, throttling."""
+"""Reviewer passwords: salted PBKDF2 hashes, constant-time checks, malformed hashes refused (throttling: test_auth_throttle)."""
 
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
 
 import pytest
@@ -38,40 +37,3 @@ def test_two_hashes_of_one_password_differ():
 )
 def test_a_malformed_stored_hash_never_matches(stored):
     assert not auth.verify_password("anything", stored)
-
-
-class FakeStore:
-    """Counts sign-in attempts as the real store does (per session, and overall)."""
-
-    def __init__(self):
-        self.attempts: list[tuple[str, bool]] = []
-
-    def recent_failures(self, key, window: dt.timedelta) -> int:
-        return sum(1 for k, ok in self.attempts if not ok and (key is None or k == key))
-
-    def record_attempt(self, key, ok) -> None:
-        self.attempts.append((key, ok))
-
-
-HASH = auth.hash_password("right", iterations=1000)
-
-
-def test_no_hash_configured_refuses_with_a_reason():
-    ok, message = auth.attempt(FakeStore(), "s", "right", None)
-    assert not ok and "no password hash is configured" in message
-
-
-def test_session_locked_after_five_failures_even_for_the_right_password():
-    store = FakeStore()
-    for _ in range(auth.MAX_FAILURES_PER_SESSION):
-        assert auth.attempt(store, "s1", "wrong", HASH) == (False, "That password is not right.")
-    ok, message = auth.attempt(store, "s1", "right", HASH)
-    assert not ok and "Too many wrong passwords" in message
-    assert auth.attempt(store, "s2", "right", HASH) == (True, "")  # another session is not locked
-
-
-def test_everyone_locked_after_fifty_failures_overall():
-    store = FakeStore()
-    store.attempts = [(f"s{i}", False) for i in range(auth.MAX_FAILURES_OVERALL)]
-    ok, message = auth.attempt(store, "fresh", "right", HASH)
-    assert not ok and "Too many" in message

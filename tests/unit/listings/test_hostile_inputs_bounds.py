@@ -117,7 +117,7 @@ def test_figures_outside_the_apps_ranges_are_refused(capsys, flag, value):
         main(["summary", flag, value])
     assert exit_.value.code == 2
     err = capsys.readouterr().err
-    assert f"'{value}' must be from" in err or f"'{value}' is not a number" in err
+    assert f"'{value}' must be " in err or f"'{value}' is not a number" in err
 
 
 def test_values_are_stored_exactly_as_validated(atlas):
