@@ -193,16 +193,12 @@ def test_map_check_on_synthetic_images():
     assert map_colour_stats(three).ok
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Streamlit 1.67 shows a 'Page not found' modal to the first visitor of a freshly started server who opens "
-        "/profile or /teams: a folder named pages/ next to app.py switches on the legacy pages-directory lookup "
-        "(streamlit/runtime/pages_manager.py, uses_pages_directory) until st.navigation has run once. Renaming "
-        "pages/ fixes it; then remove this marker."
-    ),
-)
 def test_cold_deep_link_shows_no_page_not_found_dialog(browser):
+    """A fresh server's first visitor lands on /profile: no "Page not found" modal.
+
+    Streamlit 1.67's legacy pages-directory lookup misses a page whose file name differs from its
+    url_path; each file in pages/ is named after its url_path, so the lookup finds it.
+    """
     server = start_app()
     try:
         context = browser.new_context(viewport=DESKTOP)
