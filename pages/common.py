@@ -5,6 +5,7 @@ Caching lives here, at the page edge, so ``coverage/`` stays free of Streamlit.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 
 import pandas as pd
@@ -16,6 +17,7 @@ from coverage.model.assumptions import BIRTHS_BASES, FAMILIES_PER_TEAM, PREVALEN
 from coverage.model.atlas import Atlas, load_atlas, load_boundaries
 from coverage.model.directory import CONFIDENCES, KIND_LABELS, KINDS
 from coverage.model.levels import LEVELS
+from coverage.paths import PROJECT_ROOT
 from coverage.present import query
 
 DATA_VINTAGE = "Population: ONS mid-2022. Boundaries: 2017 to 2024. Team directory: partial, from public sources."
@@ -61,6 +63,33 @@ def area_table(level: str, assumptions: Assumptions) -> pd.DataFrame:
 @st.cache_resource(show_spinner=False)
 def boundaries(level: str) -> dict:
     return load_boundaries(atlas().data_dir, level)
+
+
+STATIC_BOUNDARIES = PROJECT_ROOT / "static"  # a link to data/boundaries, served at /app/static/
+
+
+@st.cache_resource(show_spinner=False)
+def _boundaries_url(level: str, base_path: str) -> str | None:
+    path = atlas().data_dir / "boundaries" / f"{level}.geojson"
+    served = STATIC_BOUNDARIES / f"{level}.geojson"
+    if not served.is_file() or served.resolve() != path.resolve():
+        return None  # another data folder (ATLAS_DATA_DIR): its files are not the served ones
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]  # a rebuilt file gets a new URL
+    return f"{base_path}/app/static/{level}.geojson?v={digest}"
+
+
+def map_geometry(level: str) -> str | dict:
+    """What a page's map draws areas from: the served boundary file's URL, else the GeoJSON itself.
+
+    With the URL the browser fetches the file once and caches it, and each script run sends
+    only codes and values (a run used to copy and send ~450 KB of boundaries per map).
+    """
+    if st.get_option("server.enableStaticServing"):
+        base = st.get_option("server.baseUrlPath").strip("/")
+        url = _boundaries_url(level, f"/{base}" if base else "")
+        if url:
+            return url
+    return boundaries(level)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
