@@ -118,6 +118,7 @@ class User:
             "change_s": [],
             "errors": [],
             "reconnects": 0,
+            "disconnects": [],
             "replicas": [],
             "unavailable_runs": 0,
             "runs": 0,
@@ -143,7 +144,7 @@ class User:
                         await self.session.run(page=kwargs.get("page", ""))  # draw the widgets again
                 result = await self.session.run(**kwargs)
             except (ProtocolError, OSError, TimeoutError) as exc:
-                self.record["errors"].append(f"{type(exc).__name__}: {exc}"[:200])
+                self.record["disconnects"].append(f"{type(exc).__name__}: {exc}"[:200])
                 self.record["reconnects"] += 1
                 await self.drop()
                 await asyncio.sleep(0.5)
@@ -180,7 +181,7 @@ class User:
             try:
                 result = await self.session.run(page="check", changes=fields | {"Send the new team": TRIGGER})
             except (ProtocolError, OSError, TimeoutError) as exc:
-                self.record["errors"].append(f"during submit: {type(exc).__name__}: {exc}"[:200])
+                self.record["disconnects"].append(f"during submit: {type(exc).__name__}: {exc}"[:200])
                 self.record["reconnects"] += 1
                 await self.drop()
                 await asyncio.sleep(0.5)
@@ -273,6 +274,8 @@ def summarise(k, records, wall_s, rss_before, rss_peak, rss_after) -> dict:
         "sessions_with_errors": sum(bool(r["errors"]) for r in records),
         "error_rate": round(sum(bool(r["errors"]) for r in records) / k, 3),
         "reconnects": sum(r["reconnects"] for r in records),
+        "sessions_reconnected": sum(bool(r["disconnects"]) for r in records),
+        "submissions_sent_twice": sum(bool(r["submission"] and r["submission"]["attempts"] > 1) for r in records),
         "first_run_p50_ms": pct(firsts, 0.5),
         "first_run_p95_ms": pct(firsts, 0.95),
         "change_run_p50_ms": pct(changes, 0.5),
@@ -286,6 +289,7 @@ def summarise(k, records, wall_s, rss_before, rss_peak, rss_after) -> dict:
         "rss_peak_mb": {n: _round(v) for n, v in rss_peak.items()},
         "rss_after_mb": rss_after,
         "sample_errors": sorted({e for r in records for e in r["errors"]})[:8],
+        "sample_disconnects": sorted({e for r in records for e in r["disconnects"]})[:4],
     }
 
 
@@ -310,9 +314,7 @@ def main() -> int:
     with local_cluster.LocalCluster(replicas=args.replicas) as cluster:
         url = cluster.replica_url(0) if args.replicas == 1 else cluster.url
         pids = {f"app{i + 1}": cluster.processes[f"app{i + 1}"].pid for i in range(args.replicas)}
-        warm = User(url, -1, "warm", args.run_timeout)
-        asyncio.run(warm.visit(1, 0, False))  # fills each replica's data caches once (not measured)
-        for i in range(1, args.replicas):
+        for i in range(args.replicas):  # fill each replica's data caches once (not measured)
             asyncio.run(User(cluster.replica_url(i), -1, "warm", args.run_timeout).visit(1, 0, False))
         for k in ks:
             tag = f"{label}-k{k}-{int(time.time())}"
