@@ -304,6 +304,8 @@ def main() -> int:
     parser.add_argument("--fault-at", type=float, default=4.0, help="seconds into the load")
     parser.add_argument("--run-timeout", type=float, default=120.0)
     parser.add_argument("--settle", type=float, default=5.0, help="seconds after the load before 'after' RSS")
+    parser.add_argument("--final-wait", type=float, default=0.0, help="then wait this long and record RSS again")
+    parser.add_argument("--replica-env", action="append", default=[], metavar="KEY=VALUE", help="for the replicas")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     ks = [int(k) for k in args.ks.split(",")]
@@ -311,7 +313,8 @@ def main() -> int:
     out = args.out or REPO / "artifacts" / f"bench_load-{label}.json"
     report = {"when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "args": vars(args) | {"out": str(out)}, "per_k": []}
     started = time.monotonic()
-    with local_cluster.LocalCluster(replicas=args.replicas) as cluster:
+    replica_env = dict(item.split("=", 1) for item in args.replica_env)
+    with local_cluster.LocalCluster(replicas=args.replicas, env=replica_env) as cluster:
         url = cluster.replica_url(0) if args.replicas == 1 else cluster.url
         pids = {f"app{i + 1}": cluster.processes[f"app{i + 1}"].pid for i in range(args.replicas)}
         for i in range(args.replicas):  # fill each replica's data caches once (not measured)
@@ -352,6 +355,10 @@ def main() -> int:
                 cluster.wait_replica(0)
                 pids["app1"] = cluster.processes["app1"].pid
                 time.sleep(3)  # HAProxy's checks see it up again
+        if args.final_wait:
+            time.sleep(args.final_wait)
+            report["rss_final_mb"] = {name: _round(rss_mb(pid)) for name, pid in pids.items()}
+            print("RSS after a further", args.final_wait, "s:", report["rss_final_mb"], flush=True)
     report["seconds"] = round(time.monotonic() - started, 1)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2), encoding="utf-8")
