@@ -263,7 +263,9 @@ class LocalCluster:
             "pids": self.pids,
             "postgres": str(self.postgres.folder),
         }
-        (self.state_dir / "cluster.json").write_text(json.dumps(record, indent=2), encoding="utf-8")
+        path = self.state_dir / "cluster.json"
+        path.write_text(json.dumps(record, indent=2), encoding="utf-8")
+        path.chmod(0o600)  # it holds the database password
 
     def stop(self) -> None:
         for name in ["haproxy", *[n for n in self.processes if n != "haproxy"]]:
