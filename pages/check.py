@@ -114,7 +114,7 @@ with see:
             nation_rows = listing.nations_of(table, t["area_codes"])
             st.plotly_chart(
                 choropleth(
-                    common.boundaries(level),
+                    common.map_geometry(level),
                     nation_rows,
                     "reach",
                     highlight=t["area_codes"][0],

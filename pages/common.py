@@ -6,6 +6,7 @@ Caching lives here, at the page edge, so ``coverage/`` stays free of Streamlit.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import os
 import uuid
@@ -28,6 +29,7 @@ from coverage.model.assumptions import (
 from coverage.model.atlas import Atlas, load_atlas, load_boundaries
 from coverage.model.directory import CONFIDENCES, KIND_LABELS, KINDS
 from coverage.model.levels import LEVELS
+from coverage.paths import PROJECT_ROOT
 from coverage.present import query, vintage
 from coverage.present.text import md
 
@@ -108,6 +110,33 @@ def area_table(level: str, assumptions: Assumptions) -> pd.DataFrame:
 def boundaries(level: str) -> dict:
     """Area outlines: they come from data/ alone, so no directory version (and no store query) is needed."""
     return load_boundaries(paths.data_dir(), level)
+
+
+STATIC_BOUNDARIES = PROJECT_ROOT / "static"  # a link to data/boundaries, served at /app/static/
+
+
+@st.cache_resource(show_spinner=False)
+def _boundaries_url(level: str, base_path: str) -> str | None:
+    path = paths.data_dir() / "boundaries" / f"{level}.geojson"
+    served = STATIC_BOUNDARIES / f"{level}.geojson"
+    if not served.is_file() or served.resolve() != path.resolve():
+        return None  # another data folder (ATLAS_DATA_DIR): its files are not the served ones
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]  # a rebuilt file gets a new URL
+    return f"{base_path}/app/static/{level}.geojson?v={digest}"
+
+
+def map_geometry(level: str) -> str | dict:
+    """What a page's map draws areas from: the served boundary file's URL, else the GeoJSON itself.
+
+    With the URL the browser fetches the file once and caches it, and each script run sends
+    only codes and values (a run used to copy and send ~450 KB of boundaries per map).
+    """
+    if st.get_option("server.enableStaticServing"):
+        base = st.get_option("server.baseUrlPath").strip("/")
+        url = _boundaries_url(level, f"/{base}" if base else "")
+        if url:
+            return url
+    return boundaries(level)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

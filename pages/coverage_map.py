@@ -85,7 +85,7 @@ common.sync_url(view, keep=("level", "metric", "nation", "area"))
 tiles = st.toggle("Show a street basemap (needs internet access to a tile server)", value=False)
 metric = METRICS[view.metric]
 st.markdown(f"**{metric.label}** by {LEVELS[view.level].label.lower()}: {metric.description}.")
-fig = choropleth(common.boundaries(view.level), shown, view.metric, highlight=view.area, tiles=tiles)
+fig = choropleth(common.map_geometry(view.level), shown, view.metric, highlight=view.area, tiles=tiles)
 event = st.plotly_chart(
     fig,
     key="map",

@@ -59,7 +59,7 @@ with st.expander("Add a hypothetical team", expanded=not scenario.changes):
         "Areas (type to search, or click the map below)", list(names), format_func=names.get, key="plan_areas"
     )
     pick_map = choropleth(
-        common.boundaries(level),
+        common.map_geometry(level),
         common.area_table(level, a),
         "reach",
         height=380,

@@ -113,7 +113,7 @@ with right:
     st.subheader("Where it is")
     nation_table = table[table["nation"] == row["nation"]]
     st.plotly_chart(
-        choropleth(common.boundaries(level), nation_table, "reach", highlight=code, height=380, legend=False),
+        choropleth(common.map_geometry(level), nation_table, "reach", highlight=code, height=380, legend=False),
         width="stretch",
         config={"displaylogo": False, "scrollZoom": False},
     )

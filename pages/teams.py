@@ -52,7 +52,7 @@ if pick:
         served = table[table["area_code"].isin(t["area_codes"])]
         nation_rows = listing.nations_of(table, t["area_codes"])
         fig = choropleth(
-            common.boundaries(level),
+            common.map_geometry(level),
             nation_rows,
             "reach",
             highlight=served["area_code"].iloc[0],

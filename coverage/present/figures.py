@@ -67,7 +67,7 @@ def hover_text(table: pd.DataFrame) -> list[str]:
 
 
 def choropleth(
-    geojson: dict,
+    geojson: dict | str,
     table: pd.DataFrame,
     metric_key: str,
     *,
@@ -81,6 +81,9 @@ def choropleth(
     """A classed choropleth of one metric, with a legend of plain-language classes.
 
     Small locator maps pass ``legend=False``: on them the legend would cover the place shown.
+    ``geojson`` is the boundaries themselves (exports: the file must hold its geometry) or the
+    URL of a static boundary file (pages: the browser fetches and caches it once, so each run
+    sends only codes and values; plotly draws just the features listed in ``locations``).
     """
     metric: Metric = METRICS[metric_key]
     table = table.reset_index(drop=True)
@@ -89,7 +92,7 @@ def choropleth(
     scale = []
     for i, colour in enumerate(colours):
         scale += [[i / n, colour], [(i + 1) / n, colour]]
-    geo = subset_geojson(geojson, table["area_code"])
+    geo = geojson if isinstance(geojson, str) else subset_geojson(geojson, table["area_code"])
     value_text = [format_value(v, metric.fmt) for v in table[metric.column].astype(float)]
     fig = go.Figure()
     fig.add_trace(
@@ -126,7 +129,7 @@ def choropleth(
     if highlight and highlight in set(table["area_code"]):
         fig.add_trace(
             go.Choroplethmap(
-                geojson=subset_geojson(geo, [highlight]),
+                geojson=geo if isinstance(geo, str) else subset_geojson(geo, [highlight]),
                 featureidkey="properties.code",
                 locations=[highlight],
                 z=[0],

@@ -194,6 +194,11 @@ def test_map_check_on_synthetic_images():
 
 
 def test_cold_deep_link_shows_no_page_not_found_dialog(browser):
+    """A fresh server's first visitor lands on /profile: no "Page not found" modal.
+
+    Streamlit 1.67's legacy pages-directory lookup misses a page whose file name differs from its
+    url_path; each file in pages/ is named after its url_path, so the lookup finds it.
+    """
     server = start_app()
     try:
         context = browser.new_context(viewport=DESKTOP)

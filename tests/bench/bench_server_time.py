@@ -1,0 +1,236 @@
+#!/usr/bin/env python3
+"""Server time per home-page run, against a bare page drawing the same UTLA map (the floor).
+
+    python tests/bench/bench_server_time.py [--sessions 15] [--concurrent 10]
+
+Not a pytest test. Both servers are ``streamlit run`` on 127.0.0.1 with static serving on, and
+both are driven through Streamlit's websocket protocol (tests/bench/st_protocol.py), so what is
+timed is the server: BackMsg.rerun_script sent -> ForwardMsg.script_finished received.
+
+* floor: a one-element page (written to a temporary folder) that draws the home page's default
+  UTLA reach map with ``go.Choroplethmap`` whose ``geojson`` is the URL of the static boundary
+  file, from a cached table: each run builds and sends only codes, values and hover text;
+* home: the app's home page, as a fresh browser session opens it.
+
+It reports, for each: the median first run of a fresh session (sequential sessions, idle server),
+a rerun with one assumption changed, bytes sent per run, and the wall time for ``--concurrent``
+fresh sessions opened at once. Then where the home page's time goes, timed in this process:
+each step the page does (engine tables are cached by the page, so their cold cost is shown
+apart), and how many database queries one home-page run makes (AppTest, SQLAlchemy events).
+Results: stdout and artifacts/bench_server_time.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib.util
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from st_protocol import Session  # noqa: E402
+from timing import timed  # noqa: E402
+
+_spec = importlib.util.spec_from_file_location("atlas_browser_helpers", REPO / "tests" / "browser" / "conftest.py")
+helpers = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = helpers
+_spec.loader.exec_module(helpers)
+
+BARE_PAGE = '''
+"""The floor: the home page's default map and nothing else, boundaries from the static file."""
+import streamlit as st
+
+from coverage.model import gaps
+from coverage.model.assumptions import Assumptions
+from coverage.model.atlas import load_atlas
+from coverage.present.figures import choropleth
+
+
+@st.cache_resource
+def table():
+    return gaps.area_table(load_atlas(), "utla", Assumptions())
+
+
+st.plotly_chart(choropleth("/app/static/utla.geojson", table(), "reach"), width="stretch")
+'''
+
+
+def start_streamlit(script: Path, cwd: Path, state_dir: Path) -> helpers.AppServer:
+    port = helpers.free_port()
+    log_path = state_dir / f"{script.stem}.log"
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "ATLAS_STATE_DIR": str(state_dir),
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+    }
+    env.pop("DATABASE_URL", None)
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
+    cmd += ["--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"]
+    cmd += ["--server.enableStaticServing", "true"]
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = helpers.AppServer(proc, f"http://127.0.0.1:{port}", log_path)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and proc.poll() is None:
+        if helpers._healthy(server.url):
+            return server
+        time.sleep(0.25)
+    server.stop(clean=False)
+    raise RuntimeError(f"{script} did not start: {server.log()[-2000:]}")
+
+
+async def fresh_run(url: str, change: bool = True) -> dict:
+    session = Session(url)
+    await session.open()
+    try:
+        first = await session.run()
+        if first.exceptions or first.status != "ok":
+            raise RuntimeError(f"run failed: {first.status} {first.exceptions}")
+        changed = None
+        if change and "prev" in session.widgets:
+            changed = await session.run(changes={"prev": 20.0})
+        return {
+            "first_s": first.seconds,
+            "first_bytes": first.bytes,
+            "change_s": changed.seconds if changed else None,
+            "change_bytes": changed.bytes if changed else None,
+        }
+    finally:
+        await session.close()
+
+
+async def concurrent(url: str, k: int) -> float:
+    started = time.perf_counter()
+    await asyncio.gather(*(fresh_run(url, change=False) for _ in range(k)))
+    return time.perf_counter() - started
+
+
+def measure(urls: dict[str, str], sessions: int, k: int) -> dict:
+    """Interleaved (floor, home, floor, home...), so the machine's other load hits both alike."""
+    for url in urls.values():
+        asyncio.run(fresh_run(url))  # warm-up: the server's caches fill on the first session
+    runs = {name: [] for name in urls}
+    walls = {name: [] for name in urls}
+    for _ in range(sessions):
+        for name, url in urls.items():
+            runs[name].append(asyncio.run(fresh_run(url)))
+    for _ in range(3):
+        for name, url in urls.items():
+            walls[name].append(asyncio.run(concurrent(url, k)))
+    return {name: summarise(runs[name], walls[name], k) for name in urls}
+
+
+def summarise(runs: list[dict], walls: list[float], k: int) -> dict:
+    def med(key):
+        values = [r[key] for r in runs if r[key] is not None]
+        return statistics.median(values) if values else None
+
+    return {
+        "first_run_ms": round(med("first_s") * 1000, 1),
+        "first_run_p90_ms": round(sorted(r["first_s"] for r in runs)[int(0.9 * (len(runs) - 1))] * 1000, 1),
+        "change_run_ms": round(med("change_s") * 1000, 1) if med("change_s") else None,
+        "first_run_kb": round(med("first_bytes") / 1024, 1),
+        "change_run_kb": round(med("change_bytes") / 1024, 1) if med("change_bytes") else None,
+        f"concurrent_{k}_wall_s": round(statistics.median(walls), 2),
+    }
+
+
+def breakdown() -> dict:
+    """The home page's steps, timed in this process (medians of repeats)."""
+    import plotly.io as pio
+    import pyarrow as pa
+
+    from coverage.model import gaps
+    from coverage.model.assumptions import Assumptions
+    from coverage.model.atlas import load_atlas, load_boundaries
+    from coverage.present.figures import choropleth
+
+    atlas = load_atlas()
+    a = Assumptions()
+    geo = load_boundaries(atlas.data_dir, "utla")
+    table = gaps.area_table(atlas, "utla", a)
+    fig_inline = choropleth(geo, table, "reach")
+    fig_url = choropleth("/app/static/utla.geojson", table, "reach")
+    runs = 15
+    return {
+        "engine_area_table_utla_cold_ms": timed(lambda: gaps.area_table(atlas, "utla", a), runs)["median_ms"],
+        "engine_summary_cold_ms": timed(lambda: gaps.summary(atlas, a), runs)["median_ms"],
+        "figure_build_inline_geojson_ms": timed(lambda: choropleth(geo, table, "reach"), runs)["median_ms"],
+        "figure_build_url_ms": timed(lambda: choropleth("/app/static/utla.geojson", table, "reach"), runs)["median_ms"],
+        "figure_to_json_inline_ms": timed(lambda: pio.to_json(fig_inline, validate=False), runs)["median_ms"],
+        "figure_to_json_url_ms": timed(lambda: pio.to_json(fig_url, validate=False), runs)["median_ms"],
+        "figure_json_inline_kb": round(len(pio.to_json(fig_inline, validate=False)) / 1024, 1),
+        "figure_json_url_kb": round(len(pio.to_json(fig_url, validate=False)) / 1024, 1),
+        "table_to_arrow_ms": timed(lambda: pa.Table.from_pandas(table), runs)["median_ms"],
+    }
+
+
+def queries_per_home_run() -> dict:
+    """Database queries one home-page run makes (AppTest, SQLite store in a temporary folder)."""
+    import sqlalchemy as sa
+    from streamlit.testing.v1 import AppTest
+
+    count = {"n": 0}
+
+    def on_execute(*_args):
+        count["n"] += 1
+
+    sa.event.listen(sa.engine.Engine, "before_cursor_execute", on_execute)
+    try:
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+        at.run()
+        count["n"] = 0
+        at.run()
+        return {"db_queries_per_home_run": count["n"]}
+    finally:
+        sa.event.remove(sa.engine.Engine, "before_cursor_execute", on_execute)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sessions", type=int, default=15)
+    parser.add_argument("--concurrent", type=int, default=10)
+    parser.add_argument("--out", type=Path, default=REPO / "artifacts" / "bench_server_time.json")
+    args = parser.parse_args()
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="atlas-bench-floor-") as tmp:
+        folder = Path(tmp)
+        os.environ["ATLAS_STATE_DIR"] = str(folder)
+        (folder / "bare.py").write_text(BARE_PAGE, encoding="utf-8")
+        (folder / "static").symlink_to(REPO / "data" / "boundaries")
+        servers = {}
+        try:
+            for name, script, cwd in (("floor", folder / "bare.py", folder), ("home", REPO / "app.py", REPO)):
+                servers[name] = start_streamlit(script, cwd, folder)
+            results.update(measure({n: s.url for n, s in servers.items()}, args.sessions, args.concurrent))
+        finally:
+            for server in servers.values():
+                server.stop(clean=False)
+        results["breakdown_ms"] = breakdown()
+        results.update(queries_per_home_run())
+    ratio = results["home"]["first_run_ms"] / results["floor"]["first_run_ms"]
+    wall = f"concurrent_{args.concurrent}_wall_s"
+    results["ratios"] = {
+        "home_over_floor_first_run": round(ratio, 2),
+        "home_over_floor_concurrent_wall": round(results["home"][wall] / results["floor"][wall], 2),
+    }
+    print(json.dumps(results, indent=2))
+    print(f"\nhome / floor server time per fresh run = {ratio:.2f} (goal <= 2.0): {'met' if ratio <= 2 else 'NOT met'}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({"when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **results}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

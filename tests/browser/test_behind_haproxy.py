@@ -1,0 +1,70 @@
+"""The app behind deploy/haproxy.cfg.template: its security headers, and the maps still paint under them.
+
+A Content-Security-Policy that forbids something Streamlit, plotly or MapLibre needs (a blob:
+worker, an inline style, the boundary file's fetch) fails silently for users: a blank map. So
+the pages are opened through HAProxy in Chromium, the maps must paint, and any console error
+(CSP violations are console errors) or failed request fails the test.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import DESKTOP, AppPage, AppServer, missing_prerequisite
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def proxied(chromium_path):
+    if not (shutil.which("haproxy") or os.path.exists("/usr/sbin/haproxy")):
+        missing_prerequisite("haproxy is not installed (apt-get install haproxy)")
+    if not list(Path("/usr/lib/postgresql").glob("*/bin/initdb")):
+        missing_prerequisite("PostgreSQL is not installed (apt-get install postgresql)")
+    spec = importlib.util.spec_from_file_location("atlas_local_cluster", REPO / "deploy" / "local_cluster.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    with module.LocalCluster(replicas=1) as cluster:
+        yield AppServer(cluster.processes["app1"], cluster.url, cluster.state_dir / "app1.log")
+
+
+@pytest.fixture
+def proxied_page(browser, proxied):
+    context = browser.new_context(viewport=DESKTOP)
+    page = AppPage(context.new_page(), proxied, proxied.url).attach()
+    yield page
+    context.close()
+
+
+def test_security_headers_are_set_and_the_server_is_not_named(proxied_page):
+    response = proxied_page.page.goto(proxied_page.base_url + "/")
+    headers = response.all_headers()
+    csp = headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in csp and "default-src 'self'" in csp and "object-src 'none'" in csp
+    assert headers["x-frame-options"] == "DENY"
+    assert headers["x-content-type-options"] == "nosniff"
+    assert "server" not in headers and "x-powered-by" not in headers
+    assert "ATLAS_REPLICA=app1" in headers["set-cookie"] and "HttpOnly" in headers["set-cookie"]
+
+
+@pytest.mark.parametrize(
+    "path,heading", [("/", "Where babies have no"), ("/profile?area=E06000001&level=utla", "Area profile")]
+)
+def test_maps_paint_under_the_policy_with_no_console_errors(proxied_page, path, heading):
+    proxied_page.open(path, heading, maps=1)
+    static = proxied_page.page.evaluate(
+        "() => performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/app/static/'))"
+    )
+    assert static, "the map's boundaries were not fetched from the static file"
+    assert not proxied_page.console_errors, proxied_page.console_errors
+    assert not proxied_page.page_errors, proxied_page.page_errors
+    assert not proxied_page.failed_requests, proxied_page.failed_requests
