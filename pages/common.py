@@ -5,6 +5,8 @@ Caching lives here, at the page edge, so ``coverage/`` stays free of Streamlit.
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import replace
 
 import pandas as pd
@@ -16,8 +18,9 @@ from coverage.model.assumptions import BIRTHS_BASES, FAMILIES_PER_TEAM, PREVALEN
 from coverage.model.atlas import Atlas, load_atlas, load_boundaries
 from coverage.model.directory import CONFIDENCES, KIND_LABELS, KINDS
 from coverage.model.levels import LEVELS
-from coverage.present import query
+from coverage.present import query, team_map
 
+COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 DATA_VINTAGE = "Population: ONS mid-2022. Boundaries: 2017 to 2024. Team directory: partial, from public sources."
 
 
@@ -149,16 +152,60 @@ def current_view() -> query.View:
     )
 
 
-def sync_url(view: query.View, keep: tuple[str, ...] = ()) -> None:
-    """Write the view into the URL (only what differs from the default) so it can be shared."""
+def sync_url(view: query.View, keep: tuple[str, ...] = (), extra: dict[str, str] | None = None) -> None:
+    """Write the view into the URL (only what differs from the default) so it can be shared.
+
+    ``extra`` holds a page's own parameters (the team map's filters, the 3D toggle).
+    """
     wanted = query.encode(view)
     wanted = {k: v for k, v in wanted.items() if k not in ("level", "metric", "nation", "area") or k in keep}
+    wanted.update(extra or {})
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 
 
 def page_links(view: query.View, keep=("level", "metric", "nation", "area")) -> dict[str, str]:
     return {k: v for k, v in query.encode(view).items() if k not in ("level", "metric", "nation", "area") or k in keep}
+
+
+def seed_from_url(flag: str, parse) -> None:
+    """On a page's first run in a session, put its own URL parameters into its widgets.
+
+    ``parse`` takes the query parameters and returns (session-state values, messages); later runs
+    keep whatever the user has chosen since.
+    """
+    if st.session_state.get(flag):
+        return
+    values, messages = parse(st.query_params.to_dict())
+    st.session_state.update(values)
+    st.session_state[flag] = True
+    for message in messages:
+        st.warning(message, icon="⚠️")
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _team_layers(version: int, families_per_team: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    a = _atlas(version)
+    markers = team_map.team_markers(a, a.teams, families_per_team)
+    return markers, team_map.reach_lines(a, a.teams, markers)
+
+
+def team_layers(families_per_team: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every listing's marker and reach lines (pages filter them by team_id)."""
+    return _team_layers(directory_version(), families_per_team)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _status_underlay(version: int, assumptions: Assumptions, nations: tuple[str, ...]) -> dict:
+    table = _area_table(version, team_map.UNDERLAY_LEVEL, assumptions)
+    if nations:
+        table = table[table["nation"].isin(nations)]
+    return team_map.status_underlay(load_boundaries(_atlas(version).data_dir, team_map.UNDERLAY_LEVEL), table)
+
+
+def status_underlay(assumptions: Assumptions, nations: tuple[str, ...] = ()) -> dict:
+    """Council outlines in their coverage status (compact GeoJSON), for the nations given or all."""
+    return _status_underlay(directory_version(), assumptions, tuple(sorted(nations)))
 
 
 def _reset() -> None:
@@ -211,6 +258,18 @@ def sidebar() -> query.View:
     if view.assumptions.problems():
         st.error("; ".join(view.assumptions.problems()))
     return view
+
+
+_SWATCH = (
+    '<span aria-hidden="true" style="display:inline-block;width:0.9em;height:0.9em;border-radius:50%;'
+    'background:{};margin:0 0.3em 0 0.8em;vertical-align:-0.1em"></span>'
+)
+
+
+def colour_key(title: str, items: list[tuple[str, str]]) -> None:
+    """A map's key as text with colour swatches: (label, "#RRGGBB") pairs; labels are escaped."""
+    parts = [_SWATCH.format(colour) + html.escape(label) for label, colour in items if COLOUR.match(colour)]
+    st.markdown(f"**{html.escape(title)}:** " + " ".join(parts), unsafe_allow_html=True)
 
 
 def level_label(level: str) -> str:
