@@ -45,6 +45,9 @@ RADIUS_PER_ROOT_FAMILY = 0.9  # px: 107 families a year -> about 9 px; 400 -> 18
 MIN_RADIUS = 4.0  # px: small enough teams stay visible and clickable
 MAX_NAMES = 6  # areas named in a tooltip before "and N more"
 UNDERLAY_LEVEL = "utla"  # councils: the level most teams are declared at
+# pydeck sends a bare string prop as a JavaScript expression ("@@=pixels", undefined in the browser,
+# so deck.gl silently falls back to metres); a quoted string is sent as the literal string.
+PIXELS = "'pixels'"
 LAYER_MARKERS = "teams"
 LAYER_LINES = "reach"
 LAYER_AREAS = "areas"
@@ -202,7 +205,7 @@ def team_deck(markers: pd.DataFrame, lines: pd.DataFrame, underlay: dict, bounds
             filled=True,
             get_fill_color="properties.fill",
             get_line_color=[90, 90, 90, 160],
-            line_width_units="pixels",
+            line_width_units=PIXELS,
             get_line_width=0.6,
             pickable=True,
         ),
@@ -216,7 +219,7 @@ def team_deck(markers: pd.DataFrame, lines: pd.DataFrame, underlay: dict, bounds
             get_target_color="colour",
             get_width=2,
             get_height=0.15,
-            width_units="pixels",
+            width_units=PIXELS,
             pickable=False,
         ),
         pdk.Layer(
@@ -225,11 +228,11 @@ def team_deck(markers: pd.DataFrame, lines: pd.DataFrame, underlay: dict, bounds
             data=markers[marker_cols].to_dict("records") if len(markers) else [],
             get_position=["lon", "lat"],
             get_radius="radius",
-            radius_units="pixels",
+            radius_units=PIXELS,
             get_fill_color="fill",
             get_line_color="line",
             get_line_width="line_width",
-            line_width_units="pixels",
+            line_width_units=PIXELS,
             stroked=True,
             filled=True,
             pickable=True,
