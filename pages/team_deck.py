@@ -56,7 +56,10 @@ def show(found: pd.DataFrame, assumptions: Assumptions, nations) -> None:
         markers, lines, common.status_underlay(assumptions, places), team_map.deck_bounds(table, markers), height=HEIGHT
     )
     st.header("Where the teams are")
-    st.caption(PLACEMENT_RULE + " Hover over a marker for its details; click it to open its listing.")
+    st.caption(
+        PLACEMENT_RULE + " Hover over a marker for its details; click it to open its listing (or use the "
+        "table under the map)."
+    )
     st.pydeck_chart(
         deck,
         on_select=_remember_click,
@@ -80,7 +83,12 @@ def show(found: pd.DataFrame, assumptions: Assumptions, nations) -> None:
         note += f" {len(missing)} have no mapped area, so no marker: " + "; ".join(missing["name"]) + "."
     st.caption(note)
     with st.expander("The map as a table (coordinates, size, areas)"):
-        st.dataframe(team_map.team_table(markers), hide_index=True, width="stretch")
+        st.dataframe(
+            team_map.team_table(markers),
+            hide_index=True,
+            width="stretch",
+            column_config={"Listing": st.column_config.LinkColumn("Listing", display_text="Open its listing")},
+        )
 
 
 def locator(team_id: str, assumptions: Assumptions, nation: str) -> None:

@@ -48,6 +48,7 @@ UNDERLAY_LEVEL = "utla"  # councils: the level most teams are declared at
 # pydeck sends a bare string prop as a JavaScript expression ("@@=pixels", undefined in the browser,
 # so deck.gl silently falls back to metres); a quoted string is sent as the literal string.
 PIXELS = "'pixels'"
+LISTING_LINK = "check?team="  # the table twin's route to a listing (keyboard users cannot click a marker)
 LAYER_MARKERS = "teams"
 LAYER_LINES = "reach"
 LAYER_AREAS = "areas"
@@ -267,6 +268,7 @@ def team_table(markers: pd.DataFrame) -> pd.DataFrame:
             "Areas served": markers["areas"],
             "Lines to areas": markers["reaches"].where(markers["reaches"] > 1, 0),
             "Evidence date": markers["evidence"],
+            "Listing": LISTING_LINK + markers["team_id"],
         }
     )
 

@@ -147,6 +147,7 @@ def test_table_twin_has_every_marker_with_coordinates_size_and_areas(markers):
     assert (row["Longitude"], row["Latitude"]) == (1.5, 51.5)
     assert row["Lines to areas"] == 2
     assert "assumed" in row["Families a year"]
+    assert row["Listing"] == "check?team=board"
 
 
 def test_real_directory_every_counted_team_once_and_deck_under_payload_limit():
