@@ -32,10 +32,22 @@ def rgba(hex_colour: str, alpha: int = 255) -> list[int]:
     return [int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16), alpha]
 
 
+def _ring(ring: list, digits: int) -> list:
+    """A ring with rounded points and no point repeating the one before (rounding makes many)."""
+    out = []
+    for x, y in ring:
+        p = [round(x, digits), round(y, digits)]
+        if not out or p != out[-1]:
+            out.append(p)
+    return out if len(out) >= 4 else []
+
+
 def _round(coords, digits: int):
-    if isinstance(coords[0], (int, float)):
-        return [round(coords[0], digits), round(coords[1], digits)]
-    return [_round(c, digits) for c in coords]
+    """Rounded coordinates of a Polygon (list of rings) or MultiPolygon; rings that collapse are dropped."""
+    if isinstance(coords[0][0][0], (int, float)):  # a polygon: rings of points
+        rings = [_ring(r, digits) for r in coords]
+        return [r for r in rings if r] if rings and rings[0] else []
+    return [p for p in (_round(poly, digits) for poly in coords) if p]
 
 
 def compact_features(geojson: dict, properties: dict[str, dict], digits: int = COORD_DIGITS) -> dict:
@@ -46,11 +58,14 @@ def compact_features(geojson: dict, properties: dict[str, dict], digits: int = C
         if props is None:
             continue
         geom = f["geometry"]
+        coords = _round(geom["coordinates"], digits)
+        if not coords:
+            continue
         features.append(
             {
                 "type": "Feature",
                 "properties": props,
-                "geometry": {"type": geom["type"], "coordinates": _round(geom["coordinates"], digits)},
+                "geometry": {"type": geom["type"], "coordinates": coords},
             }
         )
     return {"type": "FeatureCollection", "features": features}

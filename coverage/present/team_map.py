@@ -182,13 +182,12 @@ def reach_lines(atlas: Atlas, teams: pd.DataFrame, markers: pd.DataFrame) -> pd.
 
 
 def status_underlay(geojson: dict, table: pd.DataFrame) -> dict:
-    """Council outlines filled with their coverage status, each with its own tooltip."""
+    """Council outlines filled with their coverage status (the key under the map names the colours).
+
+    Not pickable: a click there would select an area (dimming every marker) instead of opening a team.
+    """
     props = {
-        r.area_code: {
-            "fill": rgba(STATUS_COLOURS.get(r.status, "#BDBDBD"), UNDERLAY_ALPHA),
-            TIP_FIELD: f"{r.area_name}\nCoverage: {r.status}\nTeams counted: {r.teams}",
-        }
-        for r in table.itertuples()
+        r.area_code: {"fill": rgba(STATUS_COLOURS.get(r.status, "#BDBDBD"), UNDERLAY_ALPHA)} for r in table.itertuples()
     }
     return compact_features(geojson, props)
 
@@ -208,7 +207,7 @@ def team_deck(markers: pd.DataFrame, lines: pd.DataFrame, underlay: dict, bounds
             get_line_color=[90, 90, 90, 160],
             line_width_units=PIXELS,
             get_line_width=0.6,
-            pickable=True,
+            pickable=False,
         ),
         pdk.Layer(
             "ArcLayer",

@@ -223,8 +223,9 @@ def test_hover_shows_name_host_size_areas_and_date_as_text(deck_page, data_with_
 
 
 @pytest.mark.xfail(
-    reason="In headless Chromium on SwiftShader a click on a marker that overlaps a council fill selects nothing "
-    "(hover finds it; with no underlay the same click selects it and the listing opens). Open: see the issue-15 note.",
+    reason="Software WebGL (SwiftShader) blocks the page for 0.4-4 s while deck.gl picks on pointerdown, so its "
+    "tap recogniser (at most 250 ms from press to release) sees no click; with no council underlay the same "
+    "click opens the listing. See the issue-15 note.",
     strict=True,
 )
 def test_click_on_a_team_opens_its_listing(deck_page, data_with_probe):

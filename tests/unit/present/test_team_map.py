@@ -136,7 +136,7 @@ def test_deck_is_offline_text_tooltipped_and_in_pixels(atlas):
     assert layers["teams"]["radiusUnits"] == "pixels" and layers["teams"]["lineWidthUnits"] == "pixels"
     assert layers["reach"]["widthUnits"] == "pixels"
     assert len(layers["teams"]["data"]) == 4 and len(layers["reach"]["data"]) == 4
-    assert [layer["pickable"] for layer in spec["layers"]] == [True, False, True]
+    assert [layer["pickable"] for layer in spec["layers"]] == [False, False, True]  # only teams are clicked
     assert deck._tooltip["text"] == "{tip}" and "html" not in deck._tooltip
 
 
