@@ -12,9 +12,9 @@ from coverage.model.directory import STATUSES
 from coverage.model.levels import LEVELS, NATIONS
 from coverage.model.profile import why_not_counted
 from coverage.model.values import missing
-from coverage.present.figures import choropleth
+from coverage.present import query
 from coverage.present.text import md
-from pages import common
+from pages import common, team_deck
 
 logger = logging.getLogger("pages.check")  # Streamlit runs a page as __main__
 
@@ -29,6 +29,12 @@ st.caption(
 )
 
 names = dict(zip(teams["team_id"], teams["name"]))
+url_team, url_messages = query.parse_team_id(st.query_params.to_dict(), set(names))
+if url_team and st.session_state.get("_chk_url_team") != url_team:  # a link (the team map) names a listing
+    st.session_state["chk_team"] = url_team
+st.session_state["_chk_url_team"] = url_team
+for message in url_messages:
+    st.warning(message, icon="⚠️")
 pick = st.selectbox(
     "Find a team",
     sorted(names, key=lambda k: names[k].lower()),
@@ -37,6 +43,12 @@ pick = st.selectbox(
     placeholder="Type part of a team's name…",
     key="chk_team",
 )
+if (pick or "") != url_team:  # the URL names the listing shown, so it can be shared
+    if pick:
+        st.query_params["team"] = pick
+    else:
+        st.query_params.pop("team", None)
+    st.session_state["_chk_url_team"] = pick or ""
 see, correct, new = st.tabs(["What the atlas shows", "Suggest a correction", "Suggest a new team"])
 
 
@@ -109,21 +121,7 @@ with see:
                 width="stretch",
                 column_config={"share": st.column_config.NumberColumn("share of births", format="percent")},
             )
-            level = t["area_level"]
-            table = common.area_table(level, a)
-            nation_rows = listing.nations_of(table, t["area_codes"])
-            st.plotly_chart(
-                choropleth(
-                    common.map_geometry(level),
-                    nation_rows,
-                    "reach",
-                    highlight=t["area_codes"][0],
-                    height=380,
-                    legend=False,
-                ),
-                width="stretch",
-                config={"displaylogo": False},
-            )
+            team_deck.locator(pick, a, t["nation"])
         flags = listing.quality_flags(row.iloc[0])
         st.markdown("**Data-quality flags:** " + ("; ".join(flags) if flags else "none"))
 

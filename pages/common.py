@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import logging
 import os
+import re
 import uuid
 from dataclasses import replace
 
@@ -30,11 +32,12 @@ from coverage.model.atlas import Atlas, load_atlas, load_boundaries
 from coverage.model.directory import CONFIDENCES, KIND_LABELS, KINDS
 from coverage.model.levels import LEVELS
 from coverage.paths import PROJECT_ROOT
-from coverage.present import query, vintage
+from coverage.present import query, team_map, vintage
 from coverage.present.text import md
 
 logger = logging.getLogger(__name__)
 
+COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 DATA_VINTAGE = "Population: {population}. Boundaries: 2017 to 2024. Team directory: partial, from public sources."
 
 
@@ -239,10 +242,14 @@ def current_view() -> query.View:
     )
 
 
-def sync_url(view: query.View, keep: tuple[str, ...] = ()) -> None:
-    """Write the view into the URL (only what differs from the default) so it can be shared."""
+def sync_url(view: query.View, keep: tuple[str, ...] = (), extra: dict[str, str] | None = None) -> None:
+    """Write the view into the URL (only what differs from the default) so it can be shared.
+
+    ``extra`` holds a page's own parameters (the team map's filters, the 3D toggle).
+    """
     wanted = query.encode(view)
     wanted = {k: v for k, v in wanted.items() if k not in ("level", "metric", "nation", "area") or k in keep}
+    wanted.update(extra or {})
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 
@@ -257,6 +264,46 @@ def number_in(container, label: str, allowed: ranges.Range, **kwargs) -> float:
     if float(allowed.step).is_integer():
         kwargs.setdefault("format", "%.0f")  # families are whole: "107", not "107.00"
     return container.number_input(label, float(allowed.low), float(allowed.high), **kwargs)
+
+
+def seed_from_url(flag: str, parse) -> None:
+    """On a page's first run in a session, put its own URL parameters into its widgets.
+
+    ``parse`` takes the query parameters and returns (session-state values, messages); later runs
+    keep whatever the user has chosen since.
+    """
+    if st.session_state.get(flag):
+        return
+    values, messages = parse(st.query_params.to_dict())
+    st.session_state.update(values)
+    st.session_state[flag] = True
+    for message in messages:
+        st.warning(message, icon="⚠️")
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _team_layers(version: int, families_per_team: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    a = _atlas(version)
+    markers = team_map.team_markers(a, a.teams, families_per_team)
+    return markers, team_map.reach_lines(a, a.teams, markers)
+
+
+def team_layers(families_per_team: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every listing's marker and reach lines (pages filter them by team_id)."""
+    return _team_layers(directory_version(), families_per_team)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _status_underlay(version: int, assumptions: Assumptions, nations: tuple[str, ...]) -> dict:
+    table = _area_table(version, team_map.UNDERLAY_LEVEL, assumptions)
+    if nations:
+        table = table[table["nation"].isin(nations)]
+    return team_map.status_underlay(load_boundaries(_atlas(version).data_dir, team_map.UNDERLAY_LEVEL), table)
+
+
+def status_underlay(assumptions: Assumptions, nations: tuple[str, ...] = ()) -> dict:
+    """Council outlines in their coverage status (compact GeoJSON), for the nations given or all."""
+    return _status_underlay(directory_version(), assumptions, tuple(sorted(nations)))
 
 
 def _reset() -> None:
@@ -329,6 +376,18 @@ def client_keys() -> list[str]:
         trusted = 1
     address = clients.client_address(st.context.headers.get("X-Forwarded-For"), st.context.ip_address, trusted)
     return clients.client_keys(address, session)
+
+
+_SWATCH = (
+    '<span aria-hidden="true" style="display:inline-block;width:0.9em;height:0.9em;border-radius:50%;'
+    'background:{};margin:0 0.3em 0 0.8em;vertical-align:-0.1em"></span>'
+)
+
+
+def colour_key(title: str, items: list[tuple[str, str]]) -> None:
+    """A map's key as text with colour swatches: (label, "#RRGGBB") pairs; labels are escaped."""
+    parts = [_SWATCH.format(colour) + html.escape(label) for label, colour in items if COLOUR.match(colour)]
+    st.markdown(f"**{html.escape(title)}:** " + " ".join(parts), unsafe_allow_html=True)
 
 
 def level_label(level: str) -> str:

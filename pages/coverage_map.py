@@ -4,6 +4,7 @@ import streamlit as st
 
 from coverage.model.benchmarks import completeness_sentence
 from coverage.model.levels import LEVELS
+from coverage.present import area_deck, query
 from coverage.present.figures import choropleth
 from coverage.present.metrics import METRICS, format_value
 from coverage.present.query import NATION_CHOICES
@@ -79,21 +80,41 @@ st.selectbox(
     key="area",
     format_func=lambda c: names.get(c, "Type a name…") if c else "Type a name…",
 )
+common.seed_from_url("_d3_url_ready", lambda params: ({"view3d": query.parse_three_d(params)[0]}, []))
+three_d = st.toggle(
+    "3D view: raise each area by its unmet need a year",
+    key="view3d",
+    help="Same classes, colours and figures as the flat map; drag to turn it, the camera resets on each change.",
+)
 view = common.current_view()
-common.sync_url(view, keep=("level", "metric", "nation", "area"))
+common.sync_url(view, keep=("level", "metric", "nation", "area"), extra={query.THREE_D_KEY: "1"} if three_d else None)
 
-tiles = st.toggle("Show a street basemap (needs internet access to a tile server)", value=False)
 metric = METRICS[view.metric]
 st.markdown(f"**{metric.label}** by {LEVELS[view.level].label.lower()}: {metric.description}.")
-fig = choropleth(common.map_geometry(view.level), shown, view.metric, highlight=view.area, tiles=tiles)
-event = st.plotly_chart(
-    fig,
-    key="map",
-    on_select="rerun",
-    selection_mode="points",
-    width="stretch",
-    config={"scrollZoom": True, "displaylogo": False},
-)
+event = None
+if three_d:
+    st.pydeck_chart(
+        area_deck.area_deck_3d(common.boundaries(view.level), shown, view.metric),
+        key="map3d",
+        height=620,
+        alt=area_deck.deck_summary(shown, view.metric),
+    )
+    common.colour_key(
+        metric.label,
+        [(f"{label} ({count})", colour) for label, colour, count in area_deck.legend_entries(shown, view.metric)],
+    )
+    st.caption(f"Height: {area_deck.HEIGHT_LABEL.lower()}, in proportion (the tallest area is the highest need unmet).")
+else:
+    tiles = st.toggle("Show a street basemap (needs internet access to a tile server)", value=False)
+    fig = choropleth(common.map_geometry(view.level), shown, view.metric, highlight=view.area, tiles=tiles)
+    event = st.plotly_chart(
+        fig,
+        key="map",
+        on_select="rerun",
+        selection_mode="points",
+        width="stretch",
+        config={"scrollZoom": True, "displaylogo": False},
+    )
 downloads.map_and_table(common.atlas(), view.level, view.metric, a, shown, highlight=view.area, key="home")
 points = (event or {}).get("selection", {}).get("points", []) if event else []
 picked = next((p.get("location") for p in points if p.get("location")), None)

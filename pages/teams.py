@@ -6,9 +6,18 @@ from coverage.listings import listing
 from coverage.model.directory import CONFIDENCES, KIND_LABELS, KINDS, STATUSES
 from coverage.model.levels import LEVELS, NATIONS
 from coverage.model.services import evidence_year_text
+from coverage.present import query
 from coverage.present.figures import choropleth
 from coverage.present.text import md
-from pages import common, downloads
+from pages import common, downloads, team_deck
+
+FILTER_WIDGETS = {"nations": "dir_nation", "statuses": "dir_status", "confidences": "dir_conf", "kinds": "dir_kind"}
+
+
+def filters_from_url(params):
+    f, messages = query.parse_team_filter(params)
+    return {key: list(getattr(f, name)) for name, key in FILTER_WIDGETS.items()}, messages
+
 
 view = common.sidebar()
 atlas = common.atlas()
@@ -25,6 +34,7 @@ if atlas.problems:
             st.text(str(p))
 
 downloads.teams(atlas, view.assumptions)
+common.seed_from_url("_dir_url_ready", filters_from_url)
 text = st.text_input("Search by name, host or place", key="dir_text", max_chars=100)
 f = st.columns(4)
 nations = f[0].multiselect("Nation", list(NATIONS.values()) + ["Unknown"], key="dir_nation")
@@ -32,8 +42,10 @@ statuses = f[1].multiselect("Status", list(STATUSES), key="dir_status")
 confidences = f[2].multiselect("Confidence", list(CONFIDENCES), key="dir_conf")
 kinds = f[3].multiselect("Kind", list(KINDS), format_func=KIND_LABELS.get, key="dir_kind")
 found = listing.search(teams, text, nations=nations, statuses=statuses, confidences=confidences, kinds=kinds)
-common.sync_url(view)
+chosen = query.TeamFilter(*(tuple(st.session_state.get(k) or ()) for k in FILTER_WIDGETS.values()))
+common.sync_url(view, extra=query.encode_team_filter(chosen))
 st.caption(f"{len(found)} of {len(teams)} listings shown.")
+team_deck.show(found, view.assumptions, nations)
 
 names = dict(zip(found["team_id"], found["name"]))
 pick = st.selectbox(

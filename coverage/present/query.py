@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from coverage.model import ranges
 from coverage.model.assumptions import BIRTHS_BASES, EARLIEST_EVIDENCE_YEAR, Assumptions
-from coverage.model.directory import CONFIDENCES, KINDS
+from coverage.model.directory import CONFIDENCES, KINDS, STATUSES
 from coverage.model.levels import LEVEL_KEYS, NATIONS
 from coverage.present.metrics import METRICS
 
@@ -186,3 +186,64 @@ def encode(view: View) -> dict[str, str]:
     if a.evidence_since is not None:
         out["since"] = str(a.evidence_since)
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# Page-level URL state: the team map's filters (Team directory), a listing (Check a listing) and
+# the coverage map's 3D toggle. Kept apart from View, which every page shares: these belong to one
+# page each, and their keys are prefixed so they never collide with the assumptions above.
+# --------------------------------------------------------------------------------------------
+
+DIRECTORY_NATIONS = tuple(NATIONS.values()) + ("Unknown",)
+TEAM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+THREE_D_KEY = "d3"
+
+
+@dataclass(frozen=True)
+class TeamFilter:
+    """The directory list's and team map's filters; empty means "all"."""
+
+    nations: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    confidences: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+
+
+# field -> (URL key, allowed values in display order)
+TEAM_FILTER_KEYS = {
+    "nations": ("tnation", DIRECTORY_NATIONS),
+    "statuses": ("tstatus", STATUSES),
+    "confidences": ("tconf", CONFIDENCES),
+    "kinds": ("tkind", KINDS),
+}
+
+
+def parse_team_filter(params) -> tuple[TeamFilter, list[str]]:
+    """Filters from the URL; an unknown value drops that filter (shows all) with a message."""
+    messages: list[str] = []
+    chosen = {}
+    for name, (key, allowed) in TEAM_FILTER_KEYS.items():
+        picked = _set(params, key, allowed, frozenset(), messages)
+        chosen[name] = tuple(v for v in allowed if v in picked)
+    return TeamFilter(**chosen), messages
+
+
+def encode_team_filter(f: TeamFilter) -> dict[str, str]:
+    return {key: ",".join(getattr(f, name)) for name, (key, _) in TEAM_FILTER_KEYS.items() if getattr(f, name)}
+
+
+def parse_team_id(params, known: set[str]) -> tuple[str, list[str]]:
+    """The listing named by ``team=``, or "" with a message when no listing has that id."""
+    value = _first(params, "team") or ""
+    if value and (not TEAM_ID.match(value) or value not in known):
+        return "", [f"No listing has the id '{shown(value)}', so none is selected."]
+    return value, []
+
+
+def parse_three_d(params) -> tuple[bool, list[str]]:
+    value = _first(params, THREE_D_KEY)
+    if value in (None, "", "0"):
+        return False, []
+    if value == "1":
+        return True, []
+    return False, [f"'{THREE_D_KEY}={shown(value)}' must be 0 or 1, so the flat map is shown."]
