@@ -24,6 +24,7 @@ from coverage.model import gaps
 from coverage.model.atlas import Atlas
 from coverage.model.directory import KIND_LABELS
 from coverage.model.placement import reached_areas, team_positions
+from coverage.model.services import evidence_year_text, fold_services
 from coverage.present.decks import TIP_FIELD, compact_features, offline_deck, rgba, view_state
 from coverage.present.figures import UK_BOUNDS, table_bounds
 from coverage.present.metrics import NO_TEAM_COLOUR
@@ -84,6 +85,7 @@ def team_markers(atlas: Atlas, teams: pd.DataFrame, families_per_team: float) ->
 
     ``families_per_team`` is the sidebar's assumed size for a team with no published figure.
     """
+    teams = fold_services(teams)  # one marker per service: a second description adds its areas, not a marker
     positions = team_positions(atlas, teams).set_index("team_id")
     reached = reached_areas(atlas, teams)
     reached_names = reached.groupby("team_id")["area_name"].agg(list)
@@ -101,6 +103,9 @@ def team_markers(atlas: Atlas, teams: pd.DataFrame, families_per_team: float) ->
         if len(reaches) > 1 and t.area_level not in ("utla", "lad"):
             areas = f"{areas} (councils: {_names(reaches)})"
         evidence = t.last_verified or "never verified"
+        also = [d for d in str(t.described_by).split(";") if d and d != t.team_id]
+        if also:
+            areas = f"{areas} (also listed as: {', '.join(also)})"
         rows.append(
             {
                 "team_id": t.team_id,
@@ -129,7 +134,7 @@ def team_markers(atlas: Atlas, teams: pd.DataFrame, families_per_team: float) ->
                         f"Host: {t.host_organisation or 'not stated'}",
                         f"Size: {size_text(families, published)}",
                         f"Areas: {areas}",
-                        f"Evidence date: {evidence}",
+                        f"Evidence date: {evidence} (latest evidence year: {evidence_year_text(t.evidence_year)})",
                         f"{label}; status {t.status}; confidence {t.confidence}",
                     ]
                 ),
@@ -157,7 +162,8 @@ def _same_point_note(markers: pd.DataFrame) -> pd.Series:
 
 
 def unplaced(teams: pd.DataFrame) -> pd.DataFrame:
-    """Listings with no mapped area: they have no marker, so the page lists them by name."""
+    """Services with no mapped area: they have no marker, so the page lists them by name."""
+    teams = fold_services(teams)
     return teams[teams["area_codes"].map(len) == 0]
 
 
@@ -165,6 +171,7 @@ def reach_lines(atlas: Atlas, teams: pd.DataFrame, markers: pd.DataFrame) -> pd.
     """A line from each marker to every area it reaches, for teams that reach more than one."""
     if markers.empty:
         return pd.DataFrame(columns=["team_id", "area_code", "area_name", "from", "to", "colour"])
+    teams = fold_services(teams)
     reached = reached_areas(atlas, teams[teams["team_id"].isin(markers["team_id"])])
     many = reached.groupby("team_id")["area_code"].transform("count") > 1
     reached = reached[many]

@@ -52,7 +52,7 @@ def test_spot_checked_area_has_the_2d_class_colour_figures_and_height(atlas, cou
     i = idx[councils.index[councils["area_code"] == code][0]]
     assert props["fill"] == rgba(colours[i], area_deck.FILL_ALPHA)
     assert f"Class: {labels[i]}" in props["tip"]
-    assert f"Reach: {format_value(row['reach'], 'pct')}" in props["tip"]
+    assert f"Reach of listed teams: {format_value(row['reach'], 'pct')}" in props["tip"]
     assert f"Unmet need: {format_value(row['unmet_need_per_year'], 'int')} a year" in props["tip"]
     tallest = councils["unmet_need_per_year"].max()
     extent_m = (councils["max_lat"].max() - councils["min_lat"].min()) * area_deck.METRES_PER_DEGREE_LAT
@@ -78,7 +78,7 @@ def test_hover_text_is_the_2d_hover_as_plain_text():
     )
     text = area_deck.plain_hover(table)[0]
     assert text.splitlines()[0] == "A & <b>B</b>"  # the name as typed; shown as text by the deck
-    assert "Reach: 50% (40% to 60%)" in text and "<br>" not in text
+    assert "Reach of listed teams: 50% (40% to 60%)" in text and "<br>" not in text
 
 
 def test_fixed_camera_per_view(atlas, councils):

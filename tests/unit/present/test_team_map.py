@@ -154,6 +154,7 @@ def test_real_directory_every_counted_team_once_and_deck_under_payload_limit():
     from coverage.model.assumptions import Assumptions
     from coverage.model.atlas import load_atlas
     from coverage.model.gaps import area_table, counted_teams
+    from coverage.model.services import is_second_description
     from coverage.present.decks import payload_bytes
 
     atlas, a = load_atlas(), Assumptions()
@@ -161,7 +162,12 @@ def test_real_directory_every_counted_team_once_and_deck_under_payload_limit():
     assert markers["team_id"].is_unique
     assert set(counted_teams(atlas, a)["team_id"]) <= set(markers["team_id"])
     placed = set(markers["team_id"]) | set(team_map.unplaced(atlas.teams)["team_id"])
-    assert placed == set(atlas.teams["team_id"])  # every listing: a marker, or named as unplaced
+    second = atlas.teams[is_second_description(atlas.teams)]
+    # every listing: a marker, named as unplaced, or a second description folded into its service's marker
+    assert placed == set(atlas.teams["team_id"]) - set(second["team_id"])
+    assert set(second["same_service_as"]) <= placed
+    norfolk = markers[markers["team_id"].isin(["norfolk-pimhat", "norfolk-pairs"])]
+    assert len(norfolk) == 1 and "also listed as: norfolk-pairs" in norfolk.iloc[0]["areas"]
     councils = area_table(atlas, "utla", a)
     lines = team_map.reach_lines(atlas, atlas.teams, markers)
     ggc = lines[lines["team_id"] == "nhs-ggc-imh"]  # NHS Greater Glasgow and Clyde: six council areas
