@@ -27,7 +27,7 @@ from coverage.model.placement import reached_areas, team_positions
 from coverage.model.services import evidence_year_text, fold_services
 from coverage.present.decks import TIP_FIELD, compact_features, offline_deck, rgba, view_state
 from coverage.present.figures import UK_BOUNDS, table_bounds
-from coverage.present.metrics import NO_TEAM_COLOUR
+from coverage.present.metrics import NO_TEAM_COLOUR, REPORTED_COLOUR
 
 # Marker classes in legend order: (label, colour).
 MARKER_CLASSES: dict[str, tuple[str, str]] = {
@@ -37,8 +37,14 @@ MARKER_CLASSES: dict[str, tuple[str, str]] = {
     "unconfirmed": ("Unconfirmed listing (any kind)", "#009E73"),
     "closed": ("Closed (any kind)", "#6E6E6E"),
 }
-# The coverage map's status classes, in the order of gaps.STATUSES (no team, some, meets target).
-STATUS_COLOURS = dict(zip(gaps.STATUSES, (NO_TEAM_COLOUR, "#9ECAE1", "#3182BD")))
+# The coverage map's status classes (gaps.STATUSES), named one by one so a new status cannot
+# silently take a neighbour's colour.
+STATUS_COLOURS = {
+    gaps.STATUS_NO_TEAM: NO_TEAM_COLOUR,
+    gaps.STATUS_REPORTED: REPORTED_COLOUR,
+    gaps.STATUS_SOME: "#9ECAE1",
+    gaps.STATUS_MEETS: "#3182BD",
+}
 UNDERLAY_ALPHA = 90
 PUBLISHED_FILL_ALPHA = 230
 ASSUMED_FILL_ALPHA = 45
