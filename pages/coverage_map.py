@@ -3,6 +3,7 @@
 import streamlit as st
 
 from coverage.model.levels import LEVELS
+from coverage.present import formats
 from coverage.present.figures import choropleth
 from coverage.present.metrics import METRICS, format_value
 from coverage.present.query import NATION_CHOICES
@@ -21,7 +22,7 @@ summary = common.summary(a).set_index("area_name")
 scope = "United Kingdom" if view.nation == "UK" else view.nation
 row = summary.loc[scope]
 cols = st.columns(5)
-cols[0].metric("Teams counted", f"{int(row['teams'])}", help="Listed teams that count under the sidebar's choices")
+cols[0].metric("Teams counted", formats.whole(row["teams"]), help="Listed teams that count under the sidebar's choices")
 cols[1].metric(
     "Babies in the 1001 days",
     format_value(row["population_1001"], "int"),
@@ -33,9 +34,10 @@ cols[2].metric(
     help=f"Band {format_value(row['need_low'], 'int')} to {format_value(row['need_high'], 'int')}",
 )
 cols[3].metric(
-    "Families teams can see a year",
+    "Capacity a year",
     format_value(row["capacity_per_year"], "int"),
-    help=f"Band {format_value(row['capacity_low'], 'int')} to {format_value(row['capacity_high'], 'int')}",
+    help="Families a year the counted teams can see. "
+    f"Band {format_value(row['capacity_low'], 'int')} to {format_value(row['capacity_high'], 'int')}",
 )
 cols[4].metric(
     "Reach",
@@ -91,7 +93,7 @@ if picked and picked != view.area and picked in names:
 if view.area:
     r = shown.set_index("area_code").loc[view.area]
     st.info(
-        f"**{r['area_name']}**: {int(r['teams'])} team(s); need {format_value(r['need_per_year'], 'int')} families a year; "
+        f"**{r['area_name']}**: {formats.counted(r['teams'], 'team')}; need {format_value(r['need_per_year'], 'int')} families a year; "
         f"reach {format_value(r['reach'], 'pct')}; status: {r['status']}."
     )
     if st.button(f"Open the profile of {r['area_name']}", type="primary"):

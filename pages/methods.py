@@ -4,9 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from coverage.listings.listing import NATIONAL_COUNT_NOTE
-from coverage.model import benchmarks
+from coverage.model import benchmarks, gaps
 from coverage.model.assumptions import FAMILIES_PER_TEAM, PREGNANCY_DAYS, PREVALENCE
 from coverage.model.levels import LEVELS
+from coverage.present import formats
 from coverage.present.metrics import format_value
 from pages import common
 
@@ -24,6 +25,7 @@ st.latex(r"\text{need} = \text{births} \times p")
 st.latex(r"\text{reach} = \frac{\text{capacity}}{\text{need}}")
 st.latex(r"\text{unmet} = \max(0,\ \text{need} - \text{capacity})")
 st.latex(r"\text{teams} = \left\lceil \frac{\max(0,\ t\,\text{need} - \text{cap.})}{f} \right\rceil")
+st.caption(gaps.TEAMS_NEEDED_RULE)
 st.markdown(
     f"""
 - **Births a year** are babies aged 0 in ONS mid-2022 estimates by default (the one source for all four nations from
@@ -35,18 +37,28 @@ st.markdown(
   *f* families a year. A team serving several areas is split among them by their share of births; a team declared
   for a health board or county counts in every council, district, region and nation inside it.
 - **Reach bands**: low = lowest capacity / highest need; high = highest capacity / lowest need.
-- **Status**: *no team*; *some provision*; *meets target* when reach is at least the target *t* ({a.target_reach:.0%} now).
+- **Status**: *no team*; *some provision*; *meets target* when reach is at least the target *t* ({formats.percent(a.target_reach, trim=True)} now).
 - **Districts split between ICBs** are shared out by the ONS LSOA-count lookup, not by best fit.
 """
 )
 
 st.header("Assumptions and where they come from")
 rows = [
-    {"Assumption": f"Prevalence, {k}", "Value": f"{v.value:.0%}", "Meaning": v.label, "Source": v.source}
+    {
+        "Assumption": f"Prevalence, {k}",
+        "Value": formats.percent(v.value, trim=True),
+        "Meaning": v.label,
+        "Source": v.source,
+    }
     for k, v in PREVALENCE.items()
 ]
 rows += [
-    {"Assumption": f"Families a year per team, {k}", "Value": f"{v.value:.0f}", "Meaning": v.label, "Source": v.source}
+    {
+        "Assumption": f"Families a year per team, {k}",
+        "Value": formats.whole(v.value),
+        "Meaning": v.label,
+        "Source": v.source,
+    }
     for k, v in FAMILIES_PER_TEAM.items()
 ]
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
@@ -54,17 +66,18 @@ st.caption("Now in force: " + a.describe())
 
 st.header("Checks against the published national picture")
 r = benchmarks.published_reach(atlas, a)
-eng = benchmarks.england_teams_for_full_reach(atlas, a)
+eng = benchmarks.england_teams_needed(atlas, a)
 st.markdown(
     f"""
 - **Reach of 4-6%.** About {benchmarks.NATIONAL_TEAMS} teams seeing 4,400-6,500 families a year, against our UK need of
-  {format_value(r.need_central, "int")} families a year ({a.prevalence:.0%} of {format_value(r.births, "int")} births), is
+  {format_value(r.need_central, "int")} families a year ({formats.percent(a.prevalence, trim=True)} of {format_value(r.births, "int")} births), is
   **{format_value(r.reach_central, "pct")}** (band {format_value(r.reach_low, "pct")} to {format_value(r.reach_high, "pct")}).
   The published range is 4-6%; its own need estimate was not visible, so agreement means our central prevalence is in
   the same region as theirs, not that it is the same.
-- **"England needs 400 teams"** (Parent-Infant Foundation, June 2024). Seeing all estimated need in England with teams
-  of {a.families_per_team:.0f} families a year would take **{eng:,.0f}** teams under the assumptions now in force. The
-  400 figure is an advocacy target whose basis was not visible; it implies either a lower need estimate or larger teams.
+- **"England needs 400 teams"** (Parent-Infant Foundation, June 2024). Bringing every English council to
+  {formats.percent(a.target_reach, trim=True)} of estimated need with teams of {formats.whole(a.families_per_team)}
+  families a year would take **{formats.counted(eng, "more team")}** under the assumptions now in force (set the
+  target to 100% to compare with the 400). The 400 figure is an advocacy target whose basis was not visible; it implies either a lower need estimate or larger teams.
 - **"At least one team per local authority"** is a floor, not a measure of need: the *no team* class on the map shows
   where even that floor is not met in our listing.
 """
@@ -73,7 +86,7 @@ st.markdown(
 st.header("The team directory")
 st.markdown(NATIONAL_COUNT_NOTE)
 unresolved = atlas.teams[atlas.teams["unresolved_areas"] != ""][["name", "unresolved_areas"]]
-st.markdown(f"{len(unresolved)} listing(s) have areas the atlas could not map to official codes:")
+st.markdown(f"Listings with areas the atlas could not map to official codes: {len(unresolved)}.")
 st.dataframe(
     unresolved.rename(columns={"name": "Team", "unresolved_areas": "Not mapped, and why"}),
     hide_index=True,

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from coverage.model import profile
+from coverage.model import gaps, profile
 from coverage.model.levels import LEVELS
+from coverage.present import formats
 from coverage.present.figures import bar_chart, choropleth
 from coverage.present.metrics import format_value
 from coverage.present.query import AREA_CODE
@@ -67,16 +68,17 @@ st.markdown(
     f"from {format_value(row['annual_births'], 'int')} births a year.\n"
     f"- **Capacity:** {format_value(row['capacity_per_year'], 'int')} families a year "
     f"(low {format_value(row['capacity_low'], 'int')}, high {format_value(row['capacity_high'], 'int')}) "
-    f"from {int(row['teams'])} team(s), {int(row['teams_known_capacity'])} with a published figure.\n"
+    f"from {formats.counted(row['teams'], 'team')}, {int(row['teams_known_capacity'])} with a published figure.\n"
     f"- **Reach:** {format_value(row['reach'], 'pct')} (low {format_value(row['reach_low'], 'pct')}, "
     f"high {format_value(row['reach_high'], 'pct')}); unmet need {format_value(row['unmet_need_per_year'], 'int')} a year.\n"
     f"- **Status:** {row['status']}."
 )
 if row["teams_needed"] > 0:
     st.success(
-        f"**{int(row['teams_needed'])} more team(s)** of about {a.families_per_team:.0f} families a year would bring reach "
-        f"to {a.target_reach:.0%} of estimated need."
+        f"**{formats.counted(row['teams_needed'], 'more team')}** of about {formats.whole(a.families_per_team)} families "
+        f"a year would bring reach to {formats.percent(a.target_reach, trim=True)} of estimated need."
     )
+    st.caption(gaps.TEAMS_NEEDED_RULE)
 downloads.area_briefing(atlas, level, code, row["area_name"], a)
 if row["births_fallback"]:
     st.caption(
@@ -131,11 +133,11 @@ for t in teams.itertuples():
         known = (
             ""
             if t.families_per_year != t.families_per_year
-            else f"{int(t.families_per_year)} families a year (published)"
+            else f"{formats.whole(t.families_per_year)} families a year (published)"
         )
         st.caption(
             f"{md(t.host_organisation) or 'Host not stated'} · status {t.status} · confidence {t.confidence} · "
-            f"{round(t.share_in_area * 100)}% of its capacity counted here"
+            f"{formats.percent(t.share_in_area, trim=True)} of its capacity counted here"
             + (f" · {known}" if known else " · capacity assumed")
         )
 common.footer()

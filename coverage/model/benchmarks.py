@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from coverage.model.assumptions import NATIONAL_FAMILIES_HIGH, NATIONAL_FAMILIES_LOW, NATIONAL_TEAMS, Assumptions
 from coverage.model.atlas import Atlas
-from coverage.model.gaps import summary
+from coverage.model.gaps import area_table, summary, teams_needed_in
 
 
 @dataclass(frozen=True)
@@ -43,10 +43,16 @@ def published_reach(atlas: Atlas, assumptions: Assumptions = Assumptions()) -> N
     )
 
 
-def england_teams_for_full_reach(atlas: Atlas, assumptions: Assumptions = Assumptions()) -> float:
-    """Teams of the assumed size England would need to see all estimated need (cf. PIF's 400)."""
-    england = summary(atlas, assumptions).set_index("area_name").loc["England"]
-    return float(england["need_per_year"]) / assumptions.families_per_team
+def england_teams_needed(atlas: Atlas, assumptions: Assumptions = Assumptions()) -> int:
+    """Teams England would need to bring every council to the target (cf. PIF's 400 at full reach).
+
+    The shared definition (``gaps.teams_needed_in`` over England's councils), so Methods shows
+    the figure Plan shows for "every area in England" at the same target and team size.
+    """
+    councils = area_table(atlas, "utla", assumptions)
+    return teams_needed_in(
+        councils[councils["nation"] == "England"], assumptions.target_reach, assumptions.families_per_team
+    )
 
 
-__all__ = ["NATIONAL_TEAMS", "NationalReach", "published_reach", "england_teams_for_full_reach"]
+__all__ = ["NATIONAL_TEAMS", "NationalReach", "published_reach", "england_teams_needed"]

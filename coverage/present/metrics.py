@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from coverage.present import formats
+
 NO_TEAM_COLOUR = "#D55E00"
 UNKNOWN_COLOUR = "#BDBDBD"
 BLUES = ["#DEEBF7", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C", "#08306B"]
@@ -89,16 +91,8 @@ METRICS: dict[str, Metric] = {
 
 
 def format_value(value: float, fmt: str, trim: bool = False) -> str:
-    """Human-readable figure; ``trim`` drops trailing zeros (for legend class bounds)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "unknown"
-    if fmt == "pct":
-        digits = 1 if abs(value) < 0.1 else 0
-        text = f"{value * 100:.{digits}f}"
-        return (text.rstrip("0").rstrip(".") if trim and "." in text else text) + "%"
-    if fmt == "int":
-        return f"{value:,.0f}"
-    return f"{value:,.2f}"
+    """Human-readable figure by kind, spelled as ``formats`` spells it everywhere."""
+    return formats.value(value, fmt, trim=trim)
 
 
 def _nice(x: float) -> float:
