@@ -35,6 +35,14 @@ class Metric:
     breaks: tuple[float, ...] | None  # fixed upper bounds; None = quantiles of the data
     no_team_class: bool  # areas with no team get their own class
 
+    @property
+    def is_rate(self) -> bool:
+        """A share or a rate (comparable across areas of any size), not a count of families.
+
+        Only rates get UK and nation reference lines: a UK count beside a council's is no reference.
+        """
+        return self.fmt != "int"
+
 
 METRICS: dict[str, Metric] = {
     "reach": Metric(
