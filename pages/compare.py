@@ -4,7 +4,7 @@ import streamlit as st
 
 from coverage.model import ranking
 from coverage.model.levels import LEVELS
-from coverage.present import compare_query, formats, side_by_side
+from coverage.present import area_labels, compare_query, formats, side_by_side
 from coverage.present.figures import bar_chart
 from coverage.present.metrics import METRICS
 from coverage.present.query import NATION_CHOICES
@@ -46,7 +46,7 @@ summary = common.summary(a)
 # ------------------------------------------------------------------ chosen areas side by side
 st.subheader("Chosen areas side by side")
 options = atlas.areas.sort_values(["area_name", "level"])
-names = {f"{r.level}:{r.area_code}": side_by_side.area_label(r.area_name, r.level) for r in options.itertuples()}
+names = {f"{r.level}:{r.area_code}": area_labels.area_label(r.area_name, r.level) for r in options.itertuples()}
 st.multiselect(
     "Areas to set side by side (any level: councils, districts, health areas, regions, nations)",
     list(names),

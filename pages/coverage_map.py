@@ -8,6 +8,7 @@ from coverage.present.figures import choropleth
 from coverage.present.metrics import METRICS, format_value
 from coverage.present.query import NATION_CHOICES
 from pages import common, downloads
+from pages.area_search import area_search
 from pages.tables import area_dataframe
 
 view = common.sidebar()
@@ -51,6 +52,10 @@ st.caption(
     "about 51 teams are reported UK-wide (Dec 2025), so gaps here may be gaps in the listing."
 )
 
+found = area_search("map_search")
+if found:
+    # Show the area where it is: its own level, on the whole UK map, outlined.
+    st.session_state.update({"level": found.level, "nation": "UK", "area": found.area_code})
 c1, c2, c3 = st.columns([1, 1, 1])
 c1.selectbox("Areas", list(LEVELS), key="level", format_func=lambda k: LEVELS[k].label)
 c2.selectbox("Colour by", list(METRICS), key="metric", format_func=lambda k: METRICS[k].label)
@@ -63,7 +68,7 @@ names = dict(zip(shown["area_code"], shown["area_name"]))
 if st.session_state.get("area") not in names:
     st.session_state["area"] = ""
 st.selectbox(
-    "Find an area",
+    "Outline an area on the map",
     [""] + sorted(names, key=names.get),
     key="area",
     format_func=lambda c: names.get(c, "Type a name…") if c else "Type a name…",

@@ -11,6 +11,7 @@ from coverage.present.query import AREA_CODE
 from coverage.present.query import shown as shown_value
 from coverage.present.text import md
 from pages import common, downloads
+from pages.area_search import area_search
 from pages.tables import area_dataframe
 
 view = common.sidebar()
@@ -22,13 +23,17 @@ wanted_level = st.query_params.get("level")
 level = profile.find_level(atlas, code, wanted_level) if code and AREA_CODE.match(code) else None
 
 st.title("Area profile")
+found = area_search("profile_search")
+if found:
+    st.query_params.update({"area": found.area_code, "level": found.level})
+    st.rerun()
 options = atlas.areas[atlas.areas["level"].isin(["utla", "health"])].sort_values("area_name")
 labels = {f"{r.level}|{r.area_code}": f"{r.area_name} ({LEVELS[r.level].label.lower()})" for r in options.itertuples()}
 if code and level is None:
     st.warning(f"No area has the code '{shown_value(code)}'. Pick one below.", icon="⚠️")
 current = f"{level}|{code}" if level else None
 choice = st.selectbox(
-    "Area",
+    "Or choose a council or health area",
     list(labels),
     index=list(labels).index(current) if current in labels else None,
     format_func=labels.get,

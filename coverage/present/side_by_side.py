@@ -10,13 +10,6 @@ import pandas as pd
 
 from coverage.present import formats
 
-LEVEL_WORDS = {"utla": "council", "lad": "district", "health": "health area", "region": "region", "nation": "nation"}
-
-
-def area_label(name: str, level: str) -> str:
-    """ "Kent (council)", "Maidstone (district)": a name that says which level it is at."""
-    return f"{name} ({LEVEL_WORDS.get(level, level)})"
-
 
 def table(chosen: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
     """One row per chosen area: reach with its band, need, capacity, unmet need, teams."""
