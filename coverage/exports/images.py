@@ -490,6 +490,16 @@ def map_export(
     return export_image(fig, prov, fmt=fmt, size=size, renderer=renderer)
 
 
+def chart_title(label: str, level: str, shown: int, known: int) -> str:
+    """ "Reach in all 12 regions shown", or "the 15 councils with the highest, of 218": never "the 12 with the highest" of 12."""
+    from coverage.model.levels import LEVELS
+
+    plural = LEVELS[level].plural
+    if shown >= known:
+        return f"{label} in all {shown} {plural} shown, highest first"
+    return f"{label}: the {shown} {plural} with the highest, of {known}"
+
+
 def chart_export(
     atlas,
     level: str,
@@ -507,7 +517,6 @@ def chart_export(
     """Bars of a metric for the ``top`` areas with the highest values, as PNG or SVG bytes with provenance."""
     from coverage.exports.provenance import CORE_TOPICS, provenance
     from coverage.model.gaps import area_table, summary
-    from coverage.model.levels import LEVELS
     from coverage.model.ranking import references
     from coverage.present.figures import bar_chart
 
@@ -522,11 +531,7 @@ def chart_export(
     known = table.dropna(subset=[metric.column])
     chosen = known.sort_values([metric.column, "area_name"], ascending=[False, True]).head(top)
     topics = CORE_TOPICS + (("deprivation indices (MHCLG, WG, SG, NISRA)",) if metric_key == "deprivation" else ())
-    plural = LEVELS[level].plural
-    if len(chosen) == len(known):
-        title = f"{metric.label} in all {len(chosen)} {plural} shown, highest first"
-    else:
-        title = f"{metric.label}: the {len(chosen)} {plural} with the highest, of {len(known)}"
+    title = chart_title(metric.label, level, len(chosen), len(known))
     prov = provenance(title, assumptions, atlas.manifest, today=today, topics=topics)
     nations = sorted(chosen["nation"].unique()) if chosen["nation"].nunique() == 1 else []
     refs = references(summary(atlas, assumptions), metric.column, nations) if metric.is_rate else []
