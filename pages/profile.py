@@ -12,6 +12,7 @@ from coverage.present.query import shown as shown_value
 from coverage.present.text import md
 from pages import common, downloads
 from pages.area_search import area_search
+from pages.links import suggest_correction
 from pages.tables import area_dataframe
 
 view = common.sidebar()
@@ -145,4 +146,5 @@ for t in teams.itertuples():
             f"{formats.percent(t.share_in_area, trim=True)} of its capacity counted here"
             + (f" · {known}" if known else " · capacity assumed")
         )
+        suggest_correction(t.team_id)
 common.footer()

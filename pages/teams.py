@@ -8,6 +8,7 @@ from coverage.model.levels import LEVELS, NATIONS
 from coverage.present.figures import choropleth
 from coverage.present.text import md
 from pages import common, downloads
+from pages.links import suggest_correction
 
 view = common.sidebar()
 atlas = common.atlas()
@@ -92,4 +93,5 @@ for t in found.itertuples():
         flags = listing.quality_flags(t)
         if flags:
             st.caption("Check: " + "; ".join(flags))
+        suggest_correction(t.team_id)
 common.footer()

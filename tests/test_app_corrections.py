@@ -46,7 +46,7 @@ def suggest_oxpip_capacity(at: AppTest, families: str, email="lead@oxpip.org.uk"
     form_inputs = {}
     for t in at.text_input:  # the correction form comes first; the new-team form reuses some labels
         form_inputs.setdefault(t.label, t)
-    form_inputs["Families per year"].input(families)
+    form_inputs["Families seen in a year (if published)"].input(families)
     form_inputs["Your email (for our reply only; never shown)"].input(email)
     form_inputs["A public page that supports the change"].input("https://www.oxpip.org.uk/about")
     next(b for b in at.button if b.label == "Send the correction").click().run()
@@ -73,7 +73,8 @@ def test_check_a_listing_shows_record_flags_and_capacity():
 
 def test_bad_submission_is_refused_and_nothing_stored(fresh_store):
     at = suggest_oxpip_capacity(page("pages/check.py"), "lots", email="nope")
-    assert at.error and "contact email" in at.error[0].value and "families per year" in at.error[0].value
+    errors = " ".join(e.value for e in at.error)  # each message now sits beside its field, under its label
+    assert "Your email" in errors and "Families seen in a year" in errors
     assert fresh_store.count() == 0
 
 
