@@ -24,4 +24,7 @@ PAGES = [
     st.Page("pages/methods.py", title="Methods and data", icon=":material/menu_book:", url_path="methods"),
 ]
 
-st.navigation(PAGES).run()
+page = st.navigation(PAGES)
+# Which page this run draws: pages/common.py tells a page change from Back/Forward within a page.
+st.session_state["_page"] = page.url_path or "home"
+page.run()

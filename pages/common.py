@@ -90,27 +90,58 @@ _KEYS = ("level", "metric", "nation", "area", "prev", "fpt", "births", "target",
 
 
 def _seed_widgets(view: query.View) -> None:
+    st.session_state.update(_seeds(view))
+
+
+def _seeds(view: query.View) -> dict:
+    """Widget values (by widget key) for a view."""
     a = view.assumptions
-    st.session_state.update(
-        {
-            "level": view.level,
-            "metric": view.metric,
-            "nation": view.nation,
-            "area": view.area,
-            "prev": round(a.prevalence * 100, 1),
-            "fpt": round(a.families_per_team, 1),
-            "births": a.births_basis,
-            "target": int(round(a.target_reach * 100)),
-            "conf": [c for c in CONFIDENCES if c in a.counted_confidence],
-            "kinds": [k for k in KINDS if k in a.counted_kinds],
-            "unknown": a.count_unknown_status,
-        }
-    )
+    return {
+        "level": view.level,
+        "metric": view.metric,
+        "nation": view.nation,
+        "area": view.area,
+        "prev": round(a.prevalence * 100, 1),
+        "fpt": round(a.families_per_team, 1),
+        "births": a.births_basis,
+        "target": int(round(a.target_reach * 100)),
+        "conf": [c for c in CONFIDENCES if c in a.counted_confidence],
+        "kinds": [k for k in KINDS if k in a.counted_kinds],
+        "unknown": a.count_unknown_status,
+    }
+
+
+def _url_moved() -> list[str]:
+    """The view keys whose URL values the browser changed (Back, Forward, an edited address), else [].
+
+    ``sync_url`` records, per page, what it last wrote. On a later run of the same page, a URL
+    that differs from that record was changed by the browser, so the URL wins. On a page change
+    the URL only wins if it carries view keys: a plain link to a page (which drops the query)
+    keeps the session's view.
+    """
+    page = st.session_state.get("_page", "")
+    written = st.session_state.get("_url_written", {}).get(page)
+    same_page = st.session_state.get("_url_page") == page
+    st.session_state["_url_page"] = page
+    if written is None:
+        return []
+    keys, values = written
+    now = {k: v for k, v in st.query_params.to_dict().items() if k in keys}
+    if now == values or (not same_page and not now):
+        return []
+    return list(keys)
 
 
 def init_view() -> None:
-    """On a session's first run, read the URL into the widgets (hostile values become defaults)."""
+    """Read the URL into the widgets on a session's first run, and again after Back or Forward."""
     if st.session_state.get("_view_ready"):
+        moved = _url_moved()
+        if moved:
+            view, messages = query.parse(st.query_params.to_dict(), all_area_codes())
+            seeds = _seeds(view)
+            st.session_state.update({k: v for k, v in seeds.items() if k in moved})
+            st.session_state["_view_messages"] = messages
+            return
         # Streamlit forgets a widget's value on pages that do not draw it; re-assigning keeps it.
         for key in _KEYS:
             if key in st.session_state:
@@ -120,6 +151,7 @@ def init_view() -> None:
     _seed_widgets(view)
     st.session_state["_view_messages"] = messages
     st.session_state["_view_ready"] = True
+    st.session_state["_url_page"] = st.session_state.get("_page", "")
 
 
 def current_view() -> query.View:
@@ -155,6 +187,9 @@ def sync_url(view: query.View, keep: tuple[str, ...] = ()) -> None:
     wanted = {k: v for k, v in wanted.items() if k not in ("level", "metric", "nation", "area") or k in keep}
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
+    managed = tuple(k for k in _KEYS if k not in ("level", "metric", "nation", "area") or k in keep)
+    record = st.session_state.setdefault("_url_written", {})
+    record[st.session_state.get("_page", "")] = (managed, wanted)
 
 
 def page_links(view: query.View, keep=("level", "metric", "nation", "area")) -> dict[str, str]:
