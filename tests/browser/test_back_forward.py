@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DESKTOP, PHONE, SCREENSHOTS
+from conftest import PHONE, SCREENSHOTS
+from test_pages import VIEWPORTS
 
 pytestmark = pytest.mark.browser
 
-VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 SLIDER = '[data-testid="stSidebar"] [data-testid="stSlider"] input[type=range]'
 
 

@@ -5,11 +5,10 @@ messages beside the fields."""
 from __future__ import annotations
 
 import pytest
-from conftest import DESKTOP, PHONE, SCREENSHOTS
+from conftest import PHONE, SCREENSHOTS
+from test_pages import VIEWPORTS
 
 pytestmark = pytest.mark.browser
-
-VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS.values()), ids=list(VIEWPORTS))

@@ -4,12 +4,12 @@ and Plan's local before/after reads in full (nothing cut off) on a phone."""
 from __future__ import annotations
 
 import pytest
-from conftest import DESKTOP, PHONE, SCREENSHOTS
+from conftest import PHONE, SCREENSHOTS
 from test_flows import choose
+from test_pages import VIEWPORTS
 
 pytestmark = pytest.mark.browser
 
-VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 PICK = "utla:E10000016,lad:E07000110,region:E12000008"
 
 
