@@ -62,7 +62,8 @@ c2.selectbox("Colour by", list(METRICS), key="metric", format_func=lambda k: MET
 c3.selectbox("Nation", list(NATION_CHOICES), key="nation")
 view = common.current_view()
 
-table = common.area_table(view.level, a)
+with st.spinner(f"Working out the figures for every {LEVELS[view.level].label.lower()}…", show_time=True):
+    table = common.area_table(view.level, a)
 shown = table if view.nation == "UK" else table[table["nation"] == view.nation]
 names = dict(zip(shown["area_code"], shown["area_name"]))
 if st.session_state.get("area") not in names:
@@ -79,7 +80,14 @@ common.sync_url(view, keep=("level", "metric", "nation", "area"))
 tiles = st.toggle("Show a street basemap (needs internet access to a tile server)", value=False)
 metric = METRICS[view.metric]
 st.markdown(f"**{metric.label}** by {LEVELS[view.level].label.lower()}: {metric.description}.")
-fig = choropleth(common.boundaries(view.level), shown, view.metric, highlight=view.area, tiles=tiles)
+with st.spinner(f"Drawing the map of {len(shown)} {LEVELS[view.level].plural}…", show_time=True):
+    fig = choropleth(common.boundaries(view.level), shown, view.metric, highlight=view.area, tiles=tiles)
+# The legend sits under the map, never over it (on a phone it covered north-west Scotland).
+# The figure grows by the legend's rows so the map keeps the height its zoom was fitted to.
+fig.update_layout(
+    legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "top", "bgcolor": "#FFFFFF"},
+    height=fig.layout.height + 130,
+)
 event = st.plotly_chart(
     fig,
     key="map",

@@ -44,8 +44,20 @@ def _button(label: str, make, file_name: str, key: str) -> None:
     if ext in NEEDS_BROWSER and images.browser_path() is None:
         st.button(label, key=key, disabled=True, help=NO_BROWSER, width="stretch")
         return
+    slow = (
+        "Drawn on the server: this takes 5 to 15 seconds; the file downloads when it is ready."
+        if ext in NEEDS_BROWSER
+        else None
+    )
     st.download_button(
-        label, data=make, file_name=file_name, mime=MIME[ext], key=key, on_click="ignore", width="stretch"
+        label,
+        data=make,
+        file_name=file_name,
+        mime=MIME[ext],
+        key=key,
+        on_click="ignore",
+        width="stretch",
+        help=slow,
     )
 
 
