@@ -19,6 +19,12 @@ st.caption(
     "Figures are estimates under the assumptions in the sidebar; every number says what it rests on."
 )
 
+# First control on the page after the sidebar: fewer Tab stops for keyboard users.
+found = area_search("map_search")
+if found:
+    # Show the area where it is: its own level, on the whole UK map, outlined.
+    st.session_state.update({"level": found.level, "nation": "UK", "area": found.area_code})
+    st.rerun()  # so the headline figures above the map follow the new view too
 summary = common.summary(a).set_index("area_name")
 scope = "United Kingdom" if view.nation == "UK" else view.nation
 row = summary.loc[scope]
@@ -52,10 +58,6 @@ st.caption(
     "about 51 teams are reported UK-wide (Dec 2025), so gaps here may be gaps in the listing."
 )
 
-found = area_search("map_search")
-if found:
-    # Show the area where it is: its own level, on the whole UK map, outlined.
-    st.session_state.update({"level": found.level, "nation": "UK", "area": found.area_code})
 c1, c2, c3 = st.columns([1, 1, 1])
 c1.selectbox("Areas", list(LEVELS), key="level", format_func=lambda k: LEVELS[k].label)
 c2.selectbox("Colour by", list(METRICS), key="metric", format_func=lambda k: METRICS[k].label)
