@@ -11,6 +11,7 @@ from pages import common, downloads
 from pages.area_search import area_search
 from pages.tables import area_dataframe
 
+MAP_HEIGHT = 620
 view = common.sidebar()
 a = view.assumptions
 st.title("Where babies have no parent-infant relationship team")
@@ -83,12 +84,16 @@ tiles = st.toggle("Show a street basemap (needs internet access to a tile server
 metric = METRICS[view.metric]
 st.markdown(f"**{metric.label}** by {LEVELS[view.level].label.lower()}: {metric.description}.")
 with st.spinner(f"Drawing the map of {len(shown)} {LEVELS[view.level].plural}…", show_time=True):
-    fig = choropleth(common.boundaries(view.level), shown, view.metric, highlight=view.area, tiles=tiles)
+    # The zoom is fitted to the map's share of the figure: the legend takes up to ~130 px under it.
+    fig = choropleth(
+        common.boundaries(view.level), shown, view.metric, highlight=view.area, tiles=tiles, height=MAP_HEIGHT - 130
+    )
 # The legend sits under the map, never over it (on a phone it covered north-west Scotland).
-# The figure grows by the legend's rows so the map keeps the height its zoom was fitted to.
+# A fixed band under the map holds it (placed in the container, so the map's size never depends on the metric).
 fig.update_layout(
-    legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "top", "bgcolor": "#FFFFFF"},
-    height=fig.layout.height + 130,
+    legend={"orientation": "h", "x": 0, "y": 0, "yref": "container", "yanchor": "bottom", "bgcolor": "#FFFFFF"},
+    height=MAP_HEIGHT,
+    margin={"b": 130},
 )
 event = st.plotly_chart(
     fig,
