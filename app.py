@@ -23,9 +23,13 @@ PAGES = [
     st.Page("pages/compare.py", title="Compare areas", icon=":material/leaderboard:", url_path="compare"),
     st.Page("pages/plan.py", title="Plan", icon=":material/add_location_alt:", url_path="plan"),
     st.Page("pages/teams.py", title="Team directory", icon=":material/groups:", url_path="teams"),
+    st.Page("pages/change.py", title="Change over time", icon=":material/timeline:", url_path="change"),
     st.Page("pages/check.py", title="Check a listing", icon=":material/fact_check:", url_path="check"),
     st.Page("pages/review.py", title="Review", icon=":material/rule:", url_path="review"),
     st.Page("pages/methods.py", title="Methods and data", icon=":material/menu_book:", url_path="methods"),
 ]
 
-st.navigation(PAGES).run()
+page = st.navigation(PAGES)
+# Which page this run draws: pages/common.py tells a page change from Back/Forward within a page.
+st.session_state["_page"] = page.url_path or "home"
+page.run()

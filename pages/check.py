@@ -3,16 +3,17 @@
 import logging
 import uuid
 
+import pandas as pd
 import streamlit as st
 
-from coverage.listings import clients, corrections, listing
+from coverage.listings import clients, corrections, listing, public
 from coverage.listings.store import UNAVAILABLE, StoreError
 from coverage.model.capacity import counted
 from coverage.model.directory import STATUSES
 from coverage.model.levels import LEVELS, NATIONS
 from coverage.model.profile import why_not_counted
 from coverage.model.values import missing
-from coverage.present import query
+from coverage.present import formats, query
 from coverage.present.text import md
 from pages import common, team_deck
 
@@ -49,21 +50,43 @@ if (pick or "") != url_team:  # the URL names the listing shown, so it can be sh
     else:
         st.query_params.pop("team", None)
     st.session_state["_chk_url_team"] = pick or ""
-see, correct, new = st.tabs(["What the atlas shows", "Suggest a correction", "Suggest a new team"])
+see, correct, new, track = st.tabs(
+    ["What the atlas shows", "Suggest a correction", "Suggest a new team", "Track a suggestion"]
+)
 
 
-def show_problems(problems: dict[str, str]) -> None:
-    st.error(
-        "Please fix these, then send again (nothing was sent):\n\n"
-        + "\n".join(f"- **{md(k.replace('_', ' '))}**: {md(v)}" for k, v in problems.items())
-    )
+NOT_A_FIELD = {"fields", "kind", "team_id"}  # problems with the whole suggestion, not one field
 
 
-def send(kind: str, team_id, fields: dict, meta: dict, token_key: str) -> None:
-    clean, problems = corrections.validate(kind, fields, meta, atlas.areas, set(teams["team_id"]), team_id)
+def show_problems(form: str) -> dict[str, str]:
+    """The outcome of the last send of this form: the reference, or the problems (each also beside its field)."""
+    reference = st.session_state.pop(f"sent_{form}", None)
+    if reference:
+        st.success(
+            f"Thank you. Your suggestion is saved with reference **{reference}**. A reviewer will check it; the "
+            "directory does not change until they approve it. Look its status up any time under Track a suggestion."
+        )
+    problems = st.session_state.get(f"problems_{form}", {})
     if problems:
-        show_problems(problems)
-        return
+        st.error(
+            f"Nothing was sent yet: please fix the {len(problems)} "
+            + ("field marked below." if len(problems) == 1 else "fields marked below.")
+        )
+        for key in sorted(problems.keys() & NOT_A_FIELD):
+            st.error(f"{public.label(key)}: {md(problems[key])}")
+    return problems
+
+
+def beside(problems: dict[str, str], key: str) -> None:
+    if key in problems:
+        st.error(f"{public.label(key)}: {md(problems[key])}", icon=":material/error:")
+
+
+def send(kind: str, team_id, fields: dict, meta: dict, token_key: str, form: str) -> None:
+    clean, problems = corrections.validate(kind, fields, meta, atlas.areas, set(teams["team_id"]), team_id)
+    st.session_state[f"problems_{form}"] = problems
+    if problems:
+        st.rerun()  # draw the form again with each message beside its field; what was typed stays
     token = st.session_state.setdefault(token_key, uuid.uuid4().hex)
     try:
         refused = clients.admit_suggestion(common.store(), common.client_keys())
@@ -84,10 +107,8 @@ def send(kind: str, team_id, fields: dict, meta: dict, token_key: str) -> None:
         st.error("Your suggestion could not be saved just now; nothing was lost from the form. Please try again.")
         return
     st.session_state.pop(token_key, None)
-    st.success(
-        f"Thank you. Your suggestion is saved with reference **{ref}**. A reviewer will check it; the directory "
-        "does not change until they approve it."
-    )
+    st.session_state[f"sent_{form}"] = ref
+    st.rerun()
 
 
 with see:
@@ -95,7 +116,8 @@ with see:
         st.info("Choose a team above.")
     else:
         t = teams.set_index("team_id").loc[pick]
-        st.dataframe(listing.record(teams, pick), hide_index=True, width="stretch", height=420)
+        record = pd.DataFrame(public.readable_record(t, atlas.areas), columns=["", "What the atlas shows"])
+        st.table(record.set_index(""))
         row = teams[teams["team_id"] == pick]
         is_counted = bool(counted(row, a).iloc[0])
         known = not missing(t["families_per_year"])
@@ -103,10 +125,10 @@ with see:
             f"**Counted in the figures:** {'yes' if is_counted else 'no (' + why_not_counted(row.iloc[0], a) + ')'}. "
             f"**Families a year:** "
             + (
-                f"{int(t['families_per_year'])} (its published figure)"
+                f"{formats.whole(t['families_per_year'])} (its published figure)"
                 if known
-                else f"unknown, so {a.families_per_team:.0f} is assumed (band "
-                f"{a.families_per_team_low:.0f} to {a.families_per_team_high:.0f})"
+                else f"unknown, so {formats.whole(a.families_per_team)} is assumed (band "
+                f"{formats.whole(a.families_per_team_low)} to {formats.whole(a.families_per_team_high)})"
             )
             + "."
         )
@@ -114,12 +136,15 @@ with see:
         if len(breakdown):
             st.markdown("Its families a year are split across the areas it serves by their share of births:")
             st.dataframe(
-                breakdown.assign(
-                    share=breakdown["share"].round(3), families_counted=breakdown["families_counted"].round(1)
+                pd.DataFrame(
+                    {
+                        "Area": breakdown["area_name"],
+                        "Share of its births": [formats.percent(v) for v in breakdown["share"]],
+                        "Families a year counted there": [formats.whole(v) for v in breakdown["families_counted"]],
+                    }
                 ),
                 hide_index=True,
                 width="stretch",
-                column_config={"share": st.column_config.NumberColumn("share of births", format="percent")},
             )
             team_deck.locator(pick, a, t["nation"])
         flags = listing.quality_flags(row.iloc[0])
@@ -131,33 +156,48 @@ with correct:
     else:
         t = teams.set_index("team_id").loc[pick]
         current = listing.editable_values(teams, pick, corrections.EDITABLE)
-        with st.form(f"correct_{pick}", clear_on_submit=False):
+        if current["families_per_year"].endswith(".0"):
+            current["families_per_year"] = current["families_per_year"][:-2]
+        # Areas as names (the form accepts names or codes); working notes are never put in the form.
+        current["area_codes"] = "; ".join(public.area_names(t["area_codes"], t["area_level"], atlas.areas))
+        current["notes"] = ""
+        form = f"correct_{pick}"
+        with st.form(form, clear_on_submit=False):
             st.markdown(f"Correcting **{md(t['name'])}**. Change only what is wrong; leave the rest as it is.")
+            problems = show_problems(form)
             edits = {}
             for key in corrections.EDITABLE:
-                label = key.replace("_", " ").capitalize()
+                label = public.label(key)
                 if key == "status":
                     edits[key] = st.selectbox(
-                        label, list(STATUSES), index=list(STATUSES).index(current[key] or "unknown")
+                        label,
+                        list(STATUSES),
+                        index=list(STATUSES).index(current[key] or "unknown"),
+                        format_func=lambda k: public.STATUS_CHOICES.get(k, k),
                     )
                 elif key == "area_level":
                     edits[key] = st.selectbox(
-                        "Area level",
-                        list(LEVELS),
-                        index=list(LEVELS).index(current[key] or "utla"),
-                        format_func=lambda k: LEVELS[k].label,
+                        label,
+                        list(LEVELS)[:3],
+                        index=list(LEVELS)[:3].index(current[key]) if current[key] in list(LEVELS)[:3] else 0,
+                        format_func=lambda k: LEVELS[k].plural,
                     )
+                elif key == "nation":
+                    choices = list(NATIONS.values())
+                    if current[key] and current[key] not in choices:
+                        choices.append(current[key])
+                    edits[key] = st.selectbox(label, choices, index=choices.index(current[key]) if current[key] else 0)
                 elif key in ("notes", "interventions"):
                     edits[key] = st.text_area(label, value=current[key], max_chars=corrections.TEXT_LIMITS[key])
-                elif key == "area_codes":
-                    edits[key] = st.text_input(
-                        "Areas served (codes or names, separated by ;)", value=current[key], max_chars=2000
-                    )
                 else:
                     edits[key] = st.text_input(label, value=current[key], max_chars=2000)
-            email = st.text_input("Your email (for our reply only; never shown)", max_chars=254)
-            evidence = st.text_input("A public page that supports the change", max_chars=2000)
-            message = st.text_area("Anything else we should know", max_chars=2000)
+                beside(problems, key)
+            email = st.text_input(public.label("contact_email"), max_chars=254)
+            beside(problems, "contact_email")
+            evidence = st.text_input(public.label("evidence_url"), max_chars=2000)
+            beside(problems, "evidence_url")
+            message = st.text_area(public.label("message"), max_chars=2000)
+            beside(problems, "message")
             sent = st.form_submit_button("Send the correction", type="primary")
         if sent:
             send(
@@ -166,26 +206,37 @@ with correct:
                 corrections.changed_fields(edits, current),
                 {"contact_email": email, "evidence_url": evidence, "message": message},
                 f"token_correct_{pick}",
+                form,
             )
 
 with new:
     with st.form("new_team", clear_on_submit=False):
         st.markdown("Tell us about a team the directory is missing.")
-        fields = {
-            "name": st.text_input("Team name", max_chars=200),
-            "host_organisation": st.text_input("Host organisation", max_chars=200),
-            "nation": st.selectbox("Nation", list(NATIONS.values())),
-            "area_level": st.selectbox(
-                "The areas it serves are", list(LEVELS)[:3], format_func=lambda k: LEVELS[k].label, key="new_level"
+        problems = show_problems("new_team")
+        fields = {}
+        for key, widget in (
+            ("name", lambda label: st.text_input(label, max_chars=200)),
+            ("host_organisation", lambda label: st.text_input(label, max_chars=200)),
+            ("nation", lambda label: st.selectbox(label, list(NATIONS.values()))),
+            (
+                "area_level",
+                lambda label: st.selectbox(
+                    label, list(LEVELS)[:3], format_func=lambda k: LEVELS[k].plural, key="new_level"
+                ),
             ),
-            "area_codes": st.text_input("Areas served (codes or names, separated by ;)", max_chars=2000),
-            "families_per_year": st.text_input("Families seen in a year (if published)", max_chars=6),
-            "age_range": st.text_input("Ages (e.g. pregnancy to age 2)", max_chars=100),
-            "website": st.text_input("Website", max_chars=2000),
-        }
-        email = st.text_input("Your email (for our reply only; never shown)", max_chars=254, key="new_email")
+            ("area_codes", lambda label: st.text_input(label, max_chars=2000)),
+            ("families_per_year", lambda label: st.text_input(label, max_chars=6)),
+            ("age_range", lambda label: st.text_input(label, max_chars=100)),
+            ("website", lambda label: st.text_input(label, max_chars=2000)),
+        ):
+            fields[key] = widget(public.label(key))
+            beside(problems, key)
+        email = st.text_input(public.label("contact_email"), max_chars=254, key="new_email")
+        beside(problems, "contact_email")
         evidence = st.text_input("A public page about the team", max_chars=2000, key="new_evidence")
-        message = st.text_area("Anything else we should know", max_chars=2000, key="new_message")
+        beside(problems, "evidence_url")
+        message = st.text_area(public.label("message"), max_chars=2000, key="new_message")
+        beside(problems, "message")
         sent = st.form_submit_button("Send the new team", type="primary")
     if sent:
         send(
@@ -194,7 +245,36 @@ with new:
             {k: v for k, v in fields.items() if str(v).strip()},
             {"contact_email": email, "evidence_url": evidence, "message": message},
             "token_new_team",
+            "new_team",
         )
+
+with track:
+    st.markdown(
+        "Type the reference you were given when you sent a suggestion (it looks like PIA-1A2B3C4D). "
+        "You will see its status only: nothing you wrote, and not your email."
+    )
+    ref_text = st.text_input("Reference", max_chars=20, key="chk_track", placeholder="PIA-…")
+    if ref_text.strip():
+        ref = public.normalise_reference(ref_text)
+        status = None
+        if ref:
+            try:
+                status = public.public_status(common.store().get(ref))
+            except Exception:  # noqa: BLE001 - the store is down: say so, never a traceback
+                st.error("Suggestions cannot be looked up just now. Please try again later.")
+                ref = ""
+        if ref is None:
+            st.warning("A reference is PIA- followed by 8 letters and digits, e.g. PIA-1A2B3C4D.")
+        elif ref and status is None:
+            st.warning(f"No suggestion has the reference {ref}. Check it against your confirmation.")
+        elif status:
+            st.markdown(
+                f"**{status['reference']}**, {status['kind']}, received {status['received']}.  \n"
+                f"**Status:** {status['status']}"
+                + (f" on {status['decided']}" if status["decided"] else "")
+                + "."
+                + (f"  \n**Reason:** {md(status['reason'])}" if status["reason"] else "")
+            )
 
 st.caption(f"{len(teams)} listings. " + listing.NATIONAL_COUNT_NOTE)
 common.footer()

@@ -181,28 +181,59 @@ SINCE_CHOICES = (0, *range(dt.date.today().year, EARLIEST_EVIDENCE_YEAR - 1, -1)
 
 
 def _seed_widgets(view: query.View) -> None:
+    st.session_state.update(_seeds(view))
+
+
+def _seeds(view: query.View) -> dict:
+    """Widget values (by widget key) for a view."""
     a = view.assumptions
-    st.session_state.update(
-        {
-            "level": view.level,
-            "metric": view.metric,
-            "nation": view.nation,
-            "area": view.area,
-            "prev": round(a.prevalence * 100, 1),
-            "fpt": round(a.families_per_team, 1),
-            "births": a.births_basis,
-            "target": int(round(a.target_reach * 100)),
-            "conf": [c for c in CONFIDENCES if c in a.counted_confidence],
-            "kinds": [k for k in KINDS if k in a.counted_kinds],
-            "unknown": a.count_unknown_status,
-            "since": a.evidence_since or 0,
-        }
-    )
+    return {
+        "level": view.level,
+        "metric": view.metric,
+        "nation": view.nation,
+        "area": view.area,
+        "prev": round(a.prevalence * 100, 1),
+        "fpt": round(a.families_per_team, 1),
+        "births": a.births_basis,
+        "target": int(round(a.target_reach * 100)),
+        "conf": [c for c in CONFIDENCES if c in a.counted_confidence],
+        "kinds": [k for k in KINDS if k in a.counted_kinds],
+        "unknown": a.count_unknown_status,
+        "since": a.evidence_since or 0,
+    }
+
+
+def _url_moved() -> list[str]:
+    """The view keys whose URL values the browser changed (Back, Forward, an edited address), else [].
+
+    ``sync_url`` records, per page, what it last wrote. On a later run of the same page, a URL
+    that differs from that record was changed by the browser, so the URL wins. On a page change
+    the URL only wins if it carries view keys: a plain link to a page (which drops the query)
+    keeps the session's view.
+    """
+    page = st.session_state.get("_page", "")
+    written = st.session_state.get("_url_written", {}).get(page)
+    same_page = st.session_state.get("_url_page") == page
+    st.session_state["_url_page"] = page
+    if written is None:
+        return []
+    keys, values = written
+    now = {k: v for k, v in st.query_params.to_dict().items() if k in keys}
+    if now == values or (not same_page and not now):
+        return []
+    return list(keys)
 
 
 def init_view() -> None:
-    """On a session's first run, read the URL into the widgets (hostile values become defaults)."""
+    """Read the URL into the widgets on a session's first run, and again after Back or Forward."""
     if st.session_state.get("_view_ready"):
+        moved = _url_moved()
+        if moved:
+            view, messages = query.parse(st.query_params.to_dict(), all_area_codes())
+            seeds = _seeds(view)
+            st.session_state.update({k: v for k, v in seeds.items() if k in moved})
+            st.session_state["_view_messages"] = messages
+            return
         # Streamlit forgets a widget's value on pages that do not draw it; re-assigning keeps it.
         for key in _KEYS:
             if key in st.session_state:
@@ -212,6 +243,7 @@ def init_view() -> None:
     _seed_widgets(view)
     st.session_state["_view_messages"] = messages
     st.session_state["_view_ready"] = True
+    st.session_state["_url_page"] = st.session_state.get("_page", "")
 
 
 def current_view() -> query.View:
@@ -252,6 +284,9 @@ def sync_url(view: query.View, keep: tuple[str, ...] = (), extra: dict[str, str]
     wanted.update(extra or {})
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
+    managed = tuple(k for k in _KEYS if k not in ("level", "metric", "nation", "area") or k in keep)
+    record = st.session_state.setdefault("_url_written", {})
+    record[st.session_state.get("_page", "")] = (managed, wanted)
 
 
 def page_links(view: query.View, keep=("level", "metric", "nation", "area")) -> dict[str, str]:
@@ -310,9 +345,20 @@ def _reset() -> None:
     _seed_widgets(query.DEFAULT)
 
 
+# A keyboard focus ring that cannot be mistaken for the current page's highlight (a pale fill):
+# a 3 px near-black outline with a white gap, over 12:1 against the sidebar (#F0F4F8) and the page.
+FOCUS_CSS = """<style>
+:focus-visible, [data-testid="stSidebarNavLink"]:focus-visible, button:focus-visible, a:focus-visible {
+  outline: 3px solid #1A1A1A !important; outline-offset: 2px !important;
+  box-shadow: 0 0 0 2px #FFFFFF !important;
+}
+</style>"""
+
+
 def sidebar() -> query.View:
     """The assumptions every figure rests on, editable, with where each default comes from."""
     begin_run()
+    st.html(FOCUS_CSS)
     init_view()
     with st.sidebar:
         st.header("Assumptions")

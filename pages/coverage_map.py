@@ -4,13 +4,15 @@ import streamlit as st
 
 from coverage.model.benchmarks import completeness_sentence
 from coverage.model.levels import LEVELS
-from coverage.present import area_deck, query
+from coverage.present import area_deck, formats, query
 from coverage.present.figures import choropleth
 from coverage.present.metrics import METRICS, format_value
 from coverage.present.query import NATION_CHOICES
 from pages import common, downloads
+from pages.area_search import area_search
 from pages.tables import area_dataframe
 
+MAP_HEIGHT = 620
 view = common.sidebar()
 a = view.assumptions
 st.title("Where babies have no parent-infant relationship team")
@@ -19,6 +21,12 @@ st.caption(
     "Figures are estimates under the assumptions in the sidebar; every number says what it rests on."
 )
 
+# First control on the page after the sidebar: fewer Tab stops for keyboard users.
+found = area_search("map_search")
+if found:
+    # Show the area where it is: its own level, on the whole UK map, outlined.
+    st.session_state.update({"level": found.level, "nation": "UK", "area": found.area_code})
+    st.rerun()  # so the headline figures above the map follow the new view too
 summary = common.summary(a).set_index("area_name")
 scope = "United Kingdom" if view.nation == "UK" else view.nation
 row = summary.loc[scope]
@@ -29,7 +37,7 @@ published = (
 )
 cols[0].metric(
     "Teams counted",
-    f"{int(row['teams'])}" + (f" of {int(published)}" if published else ""),
+    formats.whole(row["teams"]) + (f" of {int(published)}" if published else ""),
     help="Listed teams that count under the sidebar's choices, each service once"
     + (f", against the {int(published)} published ({complete['published_when']})" if published else ""),
 )
@@ -44,9 +52,10 @@ cols[2].metric(
     help=f"Band {format_value(row['need_low'], 'int')} to {format_value(row['need_high'], 'int')}",
 )
 cols[3].metric(
-    "Families teams can see a year",
+    "Capacity a year",
     format_value(row["capacity_per_year"], "int"),
-    help=f"Band {format_value(row['capacity_low'], 'int')} to {format_value(row['capacity_high'], 'int')}",
+    help="Families a year the counted teams can see. "
+    f"Band {format_value(row['capacity_low'], 'int')} to {format_value(row['capacity_high'], 'int')}",
 )
 cols[4].metric(
     "Reach of listed teams",
@@ -69,13 +78,14 @@ c2.selectbox("Colour by", list(METRICS), key="metric", format_func=lambda k: MET
 c3.selectbox("Nation", list(NATION_CHOICES), key="nation")
 view = common.current_view()
 
-table = common.area_table(view.level, a)
+with st.spinner(f"Working out the figures for every {LEVELS[view.level].label.lower()}…", show_time=True):
+    table = common.area_table(view.level, a)
 shown = table if view.nation == "UK" else table[table["nation"] == view.nation]
 names = dict(zip(shown["area_code"], shown["area_name"]))
 if st.session_state.get("area") not in names:
     st.session_state["area"] = ""
 st.selectbox(
-    "Find an area",
+    "Outline an area on the map",
     [""] + sorted(names, key=names.get),
     key="area",
     format_func=lambda c: names.get(c, "Type a name…") if c else "Type a name…",
@@ -96,7 +106,7 @@ if three_d:
     st.pydeck_chart(
         area_deck.area_deck_3d(common.boundaries(view.level), shown, view.metric),
         key="map3d",
-        height=620,
+        height=MAP_HEIGHT,
         alt=area_deck.deck_summary(shown, view.metric),
     )
     common.colour_key(
@@ -106,7 +116,23 @@ if three_d:
     st.caption(f"Height: {area_deck.HEIGHT_LABEL.lower()}, in proportion (the tallest area is the highest need unmet).")
 else:
     tiles = st.toggle("Show a street basemap (needs internet access to a tile server)", value=False)
-    fig = choropleth(common.map_geometry(view.level), shown, view.metric, highlight=view.area, tiles=tiles)
+    with st.spinner(f"Drawing the map of {len(shown)} {LEVELS[view.level].plural}…", show_time=True):
+        # The zoom is fitted to the map's share of the figure: the legend takes up to ~130 px under it.
+        fig = choropleth(
+            common.map_geometry(view.level),
+            shown,
+            view.metric,
+            highlight=view.area,
+            tiles=tiles,
+            height=MAP_HEIGHT - 130,
+        )
+    # The legend sits under the map, never over it (on a phone it covered north-west Scotland).
+    # A fixed band under the map holds it (placed in the container, so the map's size never depends on the metric).
+    fig.update_layout(
+        legend={"orientation": "h", "x": 0, "y": 0, "yref": "container", "yanchor": "bottom", "bgcolor": "#FFFFFF"},
+        height=MAP_HEIGHT,
+        margin={"b": 130},
+    )
     event = st.plotly_chart(
         fig,
         key="map",
@@ -125,7 +151,7 @@ if picked and picked != view.area and picked in names:
 if view.area:
     r = shown.set_index("area_code").loc[view.area]
     st.info(
-        f"**{r['area_name']}**: {int(r['teams'])} listed team(s); need {format_value(r['need_per_year'], 'int')} families a year; "
+        f"**{r['area_name']}**: {formats.counted(r['teams'], 'listed team')}; need {format_value(r['need_per_year'], 'int')} families a year; "
         f"reach of listed teams {format_value(r['reach'], 'pct')}; status: {r['status']}."
     )
     if st.button(f"Open the profile of {r['area_name']}", type="primary"):

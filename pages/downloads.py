@@ -21,7 +21,14 @@ MIME = {
     "svg": "image/svg+xml",
     "pdf": "application/pdf",
     "json": "application/json",
+    "txt": "text/plain",
 }
+# What a table download button offers: the readable CSV, its README sidecar, and Excel.
+TABLE_FILES = (
+    ("readable_csv", "csv", "CSV table"),
+    ("readme", "txt", "README for the CSV (what it is, assumptions, sources)"),
+    ("xlsx", "xlsx", "Excel, with a README sheet"),
+)
 
 
 def _name(*parts: str, ext: str) -> str:
@@ -37,8 +44,20 @@ def _button(label: str, make, file_name: str, key: str) -> None:
     if ext in NEEDS_BROWSER and images.browser_path() is None:
         st.button(label, key=key, disabled=True, help=NO_BROWSER, width="stretch")
         return
+    slow = (
+        "Drawn on the server: this takes 5 to 15 seconds; the file downloads when it is ready."
+        if ext in NEEDS_BROWSER
+        else None
+    )
     st.download_button(
-        label, data=make, file_name=file_name, mime=MIME[ext], key=key, on_click="ignore", width="stretch"
+        label,
+        data=make,
+        file_name=file_name,
+        mime=MIME[ext],
+        key=key,
+        on_click="ignore",
+        width="stretch",
+        help=slow,
     )
 
 
@@ -71,11 +90,11 @@ def map_and_table(atlas, level: str, metric: str, assumptions, table, highlight:
             )
         with c2:
             st.markdown("**Figures**")
-            for fmt, label in (("csv", "CSV table"), ("xlsx", "Excel, with a README sheet")):
+            for fmt, ext, label in TABLE_FILES:
                 _button(
                     label,
                     lambda fmt=fmt: tables.area_table_export(atlas, level, assumptions, fmt, table=table),
-                    _name("areas", level, ext=fmt),
+                    _name("areas", level, "readme" if fmt == "readme" else "", ext=ext),
                     f"{key}_table_{fmt}",
                 )
             for fmt, label in (("geojson", "GeoJSON (GIS)"), ("gpkg", "GeoPackage (QGIS)")):
@@ -103,11 +122,11 @@ def chart(atlas, level: str, metric: str, assumptions, table, key: str = "dl_cha
                 _name("chart", level, metric, size if fmt == "png" else "", ext=fmt),
                 f"{key}_{fmt}_{size}",
             )
-        for fmt, label in (("csv", "CSV table"), ("xlsx", "Excel, with a README sheet")):
+        for fmt, ext, label in TABLE_FILES:
             _button(
                 label,
                 lambda fmt=fmt: tables.area_table_export(atlas, level, assumptions, fmt, table=table),
-                _name("ranking", level, ext=fmt),
+                _name("ranking", level, "readme" if fmt == "readme" else "", ext=ext),
                 f"{key}_table_{fmt}",
             )
 
@@ -123,10 +142,10 @@ def area_briefing(atlas, level: str, code: str, name: str, assumptions) -> None:
 
 def teams(atlas, assumptions) -> None:
     with st.popover("Download the directory", icon=":material/download:"):
-        for fmt, label in (("csv", "CSV"), ("xlsx", "Excel, with a README sheet")):
+        for fmt, ext, label in TABLE_FILES:
             _button(
                 label,
                 lambda fmt=fmt: tables.team_table_export(atlas, assumptions, fmt),
-                _name("teams", ext=fmt),
+                _name("teams", "readme" if fmt == "readme" else "", ext=ext),
                 f"dl_teams_{fmt}",
             )

@@ -4,11 +4,11 @@ import pandas as pd
 import streamlit as st
 
 from coverage.listings.listing import NATIONAL_COUNT_NOTE
-from coverage.model import benchmarks
+from coverage.model import benchmarks, gaps
 from coverage.model.assumptions import FAMILIES_PER_TEAM, PREGNANCY_DAYS, PREVALENCE
 from coverage.model.levels import LEVELS
 from coverage.model.seed_rules import CONFIDENCE_NOTE, KIND_RULES, STATUS_RULES
-from coverage.present import vintage
+from coverage.present import formats, vintage
 from coverage.present.metrics import format_value
 from coverage.present.text import md
 from pages import common
@@ -28,6 +28,7 @@ st.latex(r"\text{need} = \text{births} \times p")
 st.latex(r"\text{reach} = \frac{\text{capacity}}{\text{need}}")
 st.latex(r"\text{unmet} = \max(0,\ \text{need} - \text{capacity})")
 st.latex(r"\text{teams} = \left\lceil \frac{\max(0,\ t\,\text{need} - \text{cap.})}{f} \right\rceil")
+st.caption(gaps.TEAMS_NEEDED_RULE)
 st.markdown(
     f"""
 - **Births a year** are babies aged 0 in {population} estimates by default (the one source for all four nations from
@@ -42,7 +43,7 @@ st.markdown(
 - **Evidence states**: an area is *no team listed* when the directory counts none serving it; *team reported, not
   listed* when, in addition, a dated source reports a team there (for example Greater Manchester's statement that every
   locality has one); otherwise a team is listed and the area is classed by reach: *some provision*, or *meets target*
-  when reach is at least the target *t* ({a.target_reach:.0%} now). Reports are evidence about the directory's
+  when reach is at least the target *t* ({formats.percent(a.target_reach, trim=True)} now). Reports are evidence about the directory's
   completeness, never capacity: reach counts listed teams only, so where a report says more teams exist it is a
   lower bound. The profile lists every report covering an area, those that found none included, with source and date.
 - **Each service counted once**: rows describing one service (two names for the Norfolk service; BIBS in Halton and
@@ -68,11 +69,21 @@ st.markdown(
 
 st.header("Assumptions and where they come from")
 rows = [
-    {"Assumption": f"Prevalence, {k}", "Value": f"{v.value:.0%}", "Meaning": v.label, "Source": v.source}
+    {
+        "Assumption": f"Prevalence, {k}",
+        "Value": formats.percent(v.value, trim=True),
+        "Meaning": v.label,
+        "Source": v.source,
+    }
     for k, v in PREVALENCE.items()
 ]
 rows += [
-    {"Assumption": f"Families a year per team, {k}", "Value": f"{v.value:.0f}", "Meaning": v.label, "Source": v.source}
+    {
+        "Assumption": f"Families a year per team, {k}",
+        "Value": formats.whole(v.value),
+        "Meaning": v.label,
+        "Source": v.source,
+    }
     for k, v in FAMILIES_PER_TEAM.items()
 ]
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
@@ -81,19 +92,20 @@ st.caption("Now in force: " + a.describe())
 st.header("Checks against the published national picture")
 uk_summary = common.summary(a)
 r = benchmarks.published_reach(atlas, a, uk_summary)
-eng = benchmarks.england_teams_for_full_reach(atlas, a, common.area_table("utla", a))
+eng = benchmarks.england_teams_needed(atlas, a, common.area_table("utla", a))
 st.markdown(
     f"""
 - **Reach of 4-6%.** About {benchmarks.NATIONAL_TEAMS} teams seeing 4,400-6,500 families a year, against our UK need of
-  {format_value(r.need_central, "int")} families a year ({a.prevalence:.0%} of {format_value(r.births, "int")} births), is
+  {format_value(r.need_central, "int")} families a year ({formats.percent(a.prevalence, trim=True)} of {format_value(r.births, "int")} births), is
   **{format_value(r.reach_central, "pct")}** (band {format_value(r.reach_low, "pct")} to {format_value(r.reach_high, "pct")}).
   The published range is 4-6%; its own need estimate was not visible, so agreement means our central prevalence is in
   the same region as theirs, not that it is the same.
-- **"England needs 400 teams"** (Parent-Infant Foundation, June 2024). Seeing all estimated need in England with teams
-  of {a.families_per_team:.0f} families a year would take **{eng:,}** more teams under the assumptions now in force,
-  counted as the Plan page counts: council by council, the listed teams' capacity subtracted, each council's shortfall
-  rounded up to whole teams. The 400 figure is an advocacy target whose basis was not visible; it implies either a
-  lower need estimate or larger teams.
+- **"England needs 400 teams"** (Parent-Infant Foundation, June 2024). Bringing every English council to
+  {formats.percent(a.target_reach, trim=True)} of estimated need with teams of {formats.whole(a.families_per_team)}
+  families a year would take **{formats.counted(eng, "more team")}** under the assumptions now in force, counted as
+  the Plan page counts: council by council, the listed teams' capacity subtracted, each council's shortfall rounded up
+  to whole teams (set the target to 100% to compare with the 400). The 400 figure is an advocacy target whose basis
+  was not visible; it implies either a lower need estimate or larger teams.
 - **"At least one team per local authority"** is a floor, not a measure of need: the *no team listed* class on the map
   shows where our listing does not show even that floor met (a team may exist that the directory does not list).
 """
@@ -133,7 +145,7 @@ st.dataframe(
     width="stretch",
 )
 unresolved = atlas.teams[atlas.teams["unresolved_areas"] != ""][["name", "unresolved_areas"]]
-st.markdown(f"{len(unresolved)} listing(s) have areas the atlas could not map to official codes:")
+st.markdown(f"Listings with areas the atlas could not map to official codes: {len(unresolved)}.")
 st.dataframe(
     unresolved.rename(columns={"name": "Team", "unresolved_areas": "Not mapped, and why"}),
     hide_index=True,

@@ -4,12 +4,12 @@ import logging
 
 import streamlit as st
 
-from coverage.model import ranges
+from coverage.model import gaps, ranges
 from coverage.model import scenario as S
 from coverage.model.levels import LEVELS
 from coverage.model.values import missing
+from coverage.present import formats, scenario_text
 from coverage.present.figures import choropleth
-from coverage.present.metrics import format_value
 from coverage.present.query import NATION_CHOICES
 from coverage.present.text import md
 from pages import common
@@ -40,6 +40,13 @@ scenario: S.Scenario = st.session_state["plan_scenario"]
 
 def set_scenario(new: S.Scenario) -> None:
     st.session_state["plan_scenario"] = new
+
+
+def families_input(container, label: str, key: str) -> float:
+    """Families a year as a whole number ("107", never "107.00"), starting from the sidebar's team size."""
+    return common.number_in(
+        container, label, ranges.FAMILIES_PER_YEAR, value=float(round(a.families_per_team)), key=key
+    )
 
 
 teams = atlas.teams
@@ -82,13 +89,7 @@ with st.expander("Add a hypothetical team", expanded=not scenario.changes):
     team_name = d1.text_input("Team name", value="New parent-infant team", max_chars=S.MAX_NAME_CHARS, key="plan_name")
     sizing = d2.radio("Size given as", ["families a year", "staff (WTE)"], key="plan_sizing")
     if sizing == "families a year":
-        families = common.number_in(
-            d3,
-            "Families a year",
-            ranges.FAMILIES_PER_YEAR,
-            value=float(round(a.families_per_team)),
-            key="plan_fam",
-        )
+        families = families_input(d3, "Families a year", "plan_fam")
         wte = fpw = None
     else:
         families = None
@@ -135,9 +136,9 @@ with st.expander("Grow, shrink, close or re-open a listed team"):
         st.caption(
             f"Status {status}; families a year: "
             + (
-                f"{int(row['families_per_year'])} (published)"
+                f"{formats.whole(row['families_per_year'])} (published)"
                 if row is not None and not missing(row["families_per_year"])
-                else f"unknown, so {a.families_per_team:.0f} assumed"
+                else f"unknown, so {formats.whole(a.families_per_team)} assumed"
             )
         )
         e1, e2, e3 = st.columns(3)
@@ -175,10 +176,10 @@ def describe(c: S.Change) -> str:
     team = f"**{md(team_names.get(c.team_id, c.team_id))}**"
     families = c.families()
     if c.action == "add":
-        return f"Add **{md(c.name)}** serving {area_names(c)} ({format_value(families, 'int')} families a year)"
+        return f"Add **{md(c.name)}** serving {area_names(c)} ({formats.whole(families)} families a year)"
     if c.action == "resize":
         if families is not None:
-            return f"Resize {team} to {format_value(families, 'int')} families a year"
+            return f"Resize {team} to {formats.whole(families)} families a year"
         return f"Resize {team} by x{c.scale:g}" if c.scale is not None else f"Resize {team}"
     if c.action == "close":
         return f"Close {team}"
@@ -225,7 +226,8 @@ if scenario.changes:
 result = None
 if scenario.changes:
     try:
-        result = S.compare(atlas, scenario, a, common.all_levels(a))
+        with st.spinner("Working out before and after at every level…"):
+            result = S.compare(atlas, scenario, a, common.all_levels(a))
         teams_before, teams_after = S.teams_counted(atlas, scenario, a)
     except (S.ScenarioError, KeyError, ValueError) as exc:
         # A scenario made against another directory version can name a team that is gone.
@@ -237,67 +239,46 @@ if scenario.changes:
 if result is not None:
     uk = S.uk_change(result)
     st.subheader("Before and after")
-    m = st.columns(4)
-    m[3].metric("UK teams counted", f"{teams_after}", delta=f"{teams_after - teams_before:+d}")
-    m[0].metric(
-        "UK families reached a year",
-        format_value(uk["capacity_after"], "int"),
-        delta=format_value(uk["capacity_after"] - uk["capacity_before"], "int"),
-    )
-    m[1].metric(
-        "UK reach",
-        format_value(uk["reach_after"], "pct"),
-        delta=f"{(uk['reach_after'] - uk['reach_before']) * 100:+.2f} points",
-    )
-    m[2].metric(
-        "UK unmet need a year",
-        format_value(uk["unmet_after"], "int"),
-        delta=format_value(uk["unmet_after"] - uk["unmet_before"], "int"),
-        delta_color="inverse",
-    )
     level_pick = st.radio(
         "Show changes by", list(LEVELS), format_func=lambda k: LEVELS[k].label, horizontal=True, key="plan_show_level"
     )
-    changed = result[level_pick][result[level_pick]["changed"]]
-    st.dataframe(
-        changed[
-            [
-                "area_name",
-                "nation",
-                "need_per_year",
-                "teams_before",
-                "teams_after",
-                "capacity_per_year_before",
-                "capacity_per_year_after",
-                "reach_before",
-                "reach_after",
-                "unmet_need_per_year_before",
-                "unmet_need_per_year_after",
-            ]
-        ].round(1),
-        column_config={
-            "reach_before": st.column_config.NumberColumn("reach before", format="percent"),
-            "reach_after": st.column_config.NumberColumn("reach after", format="percent"),
-        },
-        hide_index=True,
-        width="stretch",
-        key="plan_result",
+    lines, more = scenario_text.headlines(result[level_pick])
+    if lines:
+        st.markdown("\n".join(f"- **{md(name)}:** {md(text)}" for name, text in lines))
+        if more:
+            st.caption(f"and {formats.counted(more, 'more area')} in the table below.")
+    else:
+        st.info(f"No {LEVELS[level_pick].label.lower()} changes under this scenario.")
+    uk_figures = (
+        ("UK reach", uk["reach_before"], uk["reach_after"], "pct", "normal"),
+        ("UK unmet need a year", uk["unmet_before"], uk["unmet_after"], "int", "inverse"),
+        ("UK families reached a year", uk["capacity_before"], uk["capacity_after"], "int", "normal"),
+        ("UK teams counted", teams_before, teams_after, "int", "normal"),
     )
+    for i, (label, before, after, kind, colour) in enumerate(uk_figures):
+        if i % 2 == 0:
+            m = st.columns(2)
+        m[i % 2].metric(
+            label,
+            formats.value(after, kind),
+            delta=None
+            if abs(after - before) < 1e-9
+            else (formats.points(after - before) if kind == "pct" else formats.signed_whole(after - before)),
+            delta_color=colour,
+            help=f"Before: {formats.value(before, kind)}",
+        )
+    st.dataframe(scenario_text.change_table(result[level_pick]), hide_index=True, width="stretch", key="plan_result")
 
 # ------------------------------------------------------------------ teams needed
 st.subheader("How many teams would it take?")
-t1, t2, t3, t4 = st.columns(4)
-scope = t1.selectbox("Every area in", list(NATION_CHOICES) + ["Family Hubs authorities"], key="plan_scope")
-target_low, target_high, target_step = ranges.TARGET_REACH.whole_percent()
-target = t2.slider("to reach (% of need)", target_low, target_high, 50, step=target_step, key="plan_target") / 100
-size = common.number_in(
-    t3,
-    "with teams of (families a year)",
-    ranges.FAMILIES_PER_YEAR,
-    value=float(round(a.families_per_team)),
-    key="plan_size",
+st.markdown(
+    f"To bring every council to **{formats.percent(a.target_reach, trim=True)} of estimated need**, the target reach "
+    "set in the sidebar (change it there):"
 )
-cost_text = t4.text_input(
+t1, t2, t3 = st.columns(3)
+scope = t1.selectbox("Every council in", list(NATION_CHOICES) + ["Family Hubs authorities"], key="plan_scope")
+size = families_input(t2, "with teams of (families a year)", "plan_size")
+cost_text = t3.text_input(
     "Cost per team-year, £ (optional)",
     key="plan_cost",
     help="Left blank by default: the atlas ships no cost figure it cannot source.",
@@ -312,19 +293,17 @@ if cost_text.strip():
         st.warning("The cost must be a positive number of pounds, e.g. 350000.")
         cost = None
 in_scope = S.councils_in_scope(common.area_table("utla", a), scope)
-sens = S.sensitivity(in_scope, a, target, size, cost)
-st.markdown(f"Counting council by council across **{len(in_scope)}** councils, with the directory as it is now:")
+sens = S.sensitivity(in_scope, a, a.target_reach, size, cost)
+st.markdown(
+    f"Counting council by council across **{formats.counted(len(in_scope), 'council')}**, with the directory as it is now:"
+)
 cols = st.columns(3)
 for col, r in zip(cols, sens.itertuples()):
     col.metric(
-        f"{r.prevalence_band.title()} prevalence ({r.prevalence:.0%})",
-        f"{r.teams_needed:,} teams",
-        help=None if r.annual_cost is None else f"£{r.annual_cost:,.0f} a year",
+        f"{r.prevalence_band.title()} prevalence ({formats.percent(r.prevalence, trim=True)})",
+        formats.counted(r.teams_needed, "team"),
     )
     if r.annual_cost is not None:
-        col.caption(f"£{r.annual_cost:,.0f} a year at £{cost:,.0f} per team-year")
-st.caption(
-    "Each council's shortfall is rounded up to whole teams, so the total is above the national shortfall / team size. "
-    + a.describe()
-)
+        col.caption(f"{formats.money(r.annual_cost)} a year at {formats.money(cost)} per team-year")
+st.caption(gaps.TEAMS_NEEDED_RULE + " " + a.describe())
 common.footer()

@@ -2,17 +2,20 @@
 
 import streamlit as st
 
-from coverage.model import profile
+from coverage.model import gaps, profile
 from coverage.model.gaps import AREA_SHARE_NOTE, EVIDENCE_LISTED, REACH_LABEL, REACH_LOWER_BOUND_NOTE
 from coverage.model.levels import LEVELS
 from coverage.model.services import evidence_year_text
 from coverage.model.values import missing
+from coverage.present import formats
 from coverage.present.figures import bar_chart, choropleth
 from coverage.present.metrics import format_value
 from coverage.present.query import AREA_CODE
 from coverage.present.query import shown as shown_value
 from coverage.present.text import md
 from pages import common, downloads
+from pages.area_search import area_search
+from pages.links import suggest_correction
 from pages.tables import area_dataframe
 
 view = common.sidebar()
@@ -24,13 +27,17 @@ wanted_level = st.query_params.get("level")
 level = profile.find_level(atlas, code, wanted_level) if code and AREA_CODE.match(code) else None
 
 st.title("Area profile")
+found = area_search("profile_search")
+if found:
+    st.query_params.update({"area": found.area_code, "level": found.level})
+    st.rerun()
 options = atlas.areas[atlas.areas["level"].isin(["utla", "health"])].sort_values("area_name")
 labels = {f"{r.level}|{r.area_code}": f"{r.area_name} ({LEVELS[r.level].label.lower()})" for r in options.itertuples()}
 if code and level is None:
     st.warning(f"No area has the code '{shown_value(code)}'. Pick one below.", icon="⚠️")
 current = f"{level}|{code}" if level else None
 choice = st.selectbox(
-    "Area",
+    "Or choose a council or health area",
     list(labels),
     index=list(labels).index(current) if current in labels else None,
     format_func=labels.get,
@@ -74,7 +81,7 @@ st.markdown(
     f"from {format_value(row['annual_births'], 'int')} births a year.\n"
     f"- **Capacity:** {format_value(row['capacity_per_year'], 'int')} families a year "
     f"(low {format_value(row['capacity_low'], 'int')}, high {format_value(row['capacity_high'], 'int')}) "
-    f"from {int(row['teams'])} listed team(s), {int(row['teams_known_capacity'])} with a published figure.\n"
+    f"from {formats.counted(row['teams'], 'listed team')}, {int(row['teams_known_capacity'])} with a published figure.\n"
     f"- **{REACH_LABEL}:** {format_value(row['reach'], 'pct')} (low {format_value(row['reach_low'], 'pct')}, "
     f"high {format_value(row['reach_high'], 'pct')})"
     + (f", {REACH_LOWER_BOUND_NOTE}" if row["reach_lower_bound"] else "")
@@ -87,10 +94,11 @@ st.markdown(
 )
 if row["teams_needed"] > 0:
     st.success(
-        f"**{int(row['teams_needed'])} more team(s)** of about {a.families_per_team:.0f} families a year would bring reach "
-        f"to {a.target_reach:.0%} of estimated need"
+        f"**{formats.counted(row['teams_needed'], 'more team')}** of about {formats.whole(a.families_per_team)} families "
+        f"a year would bring reach to {formats.percent(a.target_reach, trim=True)} of estimated need"
         + (" (fewer if the teams a source reports here are not yet counted)." if row["reach_lower_bound"] else ".")
     )
+    st.caption(gaps.TEAMS_NEEDED_RULE)
 downloads.area_briefing(atlas, level, code, row["area_name"], a)
 if row["area_share_estimate"]:
     st.caption(f"**Estimate:** {AREA_SHARE_NOTE}")
@@ -151,14 +159,15 @@ for t in teams.itertuples():
         known = (
             ""
             if t.families_per_year != t.families_per_year
-            else f"{int(t.families_per_year)} families a year (published)"
+            else f"{formats.whole(t.families_per_year)} families a year (published)"
         )
         st.caption(
             f"{md(t.host_organisation) or 'Host not stated'} · status {t.status} · confidence {t.confidence} · "
             f"latest evidence {evidence_year_text(t.evidence_year)} · "
-            f"{round(t.share_in_area * 100)}% of its capacity counted here"
+            f"{formats.percent(t.share_in_area, trim=True)} of its capacity counted here"
             + (f" · {known}" if known else " · capacity assumed")
         )
+        suggest_correction(t.team_id)
 
 st.subheader("What sources report about provision here")
 reports = profile.area_reports(atlas, level, code)

@@ -28,6 +28,12 @@ view = common.sidebar()
 atlas = common.atlas()
 base = common.shipped_directory()
 st.title("Review suggestions")
+st.markdown(
+    "Reviewers are the atlas's editors, who check each suggestion against its public source before the directory "
+    "changes. **Not a reviewer?** To correct a listing, add a missing team or see how your suggestion is going, use "
+    "Check a listing instead: it needs no password."
+)
+st.page_link("pages/check.py", label="Go to Check a listing", icon=":material/fact_check:")
 
 
 def reviewer_accounts() -> dict[str, str]:

@@ -10,6 +10,7 @@ from coverage.present import query
 from coverage.present.figures import choropleth
 from coverage.present.text import md
 from pages import common, downloads, team_deck
+from pages.links import suggest_correction
 
 FILTER_WIDGETS = {"nations": "dir_nation", "statuses": "dir_status", "confidences": "dir_conf", "kinds": "dir_kind"}
 
@@ -107,4 +108,5 @@ for t in found.itertuples():
         flags = listing.quality_flags(t)
         if flags:
             st.caption("Check: " + "; ".join(flags))
+        suggest_correction(t.team_id)
 common.footer()

@@ -41,6 +41,7 @@ from coverage.model.atlas import Atlas
 from coverage.model.levels import ATOM_COLUMN, LEVELS
 from coverage.model.profile import comparison, teams_serving
 from coverage.model.values import missing
+from coverage.present import formats
 from coverage.present.figures import FONT, choropleth
 from coverage.present.metrics import format_value
 from coverage.present.text import markup as escape  # the app-wide rule, for reportlab paragraphs
@@ -170,7 +171,7 @@ def _table(rows, widths, styles: Styles, header: bool = True, zebra: bool = True
 
 def key_figures(row: pd.Series, assumptions: Assumptions) -> list[tuple[str, str, str]]:
     """(figure, central, band) rows, formatted as the dashboard formats them."""
-    target = format_value(assumptions.target_reach, "pct")
+    target = formats.percent(assumptions.target_reach, trim=True)
     rows = [
         ("Babies in the 1001 days", format_value(row["population_1001"], "int"), ""),
         ("Births a year", format_value(row["annual_births"], "int"), ""),
@@ -268,6 +269,23 @@ def locator_map(atlas: Atlas, level: str, code: str, table: pd.DataFrame) -> go.
     return images.fitted(fig, LOCATOR_W, LOCATOR_H, legend_below=LOCATOR_LEGEND, bounds=locator_bounds(sub, code))
 
 
+def chart_top(comp: pd.DataFrame) -> float:
+    """The largest reach (or band end) the comparison chart must show."""
+    return max(float(comp[["reach", "reach_high"]].max(axis=1).max()), 0.05)
+
+
+def target_drawn(comp: pd.DataFrame, target: float) -> bool:
+    """Whether the target line falls within the chart (the note under the chart says which)."""
+    return target <= chart_top(comp) * 1.4
+
+
+def target_note(comp: pd.DataFrame, target: float) -> str:
+    shown = formats.percent(target, trim=True)
+    if target_drawn(comp, target):
+        return f"The dashed orange line marks the target reach ({shown} of need)."
+    return f"The target reach ({shown} of need) is far beyond these figures, so it is not drawn."
+
+
 def comparison_chart(comp: pd.DataFrame, target: float) -> go.Figure:
     """Reach of the area beside its region, nation and the UK, with each band as an error bar."""
     c = comp.iloc[::-1].reset_index(drop=True)  # the area at the top
@@ -306,8 +324,8 @@ def comparison_chart(comp: pd.DataFrame, target: float) -> go.Figure:
             ],
         )
     )
-    top = max(float(high.max()), 0.05)
-    if target <= top * 1.4:
+    top = chart_top(comp)
+    if target_drawn(comp, target):
         fig.add_vline(x=target, line={"color": "#D55E00", "dash": "dash", "width": 2})
     fig.update_layout(
         font={"family": FONT, "size": 18, "color": "#1A1A1A"},
@@ -493,11 +511,7 @@ def briefing_pdf(ctx: BriefingContext, level: str, code: str, prepared: Prepared
             [
                 Paragraph("How it compares", st["h2"]),
                 Image(io.BytesIO(chart_png), width=content_w, height=chart_h),
-                Paragraph(
-                    f"The dashed line marks the target reach ({format_value(a.target_reach, 'pct')} of need), "
-                    "where it falls within the chart.",
-                    st["small"],
-                ),
+                Paragraph(target_note(comp, a.target_reach), st["small"]),
                 Spacer(1, 2 * mm),
                 _table(comp_rows, [content_w * w for w in (0.40, 0.15, 0.1, 0.12, 0.23)], st),
             ]

@@ -526,6 +526,16 @@ def map_export(
     return export_image(fig, prov, fmt=fmt, size=size, renderer=renderer)
 
 
+def chart_title(label: str, level: str, shown: int, known: int) -> str:
+    """ "Reach in all 12 regions shown", or "the 15 councils with the highest, of 218": never "the 12 with the highest" of 12."""
+    from coverage.model.levels import LEVELS
+
+    plural = LEVELS[level].plural
+    if shown >= known:
+        return f"{label} in all {shown} {plural} shown, highest first"
+    return f"{label}: the {shown} {plural} with the highest, of {known}"
+
+
 def chart_export(
     atlas,
     level: str,
@@ -542,8 +552,8 @@ def chart_export(
 ) -> bytes:
     """Bars of a metric for the ``top`` areas with the highest values, as PNG or SVG bytes with provenance."""
     from coverage.exports.provenance import CORE_TOPICS, provenance
-    from coverage.model.gaps import area_table
-    from coverage.model.levels import LEVELS
+    from coverage.model.gaps import area_table, summary
+    from coverage.model.ranking import references
     from coverage.present.figures import bar_chart
 
     if metric_key not in METRICS:
@@ -554,8 +564,12 @@ def chart_export(
         raise ValueError("top must be from 1 to 60 areas (more would not be readable)")
     metric = METRICS[metric_key]
     table = area_table(atlas, level, assumptions) if table is None else table
-    chosen = table.dropna(subset=[metric.column]).nlargest(top, metric.column)
+    known = table.dropna(subset=[metric.column])
+    chosen = known.sort_values([metric.column, "area_name"], ascending=[False, True]).head(top)
     topics = CORE_TOPICS + (("deprivation indices (MHCLG, WG, SG, NISRA)",) if metric_key == "deprivation" else ())
-    title = f"{metric.label}: the {len(chosen)} {LEVELS[level].plural} with the highest"
+    title = chart_title(metric.label, level, len(chosen), len(known))
     prov = provenance(title, assumptions, atlas.manifest, today=today, topics=topics)
-    return export_image(bar_chart(chosen, metric_key, highlight=highlight), prov, fmt=fmt, size=size, renderer=renderer)
+    nations = sorted(chosen["nation"].unique()) if chosen["nation"].nunique() == 1 else []
+    refs = references(summary(atlas, assumptions), metric.column, nations) if metric.is_rate else []
+    fig = bar_chart(chosen, metric_key, highlight=highlight, references=refs)
+    return export_image(fig, prov, fmt=fmt, size=size, renderer=renderer)

@@ -30,6 +30,7 @@ from coverage.model.gaps import area_table
 from coverage.model.levels import LEVELS
 from coverage.model.services import evidence_year
 from coverage.model.values import missing
+from coverage.present import formats
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,94 @@ def read_csv_export(data: bytes, **kwargs) -> pd.DataFrame:
     return pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", skiprows=preamble_rows(data), **kwargs)
 
 
+# --- the readable CSV and its README sidecar ------------------------------------------------------------------
+# What a download button gives: one header row in words, figures rounded as the pages show them
+# (percentages as percent, 4.0 not 0.0399...), and everything else about the table (what it is,
+# the assumptions, sources, licence, date, each column's meaning) in a README text file beside it.
+
+READABLE_HEADERS = {
+    "area_code": "Area code",
+    "area_name": "Area",
+    "nation": "Nation",
+    "population_1001": "Babies in the 1001 days",
+    "annual_births": "Births a year",
+    "need_per_year": "Need a year (families)",
+    "need_low": "Need a year, low",
+    "need_high": "Need a year, high",
+    "teams": "Teams",
+    "capacity_per_year": "Families teams can see a year",
+    "capacity_low": "Families teams can see a year, low",
+    "capacity_high": "Families teams can see a year, high",
+    "reach": "Reach (%)",
+    "reach_low": "Reach, low (%)",
+    "reach_high": "Reach, high (%)",
+    "unmet_need_per_year": "Unmet need a year (families)",
+    "teams_needed": "Teams needed for target",
+    "teams_per_10k_births": "Teams per 10,000 births",
+    "status": "Status",
+    "team_names": "Teams serving the area",
+    "family_hubs": "Family Hubs authority",
+    "dep_share": "Small areas in nation's most deprived 10% (%)",
+    "dep_index": "Deprivation index",
+    "births_fallback": "Babies aged 0 used for births",
+    "team_id": "Team id",
+    "name": "Team",
+    "host_organisation": "Host organisation",
+    "area_level": "Areas served are",
+    "area_codes": "Area codes served",
+    "area_names": "Areas served",
+    "confidence": "Confidence",
+    "kind": "Kind of service",
+    "families_per_year": "Families a year (published)",
+    "counted": "Counted",
+    "website": "Website",
+    "source_url": "Source",
+    "last_verified": "Last checked",
+}
+
+
+def readable_frame(frame: pd.DataFrame, columns: tuple[Column, ...]) -> pd.DataFrame:
+    """The frame as a reader's table: whole numbers, percent to one decimal, yes/no, headers in words."""
+    fmts = {c.key: c.fmt for c in columns}
+    out = pd.DataFrame(index=frame.index)
+    for key in frame.columns:
+        values, fmt = frame[key], fmts.get(key, "text")
+        if fmt == "int":
+            values = values.astype(float).round(0).astype("Int64")
+        elif fmt == "pct":
+            values = (values.astype(float) * 100).round(1)
+        elif fmt == "dec":
+            values = values.astype(float).round(2)
+        elif fmt == "bool":
+            values = values.map({True: "yes", False: "no"}).fillna("")
+        out[READABLE_HEADERS.get(key, key)] = values
+    return out.reset_index(drop=True)
+
+
+def to_readable_csv(frame: pd.DataFrame, columns: tuple[Column, ...]) -> bytes:
+    """One header row, then the rows: nothing to skip, safe to open in a spreadsheet."""
+    text = safe_frame(readable_frame(frame, columns)).to_csv(index=False, lineterminator="\n")
+    return ("\ufeff" + text).encode("utf-8")
+
+
+def csv_readme(frame: pd.DataFrame, columns: tuple[Column, ...], prov: Provenance, manifest: dict) -> bytes:
+    """The CSV's sidecar: what the table is, its assumptions and sources, and what each column means."""
+    by_key = {c.key: c for c in columns}
+    lines = [prov.title, "=" * len(prov.title), ""]
+    lines += [f"{label}: {text}" for label, text in prov.lines()[1:]]
+    lines += ["", f"Rows: {len(frame)}", "", "Columns", "-------"]
+    for key in frame.columns:
+        col = by_key.get(key)
+        unit = {"pct": " Percent, one decimal place.", "int": " Whole number.", "dec": " Two decimal places."}.get(
+            col.fmt if col else "text", ""
+        )
+        lines.append(f"{READABLE_HEADERS.get(key, key)}: {col.meaning if col else ''}.{unit}".replace("..", "."))
+    lines += ["", "Sources", "-------"]
+    lines += [f"{s['publisher']}: {s['title']} ({s['vintage']}; {s['licence']})" for s in sources(manifest)]
+    lines += ["", "Attribution", "-----------"] + (attribution(manifest) or [prov.source])
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 # --- XLSX -----------------------------------------------------------------------------------------------------
 
 
@@ -296,21 +385,23 @@ def _readme_sheet(
         section("Assumptions in detail")
         pair(
             "Prevalence",
-            f"{assumptions.prevalence:.0%} (band {assumptions.prevalence_low:.0%} to "
-            f"{assumptions.prevalence_high:.0%}) of births a year",
+            f"{formats.percent(assumptions.prevalence, trim=True)} (band "
+            f"{formats.percent(assumptions.prevalence_low, trim=True)} to "
+            f"{formats.percent(assumptions.prevalence_high, trim=True)}) of births a year",
         )
         for band in ("low", "central", "high"):
             s = PREVALENCE[band]
             pair(f"  default {band}", s.label, s.source)
         pair(
             "Families per team",
-            f"{assumptions.families_per_team:.0f} a year where a team's own figure is unknown "
-            f"(band {assumptions.families_per_team_low:.0f} to {assumptions.families_per_team_high:.0f})",
+            f"{formats.whole(assumptions.families_per_team)} a year where a team's own figure is unknown "
+            f"(band {formats.whole(assumptions.families_per_team_low)} to "
+            f"{formats.whole(assumptions.families_per_team_high)})",
         )
         for band in ("low", "central", "high"):
             s = FAMILIES_PER_TEAM[band]
             pair(f"  default {band}", s.label, s.source)
-        pair("Target reach", f"{assumptions.target_reach:.0%} of need")
+        pair("Target reach", f"{formats.percent(assumptions.target_reach, trim=True)} of need")
 
     section("Sources")
     _put(ws, r, 1, "Publisher").font = bold
@@ -357,6 +448,9 @@ def to_xlsx(
 
 
 # --- one call per download button -----------------------------------------------------------------------------
+# "csv" is the analyst's file (full precision, keys as headers, provenance lines on top unless
+# ``preamble=False``); "readable_csv" and its "readme" sidecar are what the pages offer.
+TABLE_FORMATS = ("csv", "readable_csv", "readme", "xlsx")
 
 
 def area_table_export(
@@ -382,9 +476,13 @@ def area_table_export(
     )
     if fmt == "csv":
         return to_csv(frame, prov, preamble=preamble)
+    if fmt == "readable_csv":
+        return to_readable_csv(frame, AREA_COLUMNS)
+    if fmt == "readme":
+        return csv_readme(frame, AREA_COLUMNS, prov, atlas.manifest)
     if fmt == "xlsx":
         return to_xlsx(frame, prov, atlas.manifest, assumptions=assumptions)
-    raise ValueError(f"unknown table format {fmt!r}; choose csv or xlsx")
+    raise ValueError(f"unknown table format {fmt!r}; choose {', '.join(TABLE_FORMATS)}")
 
 
 def team_table_export(atlas: Atlas, assumptions: Assumptions, fmt: str, *, today=None, preamble: bool = True) -> bytes:
@@ -402,6 +500,10 @@ def team_table_export(atlas: Atlas, assumptions: Assumptions, fmt: str, *, today
     )
     if fmt == "csv":
         return to_csv(frame, prov, preamble=preamble)
+    if fmt == "readable_csv":
+        return to_readable_csv(frame, TEAM_COLUMNS)
+    if fmt == "readme":
+        return csv_readme(frame, TEAM_COLUMNS, prov, atlas.manifest)
     if fmt == "xlsx":
         return to_xlsx(frame, prov, atlas.manifest, assumptions=assumptions, columns=TEAM_COLUMNS, sheet="Teams")
-    raise ValueError(f"unknown table format {fmt!r}; choose csv or xlsx")
+    raise ValueError(f"unknown table format {fmt!r}; choose {', '.join(TABLE_FORMATS)}")

@@ -151,16 +151,17 @@ class Assumptions:
 
     def describe(self) -> str:
         """One line that travels with every figure and export."""
-        kinds = ", ".join(sorted(self.counted_kinds))
-        conf = ", ".join(c for c in CONFIDENCES if c in self.counted_confidence)
+        kinds = " and ".join(k for k in KINDS if k in self.counted_kinds)
+        conf = [c for c in CONFIDENCES if c in self.counted_confidence]
+        # In words a reader of an exported chart understands (not the directory's field names).
+        listings = "however well confirmed" if len(conf) == len(CONFIDENCES) else "listed as " + " or ".join(conf)
+        running = "running or not known to have closed" if self.count_unknown_status else "known to be running"
         return (
             f"Need = annual births x {self.prevalence:.0%} (band {self.prevalence_low:.0%}-{self.prevalence_high:.0%}); "
             f"{self.families_per_team:.0f} families a year per team where a team's own figure is unknown "
             f"(band {self.families_per_team_low:.0f}-{self.families_per_team_high:.0f}); "
             f"births basis: {BIRTHS_BASES[self.births_basis]}; target reach {self.target_reach:.0%}; "
-            f"teams counted: {kinds}; confidence: {conf}; "
-            f"{'status active or unknown' if self.count_unknown_status else 'status active only'}; "
-            f"{self.evidence_rule()}; each service counted once; "
+            f"counting {kinds} teams, {listings}, {running}; {self.evidence_rule()}; each service counted once; "
             f"a team serves a part of a split district holding at least {self.min_part_share:.0%} of it."
         )
 

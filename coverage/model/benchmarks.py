@@ -13,7 +13,7 @@ import pandas as pd
 from coverage.model.assumptions import NATIONAL_FAMILIES_HIGH, NATIONAL_FAMILIES_LOW, NATIONAL_TEAMS, Assumptions
 from coverage.model.atlas import Atlas
 from coverage.model.capacity import counted
-from coverage.model.gaps import area_table, summary
+from coverage.model.gaps import area_table, summary, teams_needed_in
 from coverage.model.services import fold_services
 
 
@@ -114,21 +114,20 @@ def published_reach(
     )
 
 
-def england_teams_for_full_reach(
+def england_teams_needed(
     atlas: Atlas, assumptions: Assumptions = Assumptions(), councils: pd.DataFrame | None = None
 ) -> int:
-    """More teams of the assumed size for England to see all estimated need (cf. PIF's 400).
+    """Teams England would need to bring every council to the target (cf. PIF's 400 at full reach).
 
-    Counted as the Plan page counts (``scenario.teams_to_target``): council by council, the
-    listed teams' capacity subtracted, each council's shortfall rounded up to whole teams.
+    The shared definition (``gaps.teams_needed_in`` over England's councils), so Methods shows
+    the figure Plan shows for "every area in England" at the same target and team size.
     ``councils`` is ``area_table(atlas, "utla", assumptions)`` when the caller already has it.
     """
-    from coverage.model.scenario import teams_to_target
-
     if councils is None:
         councils = area_table(atlas, "utla", assumptions)
-    england = councils[councils["nation"] == "England"]
-    return teams_to_target(england, 1.0, assumptions.families_per_team)
+    return teams_needed_in(
+        councils[councils["nation"] == "England"], assumptions.target_reach, assumptions.families_per_team
+    )
 
 
 __all__ = [
@@ -137,6 +136,6 @@ __all__ = [
     "NationalReach",
     "completeness",
     "completeness_sentence",
-    "england_teams_for_full_reach",
+    "england_teams_needed",
     "published_reach",
 ]

@@ -202,6 +202,28 @@ def teams_needed(need, capacity, target: float, families_per_team: float) -> np.
     return np.where(gap > 0, np.ceil(gap - 1e-9), 0).astype(int)
 
 
+TEAMS_NEEDED_RULE = (
+    "Teams needed = extra teams of the assumed size that would bring each council up to the target reach, "
+    "counted council by council and rounded up to whole teams in each (a team serves its own area), then added up. "
+    "It is the same figure on the area profile, Plan and Methods; it is above the national shortfall divided by "
+    "team size because part-teams do not carry over between councils."
+)
+
+
+def teams_needed_in(
+    councils: pd.DataFrame, target: float, families_per_team: float, prevalence_scale: float = 1.0
+) -> int:
+    """The one "teams needed" figure for a set of councils: each council's whole-team shortfall, summed.
+
+    Profile, Plan and Methods all call this (a single council gives its own row's figure), so
+    one question never gets three answers. ``prevalence_scale`` rescales need for the bands.
+    """
+    needed = teams_needed(
+        councils["need_per_year"] * prevalence_scale, councils["capacity_per_year"], target, families_per_team
+    )
+    return int(needed.sum())
+
+
 def summary(atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None) -> pd.DataFrame:
     """UK total then each nation, with the same columns as an area table."""
     nations = area_table(atlas, "nation", assumptions, teams)

@@ -20,7 +20,7 @@ from coverage.model import ranges
 from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import Atlas
 from coverage.model.directory import COLUMNS, SLUG
-from coverage.model.gaps import all_levels, teams_needed
+from coverage.model.gaps import all_levels, teams_needed_in
 from coverage.model.levels import LEVEL_KEYS
 
 FORMAT_VERSION = 1
@@ -358,15 +358,8 @@ def compare(
 
 
 def teams_to_target(table: pd.DataFrame, target: float, families_per_team: float, prevalence_scale: float = 1.0) -> int:
-    """Teams of a given size that would bring every area in the table to the target reach.
-
-    Summed area by area (a team serves one area), so it is at least the national shortfall
-    divided by team size. ``prevalence_scale`` rescales need for a sensitivity band.
-    """
-    needed = teams_needed(
-        table["need_per_year"] * prevalence_scale, table["capacity_per_year"], target, families_per_team
-    )
-    return int(needed.sum())
+    """Teams of a given size to bring every council in the table to the target (``gaps.teams_needed_in``)."""
+    return teams_needed_in(table, target, families_per_team, prevalence_scale)
 
 
 def sensitivity(

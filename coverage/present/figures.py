@@ -163,37 +163,163 @@ def choropleth(
     return fig
 
 
-def bar_chart(table: pd.DataFrame, metric_key: str, *, title: str = "", highlight: str = "") -> go.Figure:
-    """Horizontal bars of one metric, largest at the top."""
+BANDS = {"reach": ("reach_low", "reach_high"), "need": ("need_low", "need_high")}
+REFERENCE_COLOURS = ("#000000", "#666666", "#999999", "#444444", "#777777")
+NAME_WRAP = 28
+
+
+def wrap_name(name: str, width: int = NAME_WRAP) -> str:
+    """A long area name over two or more lines (``<br>``) so bar labels are never clipped."""
+    words, lines, line = str(name).split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(esc(x) for x in lines)
+
+
+def bar_chart(
+    table: pd.DataFrame,
+    metric_key: str,
+    *,
+    title: str = "",
+    highlight: str = "",
+    order: str = "high_first",
+    references: list[tuple[str, float]] | tuple = (),
+    labels: list[str] | None = None,
+) -> go.Figure:
+    """Horizontal bars of one metric, with its low-high band and reference lines (UK, nation).
+
+    ``order``: "high_first" puts the largest at the top, "low_first" the smallest, "as_given"
+    keeps the table's order from the top down. ``labels`` replaces the area names (e.g. with
+    the level added) in the table's order. Long names wrap instead of being cut off.
+    """
     metric = METRICS[metric_key]
-    t = table.dropna(subset=[metric.column]).sort_values(metric.column)
+    t = table.dropna(subset=[metric.column]).copy()
+    t["_label"] = labels if labels is not None and len(labels) == len(table) else table["area_name"].to_numpy()
+    t = t.dropna(subset=["_label"])
+    if order == "high_first":
+        t = t.sort_values([metric.column, "area_name"], ascending=[True, False])
+    elif order == "low_first":
+        t = t.sort_values([metric.column, "area_name"], ascending=[False, False])
+    else:
+        t = t.iloc[::-1]  # plotly draws the first category at the bottom
     colours = [
         "#000000" if c == highlight else (NO_TEAM_COLOUR if teams == 0 and metric.no_team_class else "#3182BD")
         for c, teams in zip(t["area_code"], t["teams"])
     ]
+    band = BANDS.get(metric_key)
+    error_x = None
+    if band and set(band) <= set(t.columns):
+        lo, hi = t[band[0]].astype(float), t[band[1]].astype(float)
+        value = t[metric.column].astype(float)
+        error_x = {
+            "type": "data",
+            "symmetric": False,
+            "array": (hi - value).clip(lower=0).fillna(0).tolist(),
+            "arrayminus": (value - lo).clip(lower=0).fillna(0).tolist(),
+            "color": "#444444",
+            "thickness": 1.2,
+            "width": 3,
+        }
+    wrapped = [wrap_name(n) for n in t["_label"]]
+    lines = max((w.count("<br>") + 1 for w in wrapped), default=1)
     fig = go.Figure(
         go.Bar(
             x=t[metric.column],
-            y=[esc(n) for n in t["area_name"]],
+            y=wrapped,
             orientation="h",
             marker_color=colours,
+            error_x=error_x,
             text=[format_value(v, metric.fmt) for v in t[metric.column]],
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
+    for i, (name, value) in enumerate(references):
+        fig.add_vline(
+            x=value,
+            line={
+                "color": REFERENCE_COLOURS[i % len(REFERENCE_COLOURS)],
+                "dash": "dash" if i == 0 else "dot",
+                "width": 1.5,
+            },
+            annotation={
+                "text": esc(f"{name} {format_value(value, metric.fmt)}"),
+                "font": {"size": 11, "color": "#333333"},
+                "yanchor": "bottom",
+            },
+            # Alternate sides so two close lines (UK 0.40, England 0.35) keep their labels apart.
+            annotation_position="top right" if i % 2 == 0 else "top left",
+        )
     fig.update_layout(
-        height=max(240, 26 * len(t) + 80),
-        margin={"l": 10, "r": 40, "t": 40 if title else 10, "b": 30},
-        title={"text": esc(title)},
+        height=max(240, (18 + 12 * lines) * len(t) + 100),
+        margin={"l": 10, "r": 50, "t": (40 + 20 * wrap_name(title, 44).count("<br>")) + 30 if title else 36, "b": 40},
+        title={"text": wrap_name(title, 44)},
         font={"family": FONT},
         showlegend=False,
         xaxis={
             "tickformat": ".0%" if metric.fmt == "pct" else ",",
-            "title": esc(metric.label),
+            "title": esc(metric.label + (" (lines: low to high band)" if error_x else "")),
             "rangemode": "nonnegative",
         },
         yaxis={"automargin": True},
     )
+    return fig
+
+
+def timeline_chart(listed: pd.DataFrame, published: list, title: str = "") -> go.Figure:
+    """Listed teams by year (start known, with the unknown-start band stacked above it, hatched) and the
+    published counts as labelled points, so the gap between the two is visible, not smoothed."""
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            x=listed["year"],
+            y=listed["running_start_known"],
+            name="Listed, running (start year known)",
+            marker_color="#3182BD",
+            hovertemplate="%{x}: %{y} listed teams running<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            x=listed["year"],
+            y=listed["start_unknown"],
+            name="Listed, start year unknown",
+            marker={"color": "#DEEBF7", "line": {"color": "#3182BD", "width": 1}, "pattern": {"shape": "/"}},
+            hovertemplate="%{x}: %{y} more listed, start year unknown<extra></extra>",
+        )
+    )
+    if published:
+        fig.add_trace(
+            go.Scatter(
+                x=[p.year for p in published],
+                y=[p.teams for p in published],
+                mode="markers+text+lines",
+                name="Published count (Parent-Infant Foundation)",
+                marker={"color": "#D55E00", "size": 11, "symbol": "diamond"},
+                line={"color": "#D55E00", "dash": "dot"},
+                text=[str(p.teams) for p in published],
+                textposition="top center",
+                hovertext=[f"{esc(p.when)}: {p.teams} teams (published)" for p in published],
+                hoverinfo="text",
+                cliponaxis=False,
+            )
+        )
+    fig.update_layout(
+        barmode="stack",
+        height=440,
+        margin={"l": 10, "r": 10, "t": 70 if title else 20, "b": 10},
+        title={"text": wrap_name(title, 40)},
+        font={"family": FONT},
+        legend={"orientation": "h", "y": -0.18, "x": 0, "font": {"size": 12}},
+        xaxis={"dtick": 1, "tickangle": -45},
+        yaxis={"title": "Teams", "rangemode": "nonnegative"},
+        plot_bgcolor="#FFFFFF",
+    )
+    fig.update_yaxes(gridcolor="#DDDDDD")
     return fig

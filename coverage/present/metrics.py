@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from coverage.model.values import missing
+from coverage.present import formats
 
 NO_TEAM_COLOUR = "#D55E00"
 REPORTED_COLOUR = "#CC79A7"
@@ -40,6 +40,14 @@ class Metric:
     palette: tuple[str, ...]
     breaks: tuple[float, ...] | None  # fixed upper bounds; None = quantiles of the data
     no_team_class: bool  # areas with no listed team get their own classes (none listed / reported)
+
+    @property
+    def is_rate(self) -> bool:
+        """A share or a rate (comparable across areas of any size), not a count of families.
+
+        Only rates get UK and nation reference lines: a UK count beside a council's is no reference.
+        """
+        return self.fmt != "int"
 
 
 METRICS: dict[str, Metric] = {
@@ -98,16 +106,8 @@ METRICS: dict[str, Metric] = {
 
 
 def format_value(value: float, fmt: str, trim: bool = False) -> str:
-    """Human-readable figure; ``trim`` drops trailing zeros (for legend class bounds)."""
-    if missing(value):
-        return "unknown"
-    if fmt == "pct":
-        digits = 1 if abs(value) < 0.1 else 0
-        text = f"{value * 100:.{digits}f}"
-        return (text.rstrip("0").rstrip(".") if trim and "." in text else text) + "%"
-    if fmt == "int":
-        return f"{value:,.0f}"
-    return f"{value:,.2f}"
+    """Human-readable figure by kind, spelled as ``formats`` spells it everywhere."""
+    return formats.value(value, fmt, trim=trim)
 
 
 def _nice(x: float) -> float:

@@ -58,7 +58,7 @@ def suggest_oxpip_capacity(at: AppTest, families: str, email="lead@oxpip.org.uk"
     form_inputs = {}
     for t in at.text_input:  # the correction form comes first; the new-team form reuses some labels
         form_inputs.setdefault(t.label, t)
-    form_inputs["Families per year"].input(families)
+    form_inputs["Families seen in a year (if published)"].input(families)
     form_inputs["Your email (for our reply only; never shown)"].input(email)
     form_inputs["A public page that supports the change"].input("https://www.oxpip.org.uk/about")
     next(b for b in at.button if b.label == "Send the correction").click().run()

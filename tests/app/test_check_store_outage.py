@@ -22,6 +22,6 @@ def test_a_failed_save_says_so_and_logs_why(monkeypatch, caplog):
         at = suggest_oxpip_capacity(page("pages/check.py"), "150")
     assert at.error and "could not be saved" in at.error[0].value
     assert "connection refused" not in at.error[0].value  # the detail is for the log, not the page
-    assert next(t for t in at.text_input if t.label == "Families per year").value == "150"
+    assert next(t for t in at.text_input if t.label == "Families seen in a year (if published)").value == "150"
     record = next(r for r in caplog.records if r.name == "pages.check")
     assert "could not be saved" in record.getMessage() and "connection refused" in str(record.exc_info[1])

@@ -22,7 +22,7 @@ def test_build_a_scenario_and_see_before_and_after():
         == f"{uk['capacity_per_year'] + round(Assumptions().families_per_team):,.0f}"
     )
     table = at.dataframe[0].value
-    assert "Kent" in set(table["area_name"])
+    assert "Kent" in set(table["Area"])
     assert "scenario" in at.query_params
 
 

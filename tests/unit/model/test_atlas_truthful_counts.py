@@ -111,4 +111,4 @@ def test_completeness_against_the_published_counts(atlas):
 def test_englands_teams_needed_is_the_plan_pages_figure(atlas, levels):
     councils = councils_in_scope(levels["utla"].reset_index(), "England")
     plan = sensitivity(councils, A, 1.0, A.families_per_team).set_index("prevalence_band").at["central", "teams_needed"]
-    assert benchmarks.england_teams_for_full_reach(atlas, A) == plan
+    assert benchmarks.england_teams_needed(atlas, A) == plan

@@ -1,0 +1,26 @@
+"""The "find an area" box shared by the map and the profile: one search, at every level, from the engine."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from coverage.model import search
+from coverage.present.area_labels import hit_label
+from coverage.present.query import shown
+from pages import common
+
+
+def area_search(key: str, levels=None, label: str = "Find an area by name (any level)") -> search.Hit | None:
+    """A text box and up to 8 results as buttons; returns the result pressed in this run, if any."""
+    text = st.text_input(label, key=key, max_chars=search.MAX_QUERY_CHARS, placeholder="e.g. Maidstone, Kent, Cardiff")
+    if not text.strip():
+        return None
+    hits = search.find(common.atlas(), text, levels=levels, limit=8)
+    if not hits:
+        st.caption(f"No area's name contains '{shown(text)}'. Try part of the name, e.g. 'Maid' for Maidstone.")
+        return None
+    chosen = None
+    for hit in hits:
+        if st.button(hit_label(hit), key=f"{key}_{hit.level}_{hit.area_code}", type="tertiary"):
+            chosen = hit
+    return chosen

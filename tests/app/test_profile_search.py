@@ -1,0 +1,30 @@
+"""Typing a district's name on the profile offers its council, and pressing it opens that profile."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.pages import open_page
+
+pytestmark = [pytest.mark.apptest, pytest.mark.slow]
+
+
+def test_maidstone_leads_to_kent():
+    at = open_page("profile")
+    at.text_input(key="profile_search").input("Maidstone").run()
+    labels = [b.label for b in at.button]
+    assert "Maidstone (district)" in labels
+    assert "Kent (council), which includes Maidstone" in labels
+    next(b for b in at.button if b.label.startswith("Kent (council)")).click().run()
+    assert not at.exception
+    assert at.query_params["area"] == "E10000016" and at.query_params["level"] == "utla"
+    assert any(h.value == "Kent" for h in at.header)
+
+
+def test_map_search_switches_level_and_outlines_the_area():
+    at = open_page("coverage_map")
+    at.text_input(key="map_search").input("Maidstone").run()
+    next(b for b in at.button if b.label == "Maidstone (district)").click().run()
+    assert not at.exception
+    assert at.selectbox(key="level").value == "lad"
+    assert at.query_params["area"] == "E07000110"
