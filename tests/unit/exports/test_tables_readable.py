@@ -33,7 +33,7 @@ def test_one_header_row_in_words_then_rounded_figures(atlas):
     got = rows(data)
     header, body = got[0], got[1:]
     assert header[:4] == ["Area code", "Area", "Nation", "Babies in the 1001 days"]
-    assert "Reach (%)" in header and "reach" not in header
+    assert "Reach of listed teams (%)" in header and "reach" not in header
     assert not any(cell.startswith("#") for cell in got[0])
     engine = area_table(atlas, "utla", a).set_index("area_code")
     assert len(body) == len(engine)
@@ -41,7 +41,7 @@ def test_one_header_row_in_words_then_rounded_figures(atlas):
         row = dict(zip(header, r))
         e = engine.loc[row["Area code"]]
         assert row["Need a year (families)"] == str(int(round(e["need_per_year"])))  # 2498, not 2498.4
-        assert row["Reach (%)"] == f"{round(e['reach'] * 100, 1)}"  # 4.0 means 4.0%
+        assert row["Reach of listed teams (%)"] == f"{round(e['reach'] * 100, 1)}"  # 4.0 means 4.0%
         assert row["Family Hubs authority"] in ("yes", "no")
 
 
@@ -50,7 +50,10 @@ def test_readme_sidecar_carries_the_provenance_and_every_column(atlas):
     readme = tables.area_table_export(atlas, "nation", a, "readme", today=TODAY).decode("utf-8")
     assert "Need = annual births x 10%" in readme
     assert "2026-03-05" in readme and "Open Government Licence" in readme
-    assert "Reach (%): Reach: capacity / need, central estimate. Percent, one decimal place." in readme
+    assert (
+        "Reach of listed teams (%): Reach of listed teams: capacity / need, central estimate "
+        "(a lower bound where reach_lower_bound). Percent, one decimal place."
+    ) in readme
     assert "Rows: 4" in readme
 
 

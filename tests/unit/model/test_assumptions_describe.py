@@ -14,7 +14,10 @@ pytestmark = pytest.mark.unit
 def test_default_counting_rule_in_words():
     text = Assumptions().describe()
     assert text.startswith("Need = annual births x 15% (band 10%-22%)")
-    assert text.endswith("counting specialised teams, however well confirmed, running or not known to have closed.")
+    assert "counting specialised teams, however well confirmed, running or not known to have closed;" in text
+    assert text.endswith(
+        "each service counted once; a team serves a part of a split district holding at least 10% of it."
+    )
     assert "confidence:" not in text and "unconfirmed" not in text
 
 
@@ -25,6 +28,6 @@ def test_narrower_counting_rule_in_words():
         counted_kinds=frozenset({"borderline", "specialised"}),
         count_unknown_status=False,
     )
-    assert a.describe().endswith(
-        "counting specialised and borderline teams, listed as verified or reported, known to be running."
+    assert "counting specialised and borderline teams, listed as verified or reported, known to be running;" in (
+        a.describe()
     )

@@ -78,7 +78,7 @@ def test_hover_text_is_the_2d_hover_as_plain_text():
     )
     text = area_deck.plain_hover(table)[0]
     assert text.splitlines()[0] == "A & <b>B</b>"  # the name as typed; shown as text by the deck
-    assert "Reach of listed teams: 50% (40% to 60%)" in text and "<br>" not in text
+    assert "Reach of listed teams: 50.0% (40.0% to 60.0%)" in text and "<br>" not in text
 
 
 def test_fixed_camera_per_view(atlas, councils):

@@ -72,7 +72,7 @@ def test_all_values_unknown_gives_one_class_and_unknown():
     "value,fmt,trim,text",
     [
         (0.053, "pct", False, "5.3%"),
-        (0.25, "pct", False, "25%"),
+        (0.25, "pct", False, "25.0%"),
         (0.05, "pct", True, "5%"),
         (1234.4, "int", False, "1,234"),
         (2.345, "dec", False, "2.35"),
