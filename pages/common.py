@@ -70,6 +70,27 @@ def report_store_failure(exc: Exception, action: str) -> None:
         st.error(f"The {action} could not be saved: the corrections database cannot be reached. Nothing changed.")
 
 
+def leave_legacy_pages_mode() -> None:
+    """Rerun once through ``app.py`` when Streamlit ran this page in its legacy pages/ mode.
+
+    Streamlit 1.67 treats a folder named ``pages/`` beside the main script as the old
+    multipage layout until some session has called ``st.navigation``: on a freshly started
+    server, every visitor who arrives by a deep link (``/plan``) gets the page file run
+    directly, with a sidebar listing every module in ``pages/`` (``common``, ``downloads``...)
+    as a page, and that lasts until somebody opens the home page. The design keeps the
+    ``pages/`` name, so this clears the flag and reruns: the rerun goes through ``app.py``'s
+    ``st.navigation`` and lands on the same page (page files are named after their URL, so
+    the legacy page and ours share a page hash). The flag is Streamlit's own, read defensively:
+    if a later version drops it, nothing happens here.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if getattr(PagesManager, "uses_pages_directory", False):
+        logger.info("page run in Streamlit's legacy pages/ mode; rerunning through st.navigation")
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def begin_run() -> None:
     """Read the directory version once for this run of the page script.
 
@@ -357,6 +378,7 @@ FOCUS_CSS = """<style>
 
 def sidebar() -> query.View:
     """The assumptions every figure rests on, editable, with where each default comes from."""
+    leave_legacy_pages_mode()
     begin_run()
     st.html(FOCUS_CSS)
     init_view()

@@ -354,13 +354,19 @@ def app_server(chromium_path) -> AppServer:
 
 
 @pytest.fixture(scope="session")
-def browser(chromium_path):
+def playwright_driver(chromium_path):
+    """One Playwright driver for the whole run: its sync API cannot be started twice in one process."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path, args=LAUNCH_ARGS)
-        yield b
-        b.close()
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver, chromium_path):
+    b = playwright_driver.chromium.launch(executable_path=chromium_path, args=LAUNCH_ARGS)
+    yield b
+    b.close()
 
 
 @pytest.fixture(scope="session")
@@ -561,3 +567,15 @@ def page(browser, base_url, app_server, viewport):
         yield app_page
     finally:
         context.close()
+
+
+def pick_option(page, box, typed: str, option: str) -> None:
+    """Choose ``option`` in a Streamlit selectbox by typing into it, key by key, as a person does.
+
+    ``fill`` sets the whole value in one event, which the combobox can miss in the first moments
+    after it is shown (the list then never opens); typed keys always open and filter it.
+    """
+    box.click()
+    box.press_sequentially(typed, delay=40)
+    page.page.get_by_role("option", name=option).first.click()
+    page.settle()

@@ -80,7 +80,10 @@ def fill(page, label: str, value: str) -> None:
 def choose(page, label: str, option: str) -> None:
     box = page.page.get_by_label(label).filter(visible=True).first
     box.click()
-    box.fill(option) if box.evaluate("e => e.tagName") == "INPUT" else page.page.keyboard.type(option)
+    if box.evaluate("e => e.tagName") == "INPUT":
+        box.press_sequentially(option, delay=40)
+    else:
+        page.page.keyboard.type(option, delay=40)
     page.page.get_by_role("option", name=option).first.click()
     page.settle()
 
@@ -101,9 +104,12 @@ def test_wrong_password_is_refused(page):
 
 
 def test_correction_round_trip_changes_the_map(page):
-    # Hartlepool has no team: a new team there must show up on its profile once approved.
+    # Hartlepool has no counted team (one listed service there is of a kind not counted): a new team
+    # there must show up on its profile, and in its capacity, once approved.
     page.open("/profile?area=E06000001&level=utla", "Area profile", maps=1)
-    assert page.page.get_by_text("No listed team serves this area").count() == 1
+    assert page.page.get_by_text("Status: no team listed").count() == 1
+    capacity = page.page.locator('[data-testid="stMetric"]', has_text="Families listed teams can see a year")
+    assert capacity.inner_text().strip().endswith("\n0")
 
     page.open("/check", "Check a listing")
     page.page.get_by_role("tab", name="Suggest a new team").click()
@@ -126,8 +132,8 @@ def test_correction_round_trip_changes_the_map(page):
 
     page.open("/profile?area=E06000001&level=utla", "Area profile", maps=1)
     assert page.page.get_by_text(XSS_NAME, exact=True).count() >= 1
-    assert page.page.get_by_text("No listed team serves this area").count() == 0
-    figure = page.page.locator('[data-testid="stMetric"]', has_text="Families teams can see a year")
+    assert page.page.get_by_text("Status: no team listed").count() == 0
+    figure = page.page.locator('[data-testid="stMetric"]', has_text="Families listed teams can see a year")
     assert "120" in figure.inner_text()
 
     page.open("/teams", "Team directory")

@@ -85,7 +85,9 @@ def test_colour_by_unmet_need_repaints_the_map(page):
     before = map_colour_stats(before_png)
     assert before.ok, before.describe()
 
-    page.page.get_by_role("combobox", name="Colour by").click()
+    box = page.page.get_by_role("combobox", name="Colour by")
+    box.click()
+    box.press_sequentially("Unmet", delay=40)  # typed keys open the list (a bare click can land before it is ready)
     page.page.get_by_role("option", name="Unmet need", exact=True).click()
     page.wait_painted(legend="Unmet need")
     page.settle()
@@ -194,10 +196,12 @@ def test_map_check_on_synthetic_images():
 
 
 def test_cold_deep_link_shows_no_page_not_found_dialog(browser):
-    """A fresh server's first visitor lands on /profile: no "Page not found" modal.
+    """A fresh server's first visitor lands on /profile: no "Page not found" modal, the app's own menu.
 
-    Streamlit 1.67's legacy pages-directory lookup misses a page whose file name differs from its
-    url_path; each file in pages/ is named after its url_path, so the lookup finds it.
+    Streamlit 1.67's legacy pages-directory mode (a folder named pages/ beside app.py) misses a
+    page whose file name differs from its url_path, so each file is named after its url_path;
+    and it lists every module in pages/ as a page until st.navigation has run, so
+    ``common.leave_legacy_pages_mode`` reruns the first such run through app.py.
     """
     server = start_app()
     try:
@@ -207,7 +211,12 @@ def test_cold_deep_link_shows_no_page_not_found_dialog(browser):
         p.locator("h1", has_text="Area profile").wait_for(timeout=60_000)
         p.wait_for_function(SETTLED_JS, timeout=60_000, polling=100)
         dialogs = p.locator('[role="dialog"]').all_inner_texts()
+        menu = [" ".join(t.split()[-3:]) for t in p.locator('[data-testid="stSidebarNav"] a').all_inner_texts()]
+        url = p.url
         context.close()
         assert not any("Page not found" in d for d in dialogs), dialogs
+        assert any(m.endswith("Area profile") for m in menu) and any(m.endswith("Methods and data") for m in menu), menu
+        assert not any(m.split()[-1] in ("common", "downloads", "tables", "app") for m in menu), menu
+        assert url.endswith("/profile?area=E06000001&level=utla"), url
     finally:
         server.stop()

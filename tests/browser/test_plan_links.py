@@ -11,7 +11,7 @@ import threading
 import zlib
 
 import pytest
-from conftest import SCREENSHOTS, free_port
+from conftest import SCREENSHOTS, free_port, pick_option
 
 pytestmark = pytest.mark.browser
 
@@ -49,10 +49,7 @@ def choose_team(page, name: str) -> None:
     box = p.get_by_role("combobox", name="Team")
     if not box.is_visible():
         p.get_by_text("Grow, shrink, close or re-open a listed team").click()
-    box.click()
-    box.fill(name)
-    p.get_by_role("option", name=name).first.click()
-    page.settle()
+    pick_option(page, box, name[:12], name)
 
 
 def test_close_and_reopen_on_plan(page):

@@ -95,13 +95,10 @@ def warm_probe_server(probe_server, webgl_browser):
 
 
 @pytest.fixture(scope="module")
-def webgl_browser(chromium_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path, args=WEBGL_ARGS)
-        yield b
-        b.close()
+def webgl_browser(playwright_driver, chromium_path):
+    b = playwright_driver.chromium.launch(executable_path=chromium_path, args=WEBGL_ARGS)
+    yield b
+    b.close()
 
 
 @pytest.fixture
