@@ -227,22 +227,7 @@ def teams_needed_in(
 def summary(atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None) -> pd.DataFrame:
     """UK total then each nation, with the same columns as an area table."""
     nations = area_table(atlas, "nation", assumptions, teams)
-    summed = [
-        c
-        for c in (
-            "age0",
-            "age1",
-            "annual_births",
-            "population_1001",
-            "need_per_year",
-            "need_low",
-            "need_high",
-            "capacity_per_year",
-            "capacity_low",
-            "capacity_high",
-            "team_equivalents",
-        )
-    ]
+    summed = SUMMED  # the additive columns; ratios are recomputed from them below
     uk = nations[summed].sum().to_frame().T
     chosen = counted_teams(atlas, assumptions, teams)
     uk["teams"] = len(chosen)
