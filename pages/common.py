@@ -70,6 +70,9 @@ def report_store_failure(exc: Exception, action: str) -> None:
         st.error(f"The {action} could not be saved: the corrections database cannot be reached. Nothing changed.")
 
 
+_LEFT_LEGACY_MODE = False
+
+
 def leave_legacy_pages_mode() -> None:
     """Rerun once through ``app.py`` when Streamlit ran this page in its legacy pages/ mode.
 
@@ -83,9 +86,14 @@ def leave_legacy_pages_mode() -> None:
     the legacy page and ours share a page hash). The flag is Streamlit's own, read defensively:
     if a later version drops it, nothing happens here.
     """
+    global _LEFT_LEGACY_MODE
     from streamlit.runtime.pages_manager import PagesManager
 
-    if getattr(PagesManager, "uses_pages_directory", False):
+    if getattr(PagesManager, "uses_pages_directory", False) and not _LEFT_LEGACY_MODE:
+        # Once per process is enough: the flag is class-wide and Streamlit only sets it while it is
+        # unset. (AppTest sets it afresh on every run; rerunning each of those would drop the
+        # run's widget events.)
+        _LEFT_LEGACY_MODE = True
         logger.info("page run in Streamlit's legacy pages/ mode; rerunning through st.navigation")
         PagesManager.uses_pages_directory = False
         st.rerun()

@@ -40,8 +40,8 @@ def headlines(result_level: pd.DataFrame, limit: int = MAX_HEADLINES) -> tuple[l
 
 READABLE_COLUMNS = {
     "area_name": "Area",
-    "teams": "Teams",
-    "reach": "Reach",
+    "teams": "Listed teams",
+    "reach": "Reach of listed teams",
     "unmet_need_per_year": "Unmet need a year",
     "capacity_per_year": "Families teams can see a year",
 }

@@ -16,7 +16,7 @@ def table(chosen: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Area": labels,
-            "Reach": [formats.percent(v) for v in chosen["reach"]],
+            "Reach of listed teams": [formats.percent(v) for v in chosen["reach"]],
             "Reach band": [
                 f"{formats.percent(lo)} to {formats.percent(hi)}"
                 for lo, hi in zip(chosen["reach_low"], chosen["reach_high"])
@@ -24,7 +24,7 @@ def table(chosen: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
             "Need a year": [formats.whole(v) for v in chosen["need_per_year"]],
             "Families teams can see a year": [formats.whole(v) for v in chosen["capacity_per_year"]],
             "Unmet need a year": [formats.whole(v) for v in chosen["unmet_need_per_year"]],
-            "Teams": [formats.whole(v) for v in chosen["teams"]],
+            "Listed teams": [formats.whole(v) for v in chosen["teams"]],
             "Teams needed for target": [formats.whole(v) for v in chosen["teams_needed"]],
             "Nation": list(chosen["nation"]),
         }

@@ -31,8 +31,8 @@ def test_kent_gets_its_own_before_and_after_in_words():
     assert "**Kent:** reach 0% → " in text
     assert f"unmet need {need} → {after} a year" in text
     table = at.dataframe[0].value
-    assert "need_per_year" not in table.columns and "Reach" in table.columns
-    assert table.set_index("Area").at["Kent", "Teams"] == "0 → 1"
+    assert "need_per_year" not in table.columns and "Reach of listed teams" in table.columns
+    assert table.set_index("Area").at["Kent", "Listed teams"] == "0 → 1"
 
 
 def test_teams_needed_follows_the_sidebar_target():

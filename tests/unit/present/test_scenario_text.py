@@ -40,9 +40,9 @@ def test_change_table_has_readable_labels_and_no_raw_numbers():
     table = scenario_text.change_table(result([KENT, UNTOUCHED]))
     assert list(table.columns) == [
         "Area",
-        "Reach",
+        "Reach of listed teams",
         "Unmet need a year",
-        "Teams",
+        "Listed teams",
         "Families teams can see a year",
         "Need a year",
     ]
@@ -67,4 +67,4 @@ def test_side_by_side_keeps_the_chosen_order_and_spells_figures():
     )
     t = side_by_side.table(chosen, ["Kent (council)", "South East (region)"])
     assert t.iloc[0].tolist()[:4] == ["Kent (council)", "0%", "0% to 0%", "2,498"]
-    assert t.iloc[1]["Reach"] == "4.2%" and t.iloc[1]["Reach band"] == "3.0% to 6.1%"
+    assert t.iloc[1]["Reach of listed teams"] == "4.2%" and t.iloc[1]["Reach band"] == "3.0% to 6.1%"
