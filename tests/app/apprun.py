@@ -19,6 +19,7 @@ PAGES = [
     "pages/check.py",
     "pages/review.py",
     "pages/methods.py",
+    "pages/change.py",  # appended: tests address pages by index
 ]
 PASSWORD = "a long test password"
 HASH = hash_password(PASSWORD, iterations=1000)

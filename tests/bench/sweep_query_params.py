@@ -19,16 +19,8 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-PAGES = [
-    "pages/coverage_map.py",
-    "pages/profile.py",
-    "pages/compare.py",
-    "pages/teams.py",
-    "pages/plan.py",
-    "pages/check.py",
-    "pages/review.py",
-    "pages/methods.py",
-]
+from tests.app.apprun import PAGES  # noqa: E402
+
 NUMBERS = ["0.5", "0.005", "1", "0", "-1", "1e999", "nan", "150%", "0.03", "99999"]
 CASES = (
     [{"prev": v} for v in NUMBERS]

@@ -19,7 +19,7 @@ import io
 
 from coverage.pipeline.refresh.errors import RefreshError, Unconfirmed
 from coverage.pipeline.refresh.http import Client
-from coverage.pipeline.refresh.nomis import dataset_info, fetch_csv
+from coverage.pipeline.refresh.nomis import dataset_info, fetch_csv, retrieved
 from coverage.pipeline.refresh.source import DISTRICT_KIND, NATION_NAMES, OGL, Districts, SourceResult, compare_codes
 
 SOURCE = "births"
@@ -145,12 +145,9 @@ def fetch(client: Client, districts: Districts) -> SourceResult:
         "vintage": f"{year} registrations (Nomis {DATASET} updated {info.last_updated})",
         "licence": OGL,
         "files": [TIDY_FILE],
-        "retrieved": {
-            "at": pages[0].retrieved_at,
-            "urls": [info.url] + [p.url for p in pages],
-            "sha256": [p.sha256 for p in pages],
-            "upstream_version": f"{DATASET} '{info.title}' LastUpdated {info.last_updated}; DATE_NAME {year}",
-        },
+        "retrieved": retrieved(
+            info, pages, f"{DATASET} '{info.title}' LastUpdated {info.last_updated}; DATE_NAME {year}"
+        ),
     }
     facts = {"year": int(year), "births_by_nation": {NATION_NAMES[n]: totals[n] for n in NATIONS}, "births": births}
     return SourceResult(SOURCE, "births2023", {TIDY_FILE: out.getvalue().encode("utf-8")}, entry, facts)

@@ -154,3 +154,13 @@ def dataset_info(client: Client, source: str, dataset: str) -> DatasetInfo:
     if not updated or not isinstance(updated[0], str):
         raise Unconfirmed(source, fetched.url, "nomis-last-updated", "the definition carries no LastUpdated annotation")
     return DatasetInfo(dataset, str(title), updated[0], fetched.url)
+
+
+def retrieved(info: DatasetInfo, pages: list[Fetched], upstream_version: str) -> dict:
+    """The manifest's record of where a Nomis source's figures came from: when, which URLs, their checksums."""
+    return {
+        "at": pages[0].retrieved_at,
+        "urls": [info.url] + [p.url for p in pages],
+        "sha256": [p.sha256 for p in pages],
+        "upstream_version": upstream_version,
+    }

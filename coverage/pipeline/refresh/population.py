@@ -21,7 +21,7 @@ from collections import defaultdict
 
 from coverage.pipeline.refresh.errors import RefreshError, Unconfirmed
 from coverage.pipeline.refresh.http import Client
-from coverage.pipeline.refresh.nomis import dataset_info, fetch_csv
+from coverage.pipeline.refresh.nomis import dataset_info, fetch_csv, retrieved
 from coverage.pipeline.refresh.source import (
     DISTRICT_KIND,
     NATION_NAMES,
@@ -187,12 +187,7 @@ def fetch(client: Client, districts: Districts) -> SourceResult:
         "vintage": f"30 June {year}, April 2023 boundaries (Nomis {DATASET} updated {info.last_updated})",
         "licence": OGL,
         "files": [TIDY_FILE],
-        "retrieved": {
-            "at": pages[0].retrieved_at,
-            "urls": [info.url] + [p.url for p in pages],
-            "sha256": [p.sha256 for p in pages],
-            "upstream_version": f"{DATASET} LastUpdated {info.last_updated}; DATE_NAME {date}",
-        },
+        "retrieved": retrieved(info, pages, f"{DATASET} LastUpdated {info.last_updated}; DATE_NAME {date}"),
     }
     facts = {
         "year": year,
