@@ -7,10 +7,15 @@ The files themselves (and what they say about sources and assumptions) come from
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import time
 
 import streamlit as st
 
 from coverage.exports import briefing, gis, images, tables
+from coverage.present import formats
+
+logger = logging.getLogger(__name__)
 
 MIME = {
     "csv": "text/csv",
@@ -23,10 +28,11 @@ MIME = {
     "json": "application/json",
     "txt": "text/plain",
 }
-# What a table download button offers: the readable CSV, its README sidecar, and Excel.
+# What a table download button offers: the readable CSV, its README sidecar (what the table is, the
+# assumptions, the sources and licence), and Excel. Labels stay short: a long one was cut off.
 TABLE_FILES = (
     ("readable_csv", "csv", "CSV table"),
-    ("readme", "txt", "README for the CSV (what it is, assumptions, sources)"),
+    ("readme", "txt", "README for the CSV"),
     ("xlsx", "xlsx", "Excel, with a README sheet"),
 )
 
@@ -37,18 +43,14 @@ def _name(*parts: str, ext: str) -> str:
 
 NEEDS_BROWSER = {"png", "svg", "pdf"}
 NO_BROWSER = "Images and PDF briefings are drawn by Chromium on the server, and none is installed here."
+DRAWN_HELP = "Drawn on the server, in 1 to 15 seconds; a Save button appears when it is ready."
 
 
 def _button(label: str, make, file_name: str, key: str) -> None:
     ext = file_name.rsplit(".", 1)[-1]
-    if ext in NEEDS_BROWSER and images.browser_path() is None:
-        st.button(label, key=key, disabled=True, help=NO_BROWSER, width="stretch")
+    if ext in NEEDS_BROWSER:
+        _drawn_file(label, make, file_name, ext, key)
         return
-    slow = (
-        "Drawn on the server: this takes 5 to 15 seconds; the file downloads when it is ready."
-        if ext in NEEDS_BROWSER
-        else None
-    )
     st.download_button(
         label,
         data=make,
@@ -57,8 +59,46 @@ def _button(label: str, make, file_name: str, key: str) -> None:
         key=key,
         on_click="ignore",
         width="stretch",
-        help=slow,
     )
+
+
+def _drawn_file(label: str, make, file_name: str, ext: str, key: str) -> None:
+    """A file Chromium draws on the server (PNG, SVG, PDF): drawn on request, then saved.
+
+    Drawing takes about a second in a warm browser and up to 15 s for the first drawing after a
+    start: too long to sit behind a download button's small spinner, which told people nothing
+    (issue #12). So the first button draws the file under a spinner that says what it is doing and
+    counts the seconds, and a second button saves it, with its size. The drawn file lasts until the
+    next rerun, so a change of view can never save a stale picture.
+    """
+    if images.browser_path() is None:
+        st.button(label, key=key, disabled=True, help=NO_BROWSER, width="stretch")
+        return
+    if not st.button(label, key=key, width="stretch", help=DRAWN_HELP):
+        return
+    started = time.perf_counter()
+    with st.spinner(f"Drawing {label} on the server…", show_time=True):
+        try:
+            data = make()
+        except images.render_failures():
+            logger.warning("drawing %s failed", file_name, exc_info=True)
+            st.error(
+                "The file could not be drawn on the server. Please try again in a minute.", icon=":material/error:"
+            )
+            return
+    took = time.perf_counter() - started
+    st.download_button(
+        f"Save the {ext.upper()} ({formats.file_size(len(data))})",
+        data=data,
+        file_name=file_name,
+        mime=MIME[ext],
+        key=f"{key}_save",
+        on_click="ignore",
+        type="primary",
+        icon=":material/download:",
+        width="stretch",
+    )
+    st.caption(f"Drawn in {took:.1f} s.")
 
 
 def map_and_table(atlas, level: str, metric: str, assumptions, table, highlight: str = "", key: str = "dl") -> None:
@@ -133,7 +173,7 @@ def chart(atlas, level: str, metric: str, assumptions, table, key: str = "dl_cha
 
 def area_briefing(atlas, level: str, code: str, name: str, assumptions) -> None:
     _button(
-        "Download a PDF briefing for this area",
+        "Make a PDF briefing for this area",
         lambda: briefing.briefing_export(atlas, level, code, assumptions),
         briefing.briefing_filename(name, code),
         "dl_briefing",

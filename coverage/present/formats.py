@@ -77,6 +77,15 @@ def money(pounds: float) -> str:
     return f"£{pounds:,.0f}"
 
 
+def file_size(n_bytes: int) -> str:
+    """A download's size as a person reads it: "900 bytes", "212 KB", "1.4 MB" (1 KB = 1,000 bytes)."""
+    if n_bytes < 1_000:
+        return counted(n_bytes, "byte")
+    if n_bytes < 1_000_000:
+        return f"{n_bytes / 1_000:,.0f} KB"
+    return f"{n_bytes / 1_000_000:,.1f} MB"
+
+
 def value(figure: float | None, kind: str, *, trim: bool = False) -> str:
     """A metric's figure by its kind: "pct", "int" or "dec" (the kinds in ``metrics.METRICS``)."""
     if kind == "pct":

@@ -33,6 +33,6 @@ def test_image_downloads_are_disabled_with_a_reason_without_chromium(monkeypatch
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
     at = run("pages/profile.py", area="E06000001", level="utla")
     no_errors(at)
-    briefing = next(b for b in at.button if b.label == "Download a PDF briefing for this area")
+    briefing = next(b for b in at.button if b.label == "Make a PDF briefing for this area")
     assert briefing.disabled and "Chromium" in briefing.help
     assert not at.get("download_button") or all("PDF" not in b.proto.label for b in at.get("download_button"))

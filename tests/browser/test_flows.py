@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
-from conftest import REVIEW_PASSWORD, start_app, warm_up
+from conftest import REVIEW_PASSWORD, SCREENSHOTS, start_app, warm_up
 
 pytestmark = pytest.mark.browser
 
 XSS_NAME = "<img src=x onerror=alert(1)>"
+SAVE = re.compile(r"^Save the (PNG|SVG|PDF) \(\d[\d,.]* (bytes|KB|MB)\)$")
 
 
 @pytest.fixture(scope="module")
@@ -41,16 +43,35 @@ def download(page, button: str, popover: str | None = None):
     return d.suggested_filename, open(d.path(), "rb").read()
 
 
+def drawn(page, button: str, popover: str | None = None, shot: str | None = None):
+    """A file the server draws (PNG, SVG, PDF): press its button, see the spinner say what it is
+    drawing, then save it with the Save button that appears; returns the name and bytes."""
+    p = page.page
+    if popover:
+        p.get_by_role("button", name=popover).click()
+    p.get_by_role("button", name=button).filter(visible=True).first.click()
+    save = p.get_by_role("button", name=SAVE).filter(visible=True).first
+    spinner = p.get_by_text(f"Drawing {button} on the server")
+    spinner.or_(save).first.wait_for(timeout=60_000)  # one of them shows within the drawing time
+    save.wait_for(timeout=60_000)
+    if shot:
+        p.screenshot(path=str(SCREENSHOTS / shot))
+    with p.expect_download(timeout=60_000) as info:
+        save.click()
+    d = info.value
+    return d.suggested_filename, open(d.path(), "rb").read()
+
+
 def test_home_downloads_are_real_files(page):
     page.open("/?level=health", "Where babies have no parent-infant relationship team", maps=1)
     name, data = download(page, "CSV table", "Download the map or its figures")
     assert name.endswith(".csv") and data.lstrip(b"\xef\xbb\xbf").startswith(b"Area code,")  # one header row
-    name, data = download(page, "README for the CSV (what it is, assumptions, sources)")
+    name, data = download(page, "README for the CSV")
     assert name.endswith(".txt") and b"Open Government Licence" in data
     name, data = download(page, "GeoJSON (GIS)")
     doc = json.loads(data)
     assert name.endswith(".geojson") and len(doc["features"]) == 68
-    name, data = download(page, "PNG, square (social media)")
+    name, data = drawn(page, "PNG, square (social media)", shot="download-drawn-png.png")
     from PIL import Image
 
     image = Image.open(io.BytesIO(data))
@@ -60,10 +81,10 @@ def test_home_downloads_are_real_files(page):
 
 def test_profile_briefing_and_other_pages_downloads(page):
     page.open("/profile?area=E06000001&level=utla", "Area profile", maps=1)
-    name, data = download(page, "Download a PDF briefing for this area")
+    name, data = drawn(page, "Make a PDF briefing for this area")
     assert name.endswith(".pdf") and data.startswith(b"%PDF") and len(data) > 20_000
     page.open("/compare", "Compare areas")
-    name, data = download(page, "PNG, wide", "Download the chart")
+    name, data = drawn(page, "PNG, wide", "Download the chart")
     assert data.startswith(b"\x89PNG")
     page.open("/teams", "Team directory")
     name, data = download(page, "Excel, with a README sheet", "Download the directory")

@@ -68,3 +68,11 @@ def test_metric_formatter_delegates_here():
     assert format_value(0.5, "dec") == "0.50"
     assert format_value(0.5, "dec", trim=True) == "0.5"
     assert format_value(math.nan, "dec") == "unknown"
+
+
+def test_file_sizes_read_in_bytes_kb_or_mb():
+    assert formats.file_size(1) == "1 byte"
+    assert formats.file_size(999) == "999 bytes"
+    assert formats.file_size(212_400) == "212 KB"
+    assert formats.file_size(999_400) == "999 KB"
+    assert formats.file_size(1_400_000) == "1.4 MB"
