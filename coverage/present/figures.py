@@ -198,9 +198,10 @@ def bar_chart(
     the level added) in the table's order. Long names wrap instead of being cut off.
     """
     metric = METRICS[metric_key]
-    t = table.dropna(subset=[metric.column]).copy()
+    # Labels are attached before rows without a figure are dropped, so they stay with their rows.
+    t = table.copy()
     t["_label"] = labels if labels is not None and len(labels) == len(table) else table["area_name"].to_numpy()
-    t = t.dropna(subset=["_label"])
+    t = t.dropna(subset=[metric.column, "_label"])
     if order == "high_first":
         t = t.sort_values([metric.column, "area_name"], ascending=[True, False])
     elif order == "low_first":
@@ -212,10 +213,14 @@ def bar_chart(
         for c, teams in zip(t["area_code"], t["teams"])
     ]
     band = BANDS.get(metric_key)
+    value = t[metric.column].astype(float)
+    text = [format_value(v, metric.fmt) for v in value]
     error_x = None
+    label_at = value  # where each figure's label starts: past the bar, and past its band when drawn
+    hover = "%{y}: %{customdata}<extra></extra>"
+    customdata = text
     if band and set(band) <= set(t.columns):
         lo, hi = t[band[0]].astype(float), t[band[1]].astype(float)
-        value = t[metric.column].astype(float)
         error_x = {
             "type": "data",
             "symmetric": False,
@@ -225,20 +230,39 @@ def bar_chart(
             "thickness": 1.2,
             "width": 3,
         }
+        # A label at the bar's end sat under the band's line and could not be read (#12): it
+        # goes after the band instead, so bar, band and figure never overlap.
+        label_at = pd.concat([value, hi], axis=1).max(axis=1, skipna=True)
+        customdata = [
+            f"{v} (band {format_value(a, metric.fmt)} to {format_value(b, metric.fmt)})"
+            if pd.notna(a) and pd.notna(b)
+            else v
+            for v, a, b in zip(text, lo, hi)
+        ]
     wrapped = [wrap_name(n) for n in t["_label"]]
     lines = max((w.count("<br>") + 1 for w in wrapped), default=1)
     fig = go.Figure(
-        go.Bar(
-            x=t[metric.column],
-            y=wrapped,
-            orientation="h",
-            marker_color=colours,
-            error_x=error_x,
-            text=[format_value(v, metric.fmt) for v in t[metric.column]],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{text}<extra></extra>",
-        )
+        [
+            go.Bar(
+                x=value,
+                y=wrapped,
+                orientation="h",
+                marker_color=colours,
+                error_x=error_x,
+                customdata=customdata,
+                hovertemplate=hover,
+            ),
+            go.Scatter(
+                x=label_at,
+                y=wrapped,
+                mode="text",
+                text=["\u2002" + v for v in text],  # an en space clears the band's end cap
+                textposition="middle right",
+                textfont={"size": 11, "color": "#333333"},
+                cliponaxis=False,
+                hoverinfo="skip",
+            ),
+        ]
     )
     for i, (name, value) in enumerate(references):
         fig.add_vline(
@@ -257,14 +281,15 @@ def bar_chart(
             annotation_position="top right" if i % 2 == 0 else "top left",
         )
     fig.update_layout(
-        height=max(240, (18 + 12 * lines) * len(t) + 100),
-        margin={"l": 10, "r": 50, "t": (40 + 20 * wrap_name(title, 44).count("<br>")) + 30 if title else 36, "b": 40},
+        height=max(240, (18 + 12 * lines) * len(t) + 116),
+        margin={"l": 10, "r": 56, "t": (40 + 20 * wrap_name(title, 44).count("<br>")) + 30 if title else 36, "b": 56},
         title={"text": wrap_name(title, 44)},
         font={"family": FONT},
         showlegend=False,
         xaxis={
             "tickformat": ".0%" if metric.fmt == "pct" else ",",
-            "title": esc(metric.label + (" (lines: low to high band)" if error_x else "")),
+            # Two short lines: one long line was cut off on a phone.
+            "title": esc(metric.label) + ("<br>lines: low to high band" if error_x else ""),
             "rangemode": "nonnegative",
         },
         yaxis={"automargin": True},
