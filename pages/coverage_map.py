@@ -13,6 +13,7 @@ from pages.area_search import area_search
 from pages.tables import area_dataframe
 
 MAP_HEIGHT = 620
+LEGEND_BAND = 130  # the legend's band under the map, inside MAP_HEIGHT
 view = common.sidebar()
 a = view.assumptions
 st.title("Where babies have no parent-infant relationship team")
@@ -117,22 +118,15 @@ if three_d:
 else:
     tiles = st.toggle("Show a street basemap (needs internet access to a tile server)", value=False)
     with st.spinner(f"Drawing the map of {len(shown)} {LEVELS[view.level].plural}…", show_time=True):
-        # The zoom is fitted to the map's share of the figure: the legend takes up to ~130 px under it.
         fig = choropleth(
             common.map_geometry(view.level),
             shown,
             view.metric,
             highlight=view.area,
             tiles=tiles,
-            height=MAP_HEIGHT - 130,
+            height=MAP_HEIGHT,
+            legend_below=LEGEND_BAND,
         )
-    # The legend sits under the map, never over it (on a phone it covered north-west Scotland).
-    # A fixed band under the map holds it (placed in the container, so the map's size never depends on the metric).
-    fig.update_layout(
-        legend={"orientation": "h", "x": 0, "y": 0, "yref": "container", "yanchor": "bottom", "bgcolor": "#FFFFFF"},
-        height=MAP_HEIGHT,
-        margin={"b": 130},
-    )
     event = st.plotly_chart(
         fig,
         key="map",

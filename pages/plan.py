@@ -69,7 +69,10 @@ with st.expander("Add a hypothetical team", expanded=not scenario.changes):
         common.map_geometry(level),
         common.area_table(level, a),
         "reach",
-        height=380,
+        height=550,
+        # Under the map: in its corner the legend covered Scotland on a phone, where its nine
+        # entries stack one a line (about 190 px); the map is fitted to the 380 px above the band.
+        legend_below=170,
         highlight=chosen[-1] if chosen else "",
     )
     event = st.plotly_chart(

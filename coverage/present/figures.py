@@ -77,10 +77,14 @@ def choropleth(
     title: str = "",
     subtitle: str = "",
     legend: bool = True,
+    legend_below: int = 0,
 ) -> go.Figure:
     """A classed choropleth of one metric, with a legend of plain-language classes.
 
     Small locator maps pass ``legend=False``: on them the legend would cover the place shown.
+    Pages pass ``legend_below`` (pixels): the legend then sits in a band of that height under the
+    map, never over it (on a phone, a legend in the corner covered north-west Scotland); the
+    map keeps ``height`` minus the band whatever the metric, and its zoom is fitted to that.
     ``geojson`` is the boundaries themselves (exports: the file must hold its geometry) or the
     URL of a static boundary file (pages: the browser fetches and caches it once, so each run
     sends only codes and values; plotly draws just the features listed in ``locations``).
@@ -140,16 +144,19 @@ def choropleth(
                 showlegend=False,
             )
         )
-    centre, zoom = fit_zoom(table_bounds(table), height=height)
+    centre, zoom = fit_zoom(table_bounds(table), height=height - legend_below)
+    placed = (
+        {"orientation": "h", "x": 0, "y": 0, "yref": "container", "yanchor": "bottom", "bgcolor": "#FFFFFF"}
+        if legend_below
+        else {"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.85)"}
+    )
     fig.update_layout(
         map={"style": TILE_STYLE if tiles else OFFLINE_STYLE, "center": centre, "zoom": zoom},
         height=height,
-        margin={"l": 0, "r": 0, "t": 60 if title else 0, "b": 0},
+        margin={"l": 0, "r": 0, "t": 60 if title else 0, "b": legend_below},
         legend={
             "title": {"text": esc(metric.label)},
-            "x": 0.01,
-            "y": 0.99,
-            "bgcolor": "rgba(255,255,255,0.85)",
+            **placed,
             "bordercolor": "#999",
             "borderwidth": 1,
             "font": {"size": 13},

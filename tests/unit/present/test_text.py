@@ -65,4 +65,6 @@ def test_none_and_numbers():
 def test_any_text_renders_as_itself(text):
     tags, content = rendered_text(md(text))
     assert tags <= {"p", "pre", "code"}, tags  # indented text may show as a code block: still literal
-    assert " ".join(content.split()) == " ".join(text.replace("\n", " ").split())
+    # A word joiner in the input is as invisible as the ones md() adds: compared without either.
+    expected = text.replace("\n", " ").replace("\u2060", "")
+    assert " ".join(content.split()) == " ".join(expected.split())

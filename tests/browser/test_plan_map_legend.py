@@ -1,0 +1,25 @@
+"""The Plan page's pick-an-area map keeps its legend in a band under the map, as the home map does:
+in the map's corner it covered northern Scotland on a phone (#12), at 1366 and 390 px."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import PHONE, SCREENSHOTS
+from test_pages import VIEWPORTS
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS.values()), ids=list(VIEWPORTS))
+def test_plan_map_legend_sits_below_the_map(page, viewport):
+    width = "phone" if viewport == PHONE else "desktop"
+    page.open("/plan", "Plan", maps=1)
+    chart = page.page.locator('[data-testid="stPlotlyChart"]').first
+    chart.scroll_into_view_if_needed()
+    canvas = chart.locator("canvas.maplibregl-canvas").first.bounding_box()
+    legend = chart.locator("g.legend").first.bounding_box()
+    assert canvas["height"] >= 300, canvas  # the map itself keeps its room
+    assert legend["y"] >= canvas["y"] + canvas["height"] - 1, (legend, canvas)
+    assert legend["x"] + legend["width"] <= viewport["width"] + 1, legend
+    chart.screenshot(path=str(SCREENSHOTS / f"plan-map-legend-{width}.png"))
+    page.assert_clean()
