@@ -5,9 +5,8 @@ import streamlit as st
 from coverage.model import gaps, profile
 from coverage.model.gaps import AREA_SHARE_NOTE, EVIDENCE_LISTED, REACH_LABEL, REACH_LOWER_BOUND_NOTE
 from coverage.model.levels import LEVELS
-from coverage.model.services import evidence_year_text
 from coverage.model.values import missing
-from coverage.present import formats
+from coverage.present import formats, team_words
 from coverage.present.figures import bar_chart, choropleth
 from coverage.present.metrics import format_value
 from coverage.present.query import AREA_CODE
@@ -154,19 +153,9 @@ if teams.empty:
     )
 for t in teams.itertuples():
     with st.container(border=True):
-        grouped = f" · same service as {md(t.same_service_as)}" if t.same_service_as else ""
+        grouped = f" · same service as {md(t.same_service_name)}" if t.same_service_as else ""
         st.markdown(f"**{md(t.name)}**" + ("" if t.counted else f" · not counted ({md(t.why_not_counted)})") + grouped)
-        known = (
-            ""
-            if t.families_per_year != t.families_per_year
-            else f"{formats.whole(t.families_per_year)} families a year (published)"
-        )
-        st.caption(
-            f"{md(t.host_organisation) or 'Host not stated'} · status {t.status} · confidence {t.confidence} · "
-            f"latest evidence {evidence_year_text(t.evidence_year)} · "
-            f"{formats.percent(t.share_in_area, trim=True)} of its capacity counted here"
-            + (f" · {known}" if known else " · capacity assumed")
-        )
+        st.caption(md(team_words.facts_line(t)))
         suggest_correction(t.team_id)
 
 st.subheader("What sources report about provision here")

@@ -57,6 +57,18 @@ KIND_LABELS = {
     "borderline": "Borderline (new, combined or mild-to-moderate focus)",
     "other": "Other parent-infant provision",
 }
+# Each code in a sentence a reader understands (profile team cards, Check a listing, briefings).
+STATUS_WORDS = {"active": "running", "closed": "closed", "unknown": "not known whether it is still running"}
+CONFIDENCE_WORDS = {  # how well the listing is sourced; see pipeline.seed_rules.CONFIDENCE_NOTE
+    "verified": "confirmed with the team by a reviewer",
+    "reported": "reported by a public source",
+    "unconfirmed": "from a source that does not confirm it",
+}
+KIND_WORDS = {
+    "specialised": "a specialised parent-infant relationship team",
+    "borderline": "a borderline service (new, combined, or for milder difficulties)",
+    "other": "another kind of parent-infant service",
+}
 MAX_FAMILIES_PER_YEAR = int(ranges.FAMILIES_PER_YEAR.high)
 MAX_FIELD_CHARS = 4000
 MAX_ROWS = 5000

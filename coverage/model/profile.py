@@ -10,6 +10,7 @@ import pandas as pd
 from coverage.model import gaps
 from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import Atlas
+from coverage.model.directory import CONFIDENCE_WORDS, KIND_WORDS
 from coverage.model.levels import ATOM_COLUMN, NATION_CODES
 
 LEVEL_SEARCH_ORDER = ("utla", "lad", "health", "region", "nation")
@@ -112,8 +113,10 @@ def teams_serving(atlas: Atlas, level: str, code: str, assumptions: Assumptions)
     out["share_in_area"] = out["service"].map(share).astype(float)
     is_counted = counted(out, assumptions) if len(out) else pd.Series(dtype=bool)
     out["counted"] = is_counted
+    names = dict(zip(atlas.teams["team_id"], atlas.teams["name"]))
+    out["same_service_name"] = out["same_service_as"].map(names).fillna(out["same_service_as"])
     out["why_not_counted"] = [
-        "" if c else why_not_counted(r, assumptions) for c, r in zip(is_counted, out.itertuples())
+        "" if c else why_not_counted(r, assumptions, names) for c, r in zip(is_counted, out.itertuples())
     ]
     fpt = assumptions.families_per_team
     out["families_in_area"] = out["families_per_year"].fillna(fpt) * out["share_in_area"]
@@ -123,20 +126,26 @@ def teams_serving(atlas: Atlas, level: str, code: str, assumptions: Assumptions)
     return out.sort_values(order, ascending=[False, True, False, True]).reset_index(drop=True)
 
 
-def why_not_counted(row, a: Assumptions) -> str:
+def why_not_counted(row, a: Assumptions, names: Mapping[str, str] | None = None) -> str:
+    """Why a listed team adds nothing to the figures under these assumptions, as a reader reads it.
+
+    In words, not codes: "kind 'other' not counted" had readers decoding the directory's fields (#12).
+    ``names`` (team id to name) names the service a grouped row belongs to.
+    """
     if getattr(row, "same_service_as", ""):
-        return f"counted once, as part of '{row.same_service_as}'"
+        service = (names or {}).get(row.same_service_as, row.same_service_as)
+        return f"counted once, as part of {service}"
     if row.status == "closed":
-        return "closed"
+        return "it has closed"
     if row.status == "unknown" and not a.count_unknown_status:
-        return "current status unknown"
+        return "not known whether it is still running, and only teams known to run are counted"
     if row.kind not in a.counted_kinds:
-        return f"kind '{row.kind}' not counted"
+        return f"it is {KIND_WORDS.get(row.kind, row.kind)}, a kind not counted"
     if row.confidence not in a.counted_confidence:
-        return f"confidence '{row.confidence}' not counted"
+        return f"its listing is {CONFIDENCE_WORDS.get(row.confidence, row.confidence)}, which is not counted"
     if a.evidence_since is not None:
         return f"no dated evidence from {a.evidence_since} on"
-    return "not counted"
+    return "left out by the counting choices"
 
 
 def nation_code(name: str) -> str:

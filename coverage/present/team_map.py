@@ -22,7 +22,7 @@ import pydeck as pdk
 
 from coverage.model import gaps
 from coverage.model.atlas import Atlas
-from coverage.model.directory import KIND_LABELS
+from coverage.model.directory import CONFIDENCE_WORDS, KIND_LABELS, STATUS_WORDS
 from coverage.model.placement import reached_areas, team_positions
 from coverage.model.services import evidence_year_text, fold_services
 from coverage.present.decks import TIP_FIELD, compact_features, offline_deck, rgba, view_state
@@ -141,7 +141,8 @@ def team_markers(atlas: Atlas, teams: pd.DataFrame, families_per_team: float) ->
                         f"Size: {size_text(families, published)}",
                         f"Areas: {areas}",
                         f"Evidence date: {evidence} (latest evidence year: {evidence_year_text(t.evidence_year)})",
-                        f"{label}; status {t.status}; confidence {t.confidence}",
+                        f"{label}; {STATUS_WORDS.get(t.status, t.status)}; "
+                        f"listing {CONFIDENCE_WORDS.get(t.confidence, t.confidence)}",
                     ]
                 ),
             }
