@@ -3,7 +3,7 @@
 import streamlit as st
 
 from coverage.listings import listing
-from coverage.model.directory import CONFIDENCES, KIND_LABELS, KINDS, STATUSES
+from coverage.model.directory import CONFIDENCE_WORDS, CONFIDENCES, KIND_LABELS, KINDS, STATUS_WORDS, STATUSES
 from coverage.model.levels import LEVELS, NATIONS
 from coverage.model.services import evidence_year_text
 from coverage.present import query
@@ -39,8 +39,10 @@ common.seed_from_url("_dir_url_ready", filters_from_url)
 text = st.text_input("Search by name, host or place", key="dir_text", max_chars=100)
 f = st.columns(4)
 nations = f[0].multiselect("Nation", list(NATIONS.values()) + ["Unknown"], key="dir_nation")
-statuses = f[1].multiselect("Status", list(STATUSES), key="dir_status")
-confidences = f[2].multiselect("Confidence", list(CONFIDENCES), key="dir_conf")
+statuses = f[1].multiselect("Running?", list(STATUSES), format_func=STATUS_WORDS.get, key="dir_status")
+confidences = f[2].multiselect(
+    "How the listing is sourced", list(CONFIDENCES), format_func=CONFIDENCE_WORDS.get, key="dir_conf"
+)
 kinds = f[3].multiselect("Kind", list(KINDS), format_func=KIND_LABELS.get, key="dir_kind")
 found = listing.search(teams, text, nations=nations, statuses=statuses, confidences=confidences, kinds=kinds)
 chosen = query.TeamFilter(*(tuple(st.session_state.get(k) or ()) for k in FILTER_WIDGETS.values()))
@@ -82,8 +84,8 @@ for t in found.itertuples():
     with st.container(border=True):
         st.markdown(f"### {md(t.name)}")
         st.caption(
-            f"{KIND_LABELS.get(t.kind, t.kind)} · status **{t.status}** · confidence **{t.confidence}** · "
-            f"{md(t.nation) or 'nation unknown'}"
+            f"{KIND_LABELS.get(t.kind, t.kind)} · **{STATUS_WORDS.get(t.status, t.status)}** · "
+            f"listing {CONFIDENCE_WORDS.get(t.confidence, t.confidence)} · {md(t.nation) or 'nation unknown'}"
         )
         details = {
             "Host": t.host_organisation or "not stated",
