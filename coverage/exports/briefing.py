@@ -238,7 +238,9 @@ def locator_codes(atlas: Atlas, level: str, code: str) -> list[str]:
     return sorted(set(atoms.loc[atoms["region_code"] == region, ATOM_COLUMN[level]]) | {code})
 
 
-LOCATOR_W, LOCATOR_H, LOCATOR_LEGEND = 560, 660, 170
+# The legend's class names ("team listed: 50% to under 100% (3)") are wider than half the map at a readable
+# size, so they stand one to a row under the map (two to a row, they ran into each other and off the edge).
+LOCATOR_W, LOCATOR_H, LOCATOR_LEGEND = 560, 660, 250
 
 
 def CHART_H(rows: int) -> int:  # noqa: N802 - reads as a size constant
@@ -266,7 +268,9 @@ def locator_map(atlas: Atlas, level: str, code: str, table: pd.DataFrame) -> go.
     fig.update_layout(
         font={"size": 20}, legend={"font": {"size": 20}, "title": {"text": "Reach", "font": {"size": 20}}}
     )
-    return images.fitted(fig, LOCATOR_W, LOCATOR_H, legend_below=LOCATOR_LEGEND, bounds=locator_bounds(sub, code))
+    return images.fitted(
+        fig, LOCATOR_W, LOCATOR_H, legend_below=LOCATOR_LEGEND, legend_columns=1, bounds=locator_bounds(sub, code)
+    )
 
 
 def chart_top(comp: pd.DataFrame) -> float:
