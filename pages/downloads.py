@@ -23,10 +23,11 @@ MIME = {
     "json": "application/json",
     "txt": "text/plain",
 }
-# What a table download button offers: the readable CSV, its README sidecar, and Excel.
+# What a table download button offers: the readable CSV, its README sidecar, and Excel. Labels stay short
+# enough for a popover's half-width button ("README for the CSV (what it is, assumptions, sou…" was cut off).
 TABLE_FILES = (
     ("readable_csv", "csv", "CSV table"),
-    ("readme", "txt", "README for the CSV (what it is, assumptions, sources)"),
+    ("readme", "txt", "README for the CSV"),
     ("xlsx", "xlsx", "Excel, with a README sheet"),
 )
 

@@ -45,7 +45,7 @@ def test_home_downloads_are_real_files(page):
     page.open("/?level=health", "Where babies have no parent-infant relationship team", maps=1)
     name, data = download(page, "CSV table", "Download the map or its figures")
     assert name.endswith(".csv") and data.lstrip(b"\xef\xbb\xbf").startswith(b"Area code,")  # one header row
-    name, data = download(page, "README for the CSV (what it is, assumptions, sources)")
+    name, data = download(page, "README for the CSV")
     assert name.endswith(".txt") and b"Open Government Licence" in data
     name, data = download(page, "GeoJSON (GIS)")
     doc = json.loads(data)
