@@ -376,10 +376,16 @@ def _reset() -> None:
 
 # A keyboard focus ring that cannot be mistaken for the current page's highlight (a pale fill):
 # a 3 px near-black outline with a white gap, over 12:1 against the sidebar (#F0F4F8) and the page.
+# A text, number or select box's <input> sits in a box that clips overflow, so its own ring never shows
+# (only a 1 px blue border did): the box holding a focused input draws the ring instead.
 FOCUS_CSS = """<style>
-:focus-visible, [data-testid="stSidebarNavLink"]:focus-visible, button:focus-visible, a:focus-visible {
+:focus-visible, [data-testid="stSidebarNavLink"]:focus-visible, button:focus-visible, a:focus-visible,
+div:has(> input:focus-visible), div:has(> textarea:focus-visible) {
   outline: 3px solid #1A1A1A !important; outline-offset: 2px !important;
   box-shadow: 0 0 0 2px #FFFFFF !important;
+}
+div:has(> input:focus-visible) > input:focus-visible, div:has(> textarea:focus-visible) > textarea:focus-visible {
+  outline: none !important; box-shadow: none !important;  /* the box's ring stands for it (no stray edge) */
 }
 </style>"""
 

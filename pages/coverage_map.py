@@ -79,45 +79,51 @@ c2.selectbox("Colour by", list(METRICS), key="metric", format_func=lambda k: MET
 c3.selectbox("Nation", list(NATION_CHOICES), key="nation")
 view = common.current_view()
 
-with st.spinner(f"Working out the figures for every {LEVELS[view.level].label.lower()}…", show_time=True):
+# One message for the whole wait after a change of level or nation: the figures, the widgets, the map and the
+# table. Each step alone is under the half second after which a spinner shows, so separate spinners never
+# showed, while the page sat faded for seconds on a busy machine.
+with st.spinner(f"Working out the figures and the map for every {LEVELS[view.level].label.lower()}…", show_time=True):
     table = common.area_table(view.level, a)
-shown = table if view.nation == "UK" else table[table["nation"] == view.nation]
-names = dict(zip(shown["area_code"], shown["area_name"]))
-if st.session_state.get("area") not in names:
-    st.session_state["area"] = ""
-st.selectbox(
-    "Outline an area on the map",
-    [""] + sorted(names, key=names.get),
-    key="area",
-    format_func=lambda c: names.get(c, "Type a name…") if c else "Type a name…",
-)
-common.seed_from_url("_d3_url_ready", lambda params: ({"view3d": query.parse_three_d(params)[0]}, []))
-three_d = st.toggle(
-    "3D view: raise each area by its unmet need a year",
-    key="view3d",
-    help="Same classes, colours and figures as the flat map; drag to turn it, the camera resets on each change.",
-)
-view = common.current_view()
-common.sync_url(view, keep=("level", "metric", "nation", "area"), extra={query.THREE_D_KEY: "1"} if three_d else None)
+    shown = table if view.nation == "UK" else table[table["nation"] == view.nation]
+    names = dict(zip(shown["area_code"], shown["area_name"]))
+    if st.session_state.get("area") not in names:
+        st.session_state["area"] = ""
+    st.selectbox(
+        "Outline an area on the map",
+        [""] + sorted(names, key=names.get),
+        key="area",
+        format_func=lambda c: names.get(c, "Type a name…") if c else "Type a name…",
+    )
+    common.seed_from_url("_d3_url_ready", lambda params: ({"view3d": query.parse_three_d(params)[0]}, []))
+    three_d = st.toggle(
+        "3D view: raise each area by its unmet need a year",
+        key="view3d",
+        help="Same classes, colours and figures as the flat map; drag to turn it, the camera resets on each change.",
+    )
+    view = common.current_view()
+    common.sync_url(
+        view, keep=("level", "metric", "nation", "area"), extra={query.THREE_D_KEY: "1"} if three_d else None
+    )
 
-metric = METRICS[view.metric]
-st.markdown(f"**{metric.label}** by {LEVELS[view.level].label.lower()}: {metric.description}.")
-event = None
-if three_d:
-    st.pydeck_chart(
-        area_deck.area_deck_3d(common.boundaries(view.level), shown, view.metric),
-        key="map3d",
-        height=MAP_HEIGHT,
-        alt=area_deck.deck_summary(shown, view.metric),
-    )
-    common.colour_key(
-        metric.label,
-        [(f"{label} ({count})", colour) for label, colour, count in area_deck.legend_entries(shown, view.metric)],
-    )
-    st.caption(f"Height: {area_deck.HEIGHT_LABEL.lower()}, in proportion (the tallest area is the highest need unmet).")
-else:
-    tiles = st.toggle("Show a street basemap (needs internet access to a tile server)", value=False)
-    with st.spinner(f"Drawing the map of {len(shown)} {LEVELS[view.level].plural}…", show_time=True):
+    metric = METRICS[view.metric]
+    st.markdown(f"**{metric.label}** by {LEVELS[view.level].label.lower()}: {metric.description}.")
+    event = None
+    if three_d:
+        st.pydeck_chart(
+            area_deck.area_deck_3d(common.boundaries(view.level), shown, view.metric),
+            key="map3d",
+            height=MAP_HEIGHT,
+            alt=area_deck.deck_summary(shown, view.metric),
+        )
+        common.colour_key(
+            metric.label,
+            [(f"{label} ({count})", colour) for label, colour, count in area_deck.legend_entries(shown, view.metric)],
+        )
+        st.caption(
+            f"Height: {area_deck.HEIGHT_LABEL.lower()}, in proportion (the tallest area is the highest need unmet)."
+        )
+    else:
+        tiles = st.toggle("Show a street basemap (needs internet access to a tile server)", value=False)
         fig = choropleth(
             common.map_geometry(view.level),
             shown,
@@ -127,34 +133,34 @@ else:
             height=MAP_HEIGHT,
             legend_below=LEGEND_BAND,
         )
-    event = st.plotly_chart(
-        fig,
-        key="map",
-        on_select="rerun",
-        selection_mode="points",
-        width="stretch",
-        config={"scrollZoom": True, "displaylogo": False},
-    )
-downloads.map_and_table(common.atlas(), view.level, view.metric, a, shown, highlight=view.area, key="home")
-points = (event or {}).get("selection", {}).get("points", []) if event else []
-picked = next((p.get("location") for p in points if p.get("location")), None)
-if picked and picked != view.area and picked in names:
-    st.session_state["area"] = picked
-    st.rerun()
-
-if view.area:
-    r = shown.set_index("area_code").loc[view.area]
-    st.info(
-        f"**{r['area_name']}**: {formats.counted(r['teams'], 'listed team')}; need {format_value(r['need_per_year'], 'int')} families a year; "
-        f"reach of listed teams {format_value(r['reach'], 'pct')}; status: {r['status']}."
-    )
-    if st.button(f"Open the profile of {r['area_name']}", type="primary"):
-        st.switch_page(
-            "pages/profile.py",
-            query_params={**common.page_links(view, keep=()), "area": view.area, "level": view.level},
+        event = st.plotly_chart(
+            fig,
+            key="map",
+            on_select="rerun",
+            selection_mode="points",
+            width="stretch",
+            config={"scrollZoom": True, "displaylogo": False},
         )
+    downloads.map_and_table(common.atlas(), view.level, view.metric, a, shown, highlight=view.area, key="home")
+    points = (event or {}).get("selection", {}).get("points", []) if event else []
+    picked = next((p.get("location") for p in points if p.get("location")), None)
+    if picked and picked != view.area and picked in names:
+        st.session_state["area"] = picked
+        st.rerun()
 
-st.header("The same figures as a table")
-area_dataframe(shown, key="map_table")
-st.caption(a.describe())
+    if view.area:
+        r = shown.set_index("area_code").loc[view.area]
+        st.info(
+            f"**{r['area_name']}**: {formats.counted(r['teams'], 'listed team')}; need {format_value(r['need_per_year'], 'int')} families a year; "
+            f"reach of listed teams {format_value(r['reach'], 'pct')}; status: {r['status']}."
+        )
+        if st.button(f"Open the profile of {r['area_name']}", type="primary"):
+            st.switch_page(
+                "pages/profile.py",
+                query_params={**common.page_links(view, keep=()), "area": view.area, "level": view.level},
+            )
+
+    st.header("The same figures as a table")
+    area_dataframe(shown, key="map_table")
+    st.caption(a.describe())
 common.footer()

@@ -28,8 +28,8 @@ MIME = {
     "json": "application/json",
     "txt": "text/plain",
 }
-# What a table download button offers: the readable CSV, its README sidecar (what the table is, the
-# assumptions, the sources and licence), and Excel. Labels stay short: a long one was cut off.
+# What a table download button offers: the readable CSV, its README sidecar, and Excel. Labels stay short
+# enough for a popover's half-width button ("README for the CSV (what it is, assumptions, sou…" was cut off).
 TABLE_FILES = (
     ("readable_csv", "csv", "CSV table"),
     ("readme", "txt", "README for the CSV"),

@@ -281,6 +281,10 @@ st.markdown(
 t1, t2, t3 = st.columns(3)
 scope = t1.selectbox("Every council in", list(NATION_CHOICES) + ["Family Hubs authorities"], key="plan_scope")
 size = families_input(t2, "with teams of (families a year)", "plan_size")
+if size == round(a.families_per_team):
+    # The box shows the sidebar's team size rounded (107 for 106.86); left there, it counts as that exact size, as
+    # the sidebar's own box does, so Plan, Methods and the profile give one figure (rounded, Plan said 887 to 889).
+    size = a.families_per_team
 cost_text = t3.text_input(
     "Cost per team-year, £ (optional)",
     key="plan_cost",

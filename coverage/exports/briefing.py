@@ -238,7 +238,15 @@ def locator_codes(atlas: Atlas, level: str, code: str) -> list[str]:
     return sorted(set(atoms.loc[atoms["region_code"] == region, ATOM_COLUMN[level]]) | {code})
 
 
-LOCATOR_W, LOCATOR_H, LOCATOR_LEGEND = 560, 660, 170
+# The legend's class names ("team listed: 50% to under 100% (3)") are wider than half the map at a readable
+# size, so they stand one to a row under the map (two to a row, they ran into each other and off the edge).
+LOCATOR_W, LOCATOR_H, LOCATOR_LEGEND = 560, 660, 250
+
+
+CHART_FONT_PX = 18
+CHART_LABEL_EM = 0.55  # a character of a bar label, in ems (Liberation Sans, with room to spare)
+CHART_LABEL_MAX_PX = 330  # a longer bar label (an ICB's full name) wraps onto more lines
+CHART_AXIS_PX = 80  # under the bars: the tick labels, then the axis title
 
 
 def CHART_H(rows: int) -> int:  # noqa: N802 - reads as a size constant
@@ -266,7 +274,9 @@ def locator_map(atlas: Atlas, level: str, code: str, table: pd.DataFrame) -> go.
     fig.update_layout(
         font={"size": 20}, legend={"font": {"size": 20}, "title": {"text": "Reach", "font": {"size": 20}}}
     )
-    return images.fitted(fig, LOCATOR_W, LOCATOR_H, legend_below=LOCATOR_LEGEND, bounds=locator_bounds(sub, code))
+    return images.fitted(
+        fig, LOCATOR_W, LOCATOR_H, legend_below=LOCATOR_LEGEND, legend_columns=1, bounds=locator_bounds(sub, code)
+    )
 
 
 def chart_top(comp: pd.DataFrame) -> float:
@@ -290,7 +300,9 @@ def comparison_chart(comp: pd.DataFrame, target: float) -> go.Figure:
     """Reach of the area beside its region, nation and the UK, with each band as an error bar."""
     c = comp.iloc[::-1].reset_index(drop=True)  # the area at the top
     labels = [f"{s}: {n}" if s != "UK" else "United Kingdom" for s, n in zip(c["scope"], c["area_name"])]
-    labels = [escape(label) for label in labels]
+    lines = [images.wrap(label, CHART_FONT_PX, CHART_LABEL_MAX_PX, CHART_LABEL_EM) for label in labels]
+    labels = ["<br>".join(escape(line) for line in label_lines) for label_lines in lines]
+    widest = max(len(line) for label_lines in lines for line in label_lines)
     colours = [AREA_COLOUR if s == "This area" else COMPARATOR_COLOUR for s in c["scope"]]
     high = c[["reach", "reach_high"]].max(axis=1)
     fig = go.Figure(
@@ -328,7 +340,7 @@ def comparison_chart(comp: pd.DataFrame, target: float) -> go.Figure:
     if target_drawn(comp, target):
         fig.add_vline(x=target, line={"color": "#D55E00", "dash": "dash", "width": 2})
     fig.update_layout(
-        font={"family": FONT, "size": 18, "color": "#1A1A1A"},
+        font={"family": FONT, "size": CHART_FONT_PX, "color": "#1A1A1A"},
         showlegend=False,
         plot_bgcolor="#FFFFFF",
         paper_bgcolor="#FFFFFF",
@@ -338,9 +350,18 @@ def comparison_chart(comp: pd.DataFrame, target: float) -> go.Figure:
             "range": [0, top * 1.6],
             "gridcolor": "#DDDDDD",
             "title": "Reach: bar = central estimate, whiskers = low to high band",
+            "automargin": False,
         },
-        yaxis={"automargin": True},
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        yaxis={"automargin": False},
+        # Margins set here, not pushed out by plotly: its automargin takes a second layout pass, and an image
+        # captured before it (seen under load) had the tick labels below the bottom edge, cut off.
+        margin={
+            "l": int(widest * CHART_FONT_PX * CHART_LABEL_EM) + 16,
+            "r": 10,
+            "t": 10,
+            "b": CHART_AXIS_PX,
+            "autoexpand": False,
+        },
     )
     return fig
 

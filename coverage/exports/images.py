@@ -418,12 +418,14 @@ def fitted(
     height: int,
     *,
     legend_below: int = 0,
+    legend_columns: int = 2,
     bounds: tuple[float, float, float, float] | None = None,
 ) -> go.Figure:
     """A copy with no title or margins, a map's zoom refitted to ``width`` x ``height`` (for briefings).
 
     ``legend_below`` reserves that many pixels under the plot for a horizontal legend, so the
-    legend never covers the areas. ``bounds`` (lon/lat box) overrides the box of all the areas.
+    legend never covers the areas; ``legend_columns`` sets how many entries share a row (one, when the
+    labels are too long for half the width). ``bounds`` (lon/lat box) overrides the box of all the areas.
     """
     out = go.Figure(copy.deepcopy(fig.to_dict()))
     out.update_layout(
@@ -444,7 +446,7 @@ def fitted(
                 "yanchor": "top",
                 "bgcolor": "rgba(255,255,255,0)",
                 "borderwidth": 0,
-                "entrywidth": 0.5,
+                "entrywidth": 1 / legend_columns,
                 "entrywidthmode": "fraction",
                 "title": {"side": "top"},
             }

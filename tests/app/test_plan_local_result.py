@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coverage.model import gaps
+from coverage.model import benchmarks, gaps
 from coverage.model import scenario as S
 from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import load_atlas
@@ -42,7 +42,18 @@ def test_teams_needed_follows_the_sidebar_target():
     a = Assumptions(target_reach=0.5)
     councils = gaps.area_table(load_atlas(), "utla", a)
     wales = S.councils_in_scope(councils, "Wales")
-    expected = gaps.teams_needed_in(wales, 0.5, round(a.families_per_team))
+    expected = gaps.teams_needed_in(wales, 0.5, a.families_per_team)
     labels = {m.label: m.value for m in at.metric}
     assert labels["Central prevalence (15%)"] == formats.counted(expected, "team")
     assert any("50% of estimated need" in m.value for m in at.markdown)
+
+
+def test_plan_and_methods_give_one_teams_needed_figure_for_england():
+    """The Plan box shows the sidebar's team size rounded; left as it is, it must not change the count."""
+    at = plan()
+    at.selectbox(key="plan_scope").set_value("England").run()
+    expected = benchmarks.england_teams_needed(load_atlas(), Assumptions())
+    labels = {m.label: m.value for m in at.metric}
+    assert labels["Central prevalence (15%)"] == formats.counted(expected, "team")
+    methods = open_page("methods")
+    assert any(f"would take **{formats.counted(expected, 'more team')}**" in m.value for m in methods.markdown)
