@@ -387,6 +387,9 @@ div:has(> input:focus-visible), div:has(> textarea:focus-visible) {
 div:has(> input:focus-visible) > input:focus-visible, div:has(> textarea:focus-visible) > textarea:focus-visible {
   outline: none !important; box-shadow: none !important;  /* the box's ring stands for it (no stray edge) */
 }
+/* A closed sidebar is off screen, but its controls stayed in the Tab order: on a phone, 18 presses
+   went to invisible controls before the page's own. Hidden once it has slid away, shown at once on opening. */
+[data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; transition: visibility 0s linear 0.3s; }
 </style>"""
 
 

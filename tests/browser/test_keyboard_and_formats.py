@@ -20,7 +20,9 @@ from test_pages import HOME_TITLE, VIEWPORTS
 pytestmark = pytest.mark.browser
 
 SEARCH = "Find an area by name (any level)"
-MAX_TABS = 24  # measured 22 at 1366 px; a control put back in front of the search box fails this
+# Measured 22 at 1366 px, and 8 at 390 px once the closed sidebar left the Tab order (23 before);
+# a control put back in front of the search box fails this.
+MAX_TABS = {"desktop": 24, "phone": 10}
 HEADLINE_PERCENT = re.compile(r"(?:under )?\d{1,3}(?:,\d{3})*\.\d%|0%")
 KENT = "E10000016"
 
@@ -79,7 +81,7 @@ def test_find_an_area_is_near_in_tabs_with_a_clear_focus_ring(page, viewport):
             reached = tabs
             break
     print(f"{width}: {reached} Tab presses to '{SEARCH}'")
-    assert reached is not None and reached <= MAX_TABS, reached
+    assert reached is not None and reached <= MAX_TABS[width], reached
     page.page.wait_for_timeout(300)  # the border's transition
     after = page.page.screenshot(clip=clip, animations="disabled")
     share = ring_share(before, after, margin)
