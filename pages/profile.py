@@ -7,6 +7,7 @@ from coverage.model.gaps import AREA_SHARE_NOTE, EVIDENCE_LISTED, REACH_LABEL, R
 from coverage.model.levels import LEVELS
 from coverage.model.values import missing
 from coverage.present import formats, team_words
+from coverage.present.area_labels import area_label
 from coverage.present.figures import bar_chart, choropleth
 from coverage.present.metrics import format_value
 from coverage.present.query import AREA_CODE
@@ -31,7 +32,7 @@ if found:
     st.query_params.update({"area": found.area_code, "level": found.level})
     st.rerun()
 options = atlas.areas[atlas.areas["level"].isin(["utla", "health"])].sort_values("area_name")
-labels = {f"{r.level}|{r.area_code}": f"{r.area_name} ({LEVELS[r.level].label.lower()})" for r in options.itertuples()}
+labels = {f"{r.level}|{r.area_code}": area_label(r.area_name, r.level) for r in options.itertuples()}
 if code and level is None:
     st.warning(f"No area has the code '{shown_value(code)}'. Pick one below.", icon="⚠️")
 current = f"{level}|{code}" if level else None
