@@ -10,17 +10,29 @@ from coverage.present.query import shown
 from pages import common
 
 
+def _choose(key: str, hit: search.Hit) -> None:
+    """Button callback: remember the pick for this run and empty the box, so the results go once one
+    is chosen (they stayed listed under the box, as if nothing had happened)."""
+    st.session_state[f"{key}_chosen"] = hit
+    st.session_state[key] = ""
+
+
 def area_search(key: str, levels=None, label: str = "Find an area by name (any level)") -> search.Hit | None:
-    """A text box and up to 8 results as buttons; returns the result pressed in this run, if any."""
+    """A text box and up to 8 results as buttons; returns the result pressed just before this run, if any."""
+    chosen = st.session_state.pop(f"{key}_chosen", None)
     text = st.text_input(label, key=key, max_chars=search.MAX_QUERY_CHARS, placeholder="e.g. Maidstone, Kent, Cardiff")
-    if not text.strip():
-        return None
+    if chosen is not None or not text.strip():
+        return chosen
     hits = search.find(common.atlas(), text, levels=levels, limit=8)
     if not hits:
         st.caption(f"No area's name contains '{shown(text)}'. Try part of the name, e.g. 'Maid' for Maidstone.")
         return None
-    chosen = None
     for hit in hits:
-        if st.button(hit_label(hit), key=f"{key}_{hit.level}_{hit.area_code}", type="tertiary"):
-            chosen = hit
-    return chosen
+        st.button(
+            hit_label(hit),
+            key=f"{key}_{hit.level}_{hit.area_code}",
+            type="tertiary",
+            on_click=_choose,
+            args=(key, hit),
+        )
+    return None

@@ -28,3 +28,12 @@ def test_map_search_switches_level_and_outlines_the_area():
     assert not at.exception
     assert at.selectbox(key="level").value == "lad"
     assert at.query_params["area"] == "E07000110"
+
+
+def test_choosing_a_result_empties_the_box_and_its_results():
+    at = open_page("coverage_map")
+    at.text_input(key="map_search").input("Maidstone").run()
+    next(b for b in at.button if b.label == "Maidstone (district)").click().run()
+    assert at.text_input(key="map_search").value == ""
+    assert not any(b.label.startswith("Maidstone (district)") for b in at.button)
+    assert at.query_params["area"] == "E07000110"  # the pick still took effect
