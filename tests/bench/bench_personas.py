@@ -143,6 +143,7 @@ class Run:
     readings: dict = field(default_factory=dict)  # the values that answered the task
     reason: str = ""
     extra_seconds: dict = field(default_factory=dict)  # timed checks outside the task (a link reopening)
+    milestones: dict = field(default_factory=dict)  # a part both versions share: name -> [seconds, actions]
 
 
 class Person:
@@ -168,6 +169,11 @@ class Person:
 
     def reading(self, name: str, value) -> None:
         self.run.readings[name] = value
+
+    def milestone(self, name: str) -> None:
+        """Time and actions so far, for a part of the task both versions can do (compared even when
+        the rest is not possible on one of them)."""
+        self.run.milestones[name] = [round(self.elapsed(), 2), len(self.run.actions)]
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.t0 - self.off_clock
@@ -418,17 +424,21 @@ def icb_profile(person: Person, box_label: str, reach_label: str) -> None:
     p = person.page
     person.go("Area profile", "Area profile")
     person.choose(
-        p.get_by_label(box_label, exact=True), "Kent and Medway", "NHS Kent and Medway ICB (health area)", "the area"
+        p.get_by_label(box_label, exact=True),
+        "Kent and Medway",
+        "NHS Kent and Medway Integrated Care Board (health area)",
+        "the area",
     )
     person.read(metric_value(person, reach_label), "ICB reach")
     person.read(p.locator("li", has_text="unmet need"), "ICB unmet need")
     person.step("read the ICB's reach and unmet need")
+    person.milestone("ICB's reach and unmet need read")
 
 
 ICB_PICKS = (
-    ("Kent and Medway", "NHS Kent and Medway ICB (health area)"),
-    ("Sussex", "NHS Sussex ICB (health area)"),
-    ("Surrey", "NHS Surrey Heartlands ICB (health area)"),
+    ("Kent and Medway", "NHS Kent and Medway Integrated Care Board (health area)"),
+    ("Sussex", "NHS Sussex Integrated Care Board (health area)"),
+    ("Surrey", "NHS Surrey Heartlands Integrated Care Board (health area)"),
 )
 
 
@@ -470,7 +480,8 @@ def reopen_link(browser, viewport: dict, link: str, picks: list[str]) -> float:
         t0 = time.perf_counter()
         page.goto(link, wait_until="domcontentloaded")
         for option in picks:
-            page.locator('[data-baseweb="tag"]', has_text=option).first.wait_for(timeout=STEP_TIMEOUT_MS)
+            # each chosen area is a chip with its own "Remove <area>" button (the chip's text may be cut short)
+            page.get_by_role("button", name=f"Remove {option}", exact=True).first.wait_for(timeout=STEP_TIMEOUT_MS)
         return time.perf_counter() - t0
     finally:
         context.close()
@@ -489,11 +500,15 @@ def wales(person: Person, version: str) -> None:
     person.choose(p.get_by_label("Areas", exact=True), None, "Health area", "Areas")
     person.choose(p.get_by_label("Nation", exact=True), None, "Wales", "Nation")
     person.read(p.get_by_text("health areas match"), "boards shown")
-    position, count, labels = chart_rank(person, "Highest", board)
-    person.reading("rank in the highest-first chart", f"{position} of {count}")
-    person.reading("chart labels", labels)
-    if not position:
-        raise NotPossible(f"the board is not named in the ranking chart ({labels})")
+    tie = p.get_by_text("share the same")  # every board at one value: the page says so, or draws bars
+    if person.visible(tie):
+        person.read(tie, "rank")
+    else:
+        position, count, labels = chart_rank(person, "Highest", board)
+        person.reading("rank", f"{position} of {count} in the highest-first chart")
+        person.reading("chart labels", labels)
+        if not position:
+            raise NotPossible(f"the board is not named in the ranking chart ({labels})")
     person.step("saw the board's rank")
     person.click(button(person, "Download the chart"), "Download the chart")
     name, data = person.download(button(person, "CSV table"), "CSV table")
@@ -522,7 +537,7 @@ def campaigner(person: Person, version: str) -> None:
     name, data = person.download(button(person, "CSV table"), "CSV table")
     lines = data.decode("utf-8-sig", errors="replace").splitlines()
     skipped = 0
-    while skipped < len(lines) and lines[skipped].startswith("#"):
+    while skipped < len(lines) and lines[skipped].lstrip('"').startswith("#"):  # a quoted "# ..." line too
         skipped += 1
     header = next(csv.reader(io.StringIO(lines[skipped]))) if skipped < len(lines) else []
     if not any("area" in h.lower() for h in header):
@@ -547,12 +562,13 @@ def member(person: Person, version: str) -> None:
     reference = ack.split("reference ")[1].split(".")[0].strip()
     person.reading("reference", reference)
     person.step("sent the correction")
+    person.milestone("reference shown")
     track = p.get_by_role("tab", name="Track a suggestion")
     if not person.visible(track):
         raise NotPossible("no way to look a suggestion up by its reference (no Track a suggestion tab or page)")
     person.click(track, "tab: Track a suggestion")
     person.type(p.get_by_label("Reference", exact=True), reference, "the reference", then="Enter")
-    person.read(p.get_by_text("Status:"), "status")
+    person.read(p.locator("p", has_text="Status:"), "status")
     person.step("looked up the status")
 
 
@@ -651,10 +667,15 @@ def summarise(runs: list[Run]) -> dict:
     stopped = [r for r in runs if r.outcome == "not possible"]
     times = [r.seconds for r in done]
     counts = sorted({len(r.actions) for r in runs if r.outcome != "failed"})
-    extra = {}
+    extra, milestones = {}, {}
     for r in done:
         for k, v in r.extra_seconds.items():
             extra.setdefault(k, []).append(v)
+    for r in done + stopped:
+        for k, (seconds, actions) in r.milestones.items():
+            milestones.setdefault(k, {"seconds": [], "actions": set()})
+            milestones[k]["seconds"].append(seconds)
+            milestones[k]["actions"].add(actions)
     return {
         "runs": len(runs),
         "done": len(done),
@@ -669,6 +690,11 @@ def summarise(runs: list[Run]) -> dict:
         "reached": (stopped or runs)[0].steps[-1] if (stopped or runs)[0].steps else "",
         "action_list": (done or stopped or runs)[0].actions,
         "extra": {k: round(statistics.median(v), 1) for k, v in extra.items()},
+        "milestones": {
+            k: {"median_s": round(statistics.median(v["seconds"]), 1), "actions": sorted(v["actions"])}
+            for k, v in milestones.items()
+        },
+        "readings": (done or stopped or runs)[0].readings,
     }
 
 
@@ -700,6 +726,13 @@ def markdown(results: dict) -> str:
                 if s["before"]["not_possible"]
                 else ""
             )
+            for name, b in s["before"]["milestones"].items():
+                a = s["after"]["milestones"].get(name)
+                if a:
+                    note += (
+                        f"; to '{name}': {'/'.join(map(str, b['actions']))} → {'/'.join(map(str, a['actions']))} "
+                        f"actions, {b['median_s']} → {a['median_s']} s"
+                    )
             extra = "; ".join(f"{k}: {v} s" for k, v in s["after"]["extra"].items())
             lines.append(
                 f"| {TASKS[key][0]} | {viewport} | {b_actions} → {a_actions} | {b_time} → {a_time}"
@@ -797,6 +830,7 @@ def main() -> int:
         for viewport, s in by_view.items():
             for version in ("before", "after"):
                 print(f"\n{task} {viewport} {version}: " + "; ".join(s[version]["action_list"]))
+                print(f"  read: {json.dumps(s[version]['readings'], ensure_ascii=False)}")
     return 0 if all(r.outcome != "failed" for r in runs) else 1
 
 
