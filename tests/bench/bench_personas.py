@@ -4,6 +4,7 @@
 Run from the repo root (not a pytest test)::
 
     python tests/bench/bench_personas.py --before ../before-2f878c9 --after . [--tasks kent,member] [--rounds 3]
+        [--phone kent,member]   # tasks also run at 390x844 (all five work there; default: these two)
 
 ``--before`` and ``--after`` are app directories (each with its own ``app.py``), e.g. a
 ``git archive 2f878c9`` copy and this worktree. Each gets its own Streamlit server on a free
