@@ -58,15 +58,14 @@ see, correct, new, track = st.tabs(
 NOT_A_FIELD = {"fields", "kind", "team_id"}  # problems with the whole suggestion, not one field
 
 
-def show_problems(form: str) -> dict[str, str]:
-    """The outcome of the last send of this form: the reference, or the problems (each also beside its field)."""
-    reference = st.session_state.pop(f"sent_{form}", None)
-    if reference:
-        st.success(
-            f"Thank you. Your suggestion is saved with reference **{reference}**. A reviewer will check it; the "
-            "directory does not change until they approve it. Look its status up any time under Track a suggestion."
-        )
-    problems = st.session_state.get(f"problems_{form}", {})
+def form_key(family: str) -> str:
+    """The form's key for this round: it changes after each suggestion sent, so the form comes back empty."""
+    return f"{family}_{st.session_state.get(f'round_{family}', 0)}"
+
+
+def show_problems(family: str) -> dict[str, str]:
+    """The problems of the last send of this form (each also shown beside its field), summed up at its top."""
+    problems = st.session_state.get(f"problems_{family}", {})
     if problems:
         st.error(
             f"Nothing was sent yet: please fix the {len(problems)} "
@@ -77,14 +76,30 @@ def show_problems(form: str) -> dict[str, str]:
     return problems
 
 
+def show_sent(family: str) -> None:
+    """The reference of a suggestion just sent, under the Send button where the person is looking.
+
+    It used to sit at the top of the form, off screen after pressing Send, above a form still
+    filled in, so a sent suggestion looked unsent (#12). A toast says it too, wherever the page is scrolled.
+    """
+    reference = st.session_state.pop(f"sent_{family}", None)
+    if reference:
+        st.success(
+            f"Thank you. Your suggestion is saved with reference **{reference}**. A reviewer will check it; the "
+            "directory does not change until they approve it. Look its status up any time under Track a suggestion.",
+            icon=":material/check_circle:",
+        )
+        st.toast(f"Sent: reference {reference}", icon=":material/check_circle:")
+
+
 def beside(problems: dict[str, str], key: str) -> None:
     if key in problems:
         st.error(f"{public.label(key)}: {md(problems[key])}", icon=":material/error:")
 
 
-def send(kind: str, team_id, fields: dict, meta: dict, token_key: str, form: str) -> None:
+def send(kind: str, team_id, fields: dict, meta: dict, token_key: str, family: str) -> None:
     clean, problems = corrections.validate(kind, fields, meta, atlas.areas, set(teams["team_id"]), team_id)
-    st.session_state[f"problems_{form}"] = problems
+    st.session_state[f"problems_{family}"] = problems
     if problems:
         st.rerun()  # draw the form again with each message beside its field; what was typed stays
     token = st.session_state.setdefault(token_key, uuid.uuid4().hex)
@@ -107,7 +122,8 @@ def send(kind: str, team_id, fields: dict, meta: dict, token_key: str, form: str
         st.error("Your suggestion could not be saved just now; nothing was lost from the form. Please try again.")
         return
     st.session_state.pop(token_key, None)
-    st.session_state[f"sent_{form}"] = ref
+    st.session_state[f"sent_{family}"] = ref
+    st.session_state[f"round_{family}"] = st.session_state.get(f"round_{family}", 0) + 1  # an empty form
     st.rerun()
 
 
@@ -161,10 +177,10 @@ with correct:
         # Areas as names (the form accepts names or codes); working notes are never put in the form.
         current["area_codes"] = "; ".join(public.area_names(t["area_codes"], t["area_level"], atlas.areas))
         current["notes"] = ""
-        form = f"correct_{pick}"
-        with st.form(form, clear_on_submit=False):
+        family = f"correct_{pick}"
+        with st.form(form_key(family), clear_on_submit=False):
             st.markdown(f"Correcting **{md(t['name'])}**. Change only what is wrong; leave the rest as it is.")
-            problems = show_problems(form)
+            problems = show_problems(family)
             edits = {}
             for key in corrections.EDITABLE:
                 label = public.label(key)
@@ -206,11 +222,15 @@ with correct:
                 corrections.changed_fields(edits, current),
                 {"contact_email": email, "evidence_url": evidence, "message": message},
                 f"token_correct_{pick}",
-                form,
+                family,
             )
+        show_sent(family)
 
 with new:
-    with st.form("new_team", clear_on_submit=False):
+    # Boxes here have keys (their labels repeat the correction form's) that change with the form's
+    # round, so a sent suggestion leaves an empty form in the browser too, not just on the server.
+    new_form = form_key("new_team")
+    with st.form(new_form, clear_on_submit=False):
         st.markdown("Tell us about a team the directory is missing.")
         problems = show_problems("new_team")
         fields = {}
@@ -221,7 +241,7 @@ with new:
             (
                 "area_level",
                 lambda label: st.selectbox(
-                    label, list(LEVELS)[:3], format_func=lambda k: LEVELS[k].plural, key="new_level"
+                    label, list(LEVELS)[:3], format_func=lambda k: LEVELS[k].plural, key=f"{new_form}_level"
                 ),
             ),
             ("area_codes", lambda label: st.text_input(label, max_chars=2000)),
@@ -231,11 +251,11 @@ with new:
         ):
             fields[key] = widget(public.label(key))
             beside(problems, key)
-        email = st.text_input(public.label("contact_email"), max_chars=254, key="new_email")
+        email = st.text_input(public.label("contact_email"), max_chars=254, key=f"{new_form}_email")
         beside(problems, "contact_email")
-        evidence = st.text_input("A public page about the team", max_chars=2000, key="new_evidence")
+        evidence = st.text_input("A public page about the team", max_chars=2000, key=f"{new_form}_evidence")
         beside(problems, "evidence_url")
-        message = st.text_area(public.label("message"), max_chars=2000, key="new_message")
+        message = st.text_area(public.label("message"), max_chars=2000, key=f"{new_form}_message")
         beside(problems, "message")
         sent = st.form_submit_button("Send the new team", type="primary")
     if sent:
@@ -247,6 +267,7 @@ with new:
             "token_new_team",
             "new_team",
         )
+    show_sent("new_team")
 
 with track:
     st.markdown(

@@ -170,9 +170,9 @@ class User:
         fields = {
             "Team name": f"Load test team {self.marker}",
             "Areas served (codes or names, separated by ;)": "E06000001",
-            "new_email": "load@example.org",
-            "new_evidence": "https://example.org/load-test",
-            "new_message": self.marker,
+            "new_team_0_email": "load@example.org",
+            "new_team_0_evidence": "https://example.org/load-test",
+            "new_team_0_message": self.marker,
         }
         outcome = {"attempts": 0, "told": "nothing", "reference": None}
         for _ in range(RECONNECTS):

@@ -89,6 +89,11 @@ def test_track_a_suggestion_by_reference_and_review_guidance(page, viewport):
     page.settle()
     ack = page.page.get_by_text("Your suggestion is saved with reference")
     assert ack.count() == 1, page.page.locator('[data-testid="stAlert"]').all_inner_texts()
+    seen = ack.bounding_box()  # in view where the person pressed Send, without scrolling (it was off screen)
+    assert seen and 0 <= seen["y"] and seen["y"] + seen["height"] <= viewport["height"], seen
+    page.page.screenshot(path=str(SCREENSHOTS / f"suggestion-sent-{width}.png"))
+    email_box = page.page.get_by_label("Your email (for our reply only; never shown)").filter(visible=True).first
+    assert email_box.input_value() == ""  # the form is empty again, in the browser as on the server
     reference = ack.inner_text().split("reference ")[1].split(".")[0].strip()
     assert reference.startswith("PIA-"), reference
 
