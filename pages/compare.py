@@ -75,7 +75,15 @@ else:
         config={"displaylogo": False},
         key="cmp_pick_chart",
     )
-    st.dataframe(side_by_side.table(chosen, chosen_labels), hide_index=True, width="stretch", key="cmp_pick_table")
+    st.dataframe(
+        side_by_side.table(chosen, chosen_labels),
+        hide_index=True,
+        width="stretch",
+        key="cmp_pick_table",
+        # Pinned at a set width: a long ICB name pushed every figure off a phone's screen; the chart
+        # above gives each name in full, and the cell shows it on hover.
+        column_config={"Area": st.column_config.TextColumn("Area", pinned=True, width="medium")},
+    )
 
 # ------------------------------------------------------------------ ranking
 st.subheader("Highest and lowest")
