@@ -57,6 +57,7 @@ import json
 import logging
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -89,7 +90,8 @@ MEMBER_EVIDENCE = "https://www.oxpip.org.uk/about-us/"
 
 # The campaigner's square image on the after version: the buttons to press, in order; the last one
 # starts the download. A two-step "make the image, then save it" is two labels here.
-AFTER_SOCIAL_PNG_BUTTONS = ("PNG, square (social media)",)
+# A label may be a pattern: the Save button names the file's size ("Save the PNG (231 KB)").
+AFTER_SOCIAL_PNG_BUTTONS = ("PNG, square (social media)", re.compile(r"^Save the PNG \(.+\)$"))
 
 # Is an element on screen (below Streamlit's fixed header, unless it is in the menu or the header
 # itself)? An element taller than the screen counts when its top is on screen.
@@ -350,8 +352,9 @@ class Person:
         return self.page.url
 
 
-def button(person: Person, label: str):
-    return person.page.get_by_role("button", name=label, exact=True).filter(visible=True).first
+def button(person: Person, label: str | re.Pattern):
+    exact = None if isinstance(label, re.Pattern) else True
+    return person.page.get_by_role("button", name=label, exact=exact).filter(visible=True).first
 
 
 def metric_value(person: Person, label: str):
@@ -523,7 +526,7 @@ def wales(person: Person, version: str) -> None:
 def in_popover(person: Person, popover: str, label: str):
     """The button ``label`` inside the popover ``popover``, opening the popover first (one click)
     when it is closed: at the start, or when a rerun (making an image, say) has closed it."""
-    if not person.visible(person.page.get_by_role("button", name=label, exact=True)):
+    if not person.visible(button(person, label)):
         person.click(button(person, popover), popover)
     return button(person, label)
 
@@ -535,7 +538,8 @@ def campaigner(person: Person, version: str) -> None:
     steps = ("PNG, square (social media)",) if version == "before" else AFTER_SOCIAL_PNG_BUTTONS
     for label in steps[:-1]:
         person.click(in_popover(person, popover, label), label)
-    name, png = person.download(in_popover(person, popover, steps[-1]), steps[-1])
+    last = steps[-1]
+    name, png = person.download(in_popover(person, popover, last), getattr(last, "pattern", last))
     if not png.startswith(b"\x89PNG\r\n\x1a\n"):
         raise AssertionError(f"{name} is not a PNG")
     person.reading("png", f"{name}: {len(png):,} bytes")
