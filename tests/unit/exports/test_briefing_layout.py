@@ -59,13 +59,17 @@ def _boxes(svg: bytes) -> dict[str, list[tuple[str, tuple[float, float, float, f
     parents = {child: parent for parent in root.iter() for child in parent}
     for node in root.iter(f"{SVG}text"):
         kind = node.get("class") or parents[node].get("class")
+        kind = "xtitle" if kind == "annotation-text" else kind  # the axis note stands under the ticks
         if kind not in out or not (node.text or "").strip():
             continue
         size = float(re.search(r"font-size:\s*([\d.]+)px", node.get("style", "")).group(1))
         dx, dy = 0.0, 0.0
-        move = re.search(r"translate\(([-\d.e]+),\s*([-\d.e]+)\)", node.get("transform", ""))
-        if move:
-            dx, dy = float(move.group(1)), float(move.group(2))
+        at = node
+        while at is not None:  # plotly moves text by its own translate and its groups' (annotations)
+            move = re.search(r"translate\(([-\d.e]+),\s*([-\d.e]+)\)", at.get("transform", ""))
+            if move:
+                dx, dy = dx + float(move.group(1)), dy + float(move.group(2))
+            at = parents.get(at)
         x, y = float(node.get("x", 0)) + dx, float(node.get("y", 0)) + dy
         width = font(size).getlength(node.text)
         left = {"middle": x - width / 2, "end": x - width}.get(node.get("text-anchor"), x)
