@@ -107,10 +107,13 @@ def _healthy(url: str) -> bool:
         return False
 
 
-def start_app(timeout: float = APP_START_TIMEOUT_S, attempts: int = 3) -> AppServer:
-    """``streamlit run app.py`` on a free localhost port, returned once /_stcore/health says ok."""
+def start_app(timeout: float = APP_START_TIMEOUT_S, attempts: int = 3, extra_env: dict | None = None) -> AppServer:
+    """``streamlit run app.py`` on a free localhost port, returned once /_stcore/health says ok.
+
+    ``extra_env`` adds to the server's environment (a test's own PYTHONPATH, say)."""
     env = {
         **os.environ,
+        **(extra_env or {}),
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
         "PYTHONUNBUFFERED": "1",
         # each server gets its own, empty corrections store: never the developer's state/
