@@ -58,11 +58,8 @@ import logging
 import os
 import platform
 import re
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 import traceback
 from dataclasses import asdict, dataclass, field
@@ -598,44 +595,6 @@ TASKS = {
 # ============================================================================================
 
 
-def start_server(app_dir: Path, state_dir: Path) -> helpers.AppServer:
-    """``streamlit run app.py`` from ``app_dir`` on a free localhost port, with its own corrections store."""
-    env = {
-        **os.environ,
-        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-        "PYTHONUNBUFFERED": "1",
-        "ATLAS_STATE_DIR": str(state_dir),
-    }
-    env.pop("DATABASE_URL", None)
-    port = helpers.free_port()
-    log_path = state_dir / "streamlit.log"
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(cmd, cwd=app_dir, env=env, stdout=log, stderr=subprocess.STDOUT)
-    server = helpers.AppServer(proc, f"http://127.0.0.1:{port}", log_path)
-    deadline = time.monotonic() + helpers.APP_START_TIMEOUT_S
-    while time.monotonic() < deadline and proc.poll() is None:
-        if helpers._healthy(server.url):
-            return server
-        time.sleep(0.25)
-    server.stop(clean=False)
-    raise RuntimeError(f"{app_dir}: Streamlit did not start: {log_path.read_text(errors='replace')[-2000:]}")
-
-
 def run_once(browser, server, task: str, version: str, viewport: str, round_no: int, shots: Path) -> Run:
     run = Run(task, version, viewport, round_no)
     context = browser.new_context(viewport=VIEWPORTS[viewport], accept_downloads=True)
@@ -772,15 +731,12 @@ def main() -> int:
 
     from playwright.sync_api import sync_playwright
 
-    scratch = Path(tempfile.mkdtemp(prefix="atlas-bench-personas-"))
     servers = {}
     load_before = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else []
     runs: list[Run] = []
     try:
         for version, app_dir in (("before", args.before), ("after", args.after)):
-            state = scratch / version
-            state.mkdir()
-            servers[version] = start_server(app_dir.resolve(), state)
+            servers[version] = helpers.start_app(app_dir=app_dir.resolve())  # each with a throwaway store
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=helpers.CHROMIUM, args=helpers.LAUNCH_ARGS)
             for server in servers.values():
@@ -806,8 +762,7 @@ def main() -> int:
             browser.close()
     finally:
         for server in servers.values():
-            server.stop(clean=False)
-        shutil.rmtree(scratch, ignore_errors=True)
+            server.stop()
     load_after = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else []
 
     results = {

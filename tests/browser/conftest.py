@@ -107,10 +107,13 @@ def _healthy(url: str) -> bool:
         return False
 
 
-def start_app(timeout: float = APP_START_TIMEOUT_S, attempts: int = 3, extra_env: dict | None = None) -> AppServer:
+def start_app(
+    timeout: float = APP_START_TIMEOUT_S, attempts: int = 3, extra_env: dict | None = None, app_dir: Path = REPO
+) -> AppServer:
     """``streamlit run app.py`` on a free localhost port, returned once /_stcore/health says ok.
 
-    ``extra_env`` adds to the server's environment (a test's own PYTHONPATH, say)."""
+    ``extra_env`` adds to the server's environment (a test's own PYTHONPATH, say); ``app_dir`` runs
+    another copy of the app (tests/bench/bench_personas.py runs an older version beside this one)."""
     env = {
         **os.environ,
         **(extra_env or {}),
@@ -153,7 +156,7 @@ def start_app(timeout: float = APP_START_TIMEOUT_S, attempts: int = 3, extra_env
             "none",
         ]
         with log_path.open("wb") as log:
-            proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+            proc = subprocess.Popen(cmd, cwd=app_dir, env=env, stdout=log, stderr=subprocess.STDOUT)
         server = AppServer(proc, f"http://127.0.0.1:{port}", log_path, temporary)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
