@@ -138,7 +138,7 @@ with see:
         is_counted = bool(counted(row, a).iloc[0])
         known = not missing(t["families_per_year"])
         st.markdown(
-            f"**Counted in the figures:** {'yes' if is_counted else 'no (' + why_not_counted(row.iloc[0], a, dict(zip(teams['team_id'], teams['name']))) + ')'}. "
+            f"**Counted in the figures:** {'yes' if is_counted else 'no (' + md(why_not_counted(row.iloc[0], a, dict(zip(teams['team_id'], teams['name'])))) + ')'}. "
             f"**Families a year:** "
             + (
                 f"{formats.whole(t['families_per_year'])} (its published figure)"
