@@ -66,7 +66,7 @@ def problem(url: str, *, ports: tuple[int, ...] | None = PORTS, ip_literals: boo
     if not host:
         return "must name a website (e.g. https://www.example.org/)"
     if parts.port is not None and ports is not None and parts.port not in ports:
-        return "must use the usual web ports (no :port number other than 80 or 443)"
+        return "must use the usual web ports: no :port number other than 80 or 443"
     if is_ip_literal(host):
         return None if ip_literals else "must name a website, not a numeric address"
     if "." not in host or host.endswith(PRIVATE_SUFFIXES) or host == "localhost":
