@@ -61,17 +61,18 @@ class Unreachable(Exception):
 class Policy:
     """What a request may reach. The default allows only public addresses on ports 80 and 443.
 
-    ``allow_networks``, ``ports=None`` and ``ip_literals`` exist for tests, so a stand-in server on
+    ``allow_networks``, ``ports=None``, ``ip_literals`` and ``tls`` exist for tests, so a stand-in server on
     127.0.0.2 can play a public site while 127.0.0.1 plays the inside; nothing in the product sets them.
     """
 
     allow_networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     ports: tuple[int, ...] | None = web_address.PORTS
     ip_literals: bool = False
+    tls: ssl.SSLContext | None = None  # the system's trusted certificates unless a test brings its own
 
     @classmethod
-    def for_tests(cls, *networks: str) -> Policy:
-        return cls(tuple(ipaddress.ip_network(n) for n in networks), ports=None, ip_literals=True)
+    def for_tests(cls, *networks: str, tls: ssl.SSLContext | None = None) -> Policy:
+        return cls(tuple(ipaddress.ip_network(n) for n in networks), ports=None, ip_literals=True, tls=tls)
 
 
 PUBLIC_ONLY = Policy()
@@ -204,7 +205,7 @@ def get_headers(
         return sock
 
     read = timeout[1]
-    conn = http.client.HTTPSConnection(host, port, timeout=read, context=_TLS) if https else None
+    conn = http.client.HTTPSConnection(host, port, timeout=read, context=policy.tls or _TLS) if https else None
     conn = conn or http.client.HTTPConnection(host, port, timeout=read)
     conn._create_connection = connect_pinned  # the one seam http.client offers for opening the socket
     path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~") + (

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 
@@ -221,3 +224,36 @@ def test_an_inside_or_special_address_is_not_public(address):
 )
 def test_a_public_address_is_public(address):
     assert outside.is_public(ipaddress.ip_address(address))
+
+
+@pytest.fixture(scope="module")
+def tls_site(tmp_path_factory):
+    """An HTTPS stand-in on 127.0.0.2 with a certificate for site.example only (made by the openssl command)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("the openssl command is needed to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=site.example"]
+        + ["-addext", "subjectAltName=DNS:site.example", "-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )
+    server_tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_tls.load_cert_chain(cert, key)
+    server = HTTPServer(host="127.0.0.2", port=0, ssl_context=server_tls)
+    server.expect_request("/page").respond_with_data("secure page")
+    server.start()
+    yield server, ssl.create_default_context(cafile=str(cert))
+    server.stop()
+
+
+def test_https_to_the_vetted_address_still_checks_the_certificate_against_the_name(tls_site):
+    server, trust = tls_site
+    rules = outside.Policy.for_tests("127.0.0.2/32", tls=trust)
+    to_stand_in = lambda host, port: ["127.0.0.2"]  # noqa: E731
+    good = links.check_url(f"https://site.example:{server.port}/page", (2.0, 2.0), policy=rules, resolver=to_stand_in)
+    assert (good["state"], good["status"]) == ("ok", 200)
+    assert server.log[-1][0].headers["Host"] == f"site.example:{server.port}"
+    wrong = links.check_url(f"https://other.example:{server.port}/page", (2.0, 2.0), policy=rules, resolver=to_stand_in)
+    assert (wrong["state"], wrong["detail"]) == ("dead", "TLS certificate problem")
