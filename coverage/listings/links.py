@@ -29,7 +29,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pandas as pd
 
 from coverage import paths
-from coverage.listings import outside, web_address
+from coverage.listings import corrections, outside, store, web_address
+from coverage.model.directory import load_directory
 
 FIELDS = ("website", "source_url")
 RESULTS_FILE = "link-check.json"
@@ -178,9 +179,42 @@ def check_links(
     return [dict(link, **result) for link, result in zip(links, results)]
 
 
-def check_directory_links(teams: pd.DataFrame, today: dt.date | None = None, **options) -> dict:
+def check_directory_links(teams: pd.DataFrame, today: dt.date | None = None, directory: str = "", **options) -> dict:
+    """One run's results: the date, which directory was checked, every team it saw and each link's state."""
     links = check_links(collect_links(teams), **options)
-    return {"checked_on": (today or dt.date.today()).isoformat(), "links": links}
+    return {
+        "checked_on": (today or dt.date.today()).isoformat(),
+        "directory": directory,
+        "teams": [str(t) for t in teams["team_id"]],
+        "links": links,
+    }
+
+
+def reviewed_directory(known_codes: dict[str, set[str]], shipped: Path) -> tuple[pd.DataFrame, str]:
+    """The directory as reviewed (the store's newest version), else the shipped file; and which it was.
+
+    An SQLite store that was never created is not created here: the shipped file is checked and
+    that is said. A store that exists but cannot be read raises (``store.UNAVAILABLE``), as does a
+    stored version that no longer reads cleanly (``StoreError``): checking some other directory
+    instead would report changes that never happened.
+    """
+    url = store.default_url()
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+        return _shipped(known_codes, shipped, "no corrections store yet")
+    held = store.Store(url)
+    text, version = held.directory_csv(), held.head_version()
+    held.engine.dispose()
+    if text is None:
+        return _shipped(known_codes, shipped, "no reviewed version in the corrections store yet")
+    frame, problems = corrections.reparse(text, known_codes)
+    if problems:
+        raise store.StoreError(f"directory version {version} no longer reads cleanly (first problem: {problems[0]})")
+    return frame, f"the reviewed directory (version {version} in the corrections store)"
+
+
+def _shipped(known_codes: dict[str, set[str]], shipped: Path, why: str) -> tuple[pd.DataFrame, str]:
+    teams, _ = load_directory(shipped, known_codes)
+    return teams, f"the shipped {shipped.name} ({why})"
 
 
 def save_results(results: dict, path: Path) -> None:
