@@ -353,7 +353,7 @@ def _check_links(args: argparse.Namespace) -> int:
         changed = link_history.changes(results)
         print(f"since the check on {results['previous']['checked_on']}: {len(changed)} change(s)")
         for row in changed.itertuples():
-            print(f"  {row.team_id} {row.field}: {row.change}")
+            print(f"  {row.team_id} {row.link}: {row.change}")
     return 0
 
 

@@ -19,7 +19,7 @@ KINDS = ("ok", "moved", "dead")
 NOT_CHECKED = "not yet checked"
 NO_WEBSITE = "no website listed"
 TEAM_COLUMNS = ["team_id", "link_state", "checked_on", "since", "previous_state", "previous_checked_on", "change"]
-CHANGE_COLUMNS = ["team_id", "name", "field", "before", "now", "change", "url"]
+CHANGE_COLUMNS = ["team_id", "team", "link", "before", "now", "change", "url"]  # as on Review's problem list
 
 
 def kind(link: dict) -> str:
@@ -93,8 +93,8 @@ def changes(results: dict | None) -> pd.DataFrame:
             rows.append(
                 {
                     "team_id": key[0],
-                    "name": str(either.get("name", "")),
-                    "field": "website" if key[1] == "website" else "source",
+                    "team": str(either.get("name", "")),
+                    "link": "website" if key[1] == "website" else "source",
                     "before": kind(old) if old else "",
                     "now": kind(new) if new else "",
                     "change": change,
@@ -102,7 +102,7 @@ def changes(results: dict | None) -> pd.DataFrame:
                 }
             )
     frame = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
-    return frame.sort_values(["team_id", "field"], kind="stable").reset_index(drop=True)
+    return frame.sort_values(["team_id", "link"], kind="stable").reset_index(drop=True)
 
 
 def _seen_teams(results: dict) -> set[str]:

@@ -69,7 +69,7 @@ def test_only_one_run_back_is_kept(results):
 
 def test_the_changes_since_the_previous_check(results):
     table = lh.changes(results)
-    assert table[["team_id", "field", "before", "now", "change"]].values.tolist() == [
+    assert table[["team_id", "link", "before", "now", "change"]].values.tolist() == [
         ["a", "source", "ok", "dead", "newly dead"],
         ["b", "website", "ok", "dead", "newly dead"],
         ["c", "website", "dead", "ok", "recovered"],
