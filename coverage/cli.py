@@ -348,7 +348,9 @@ def _check_links(args: argparse.Namespace) -> int:
     bad = [r for r in results["links"] if r["state"] != "ok"]
     for r in bad:
         print(f"{r['team_id']} {r['field']}: {r['state']} ({r['detail']}) {r['url']}")
-    print(f"checked {len(results['links'])} link(s) on {results['checked_on']}: {len(bad)} dead or moved; wrote {out}")
+    print(
+        f"checked {len(results['links'])} link(s) on {results['checked_on']}: {len(bad)} dead, moved or refused; wrote {out}"
+    )
     if results["previous"]:
         changed = link_history.changes(results)
         print(f"since the check on {results['previous']['checked_on']}: {len(changed)} change(s)")

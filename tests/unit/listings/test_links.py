@@ -168,6 +168,6 @@ def test_the_cli_checks_a_directory_and_writes_the_results(site, tmp_path, capsy
 
     assert main(["check-links", "--directory", str(directory), "--out", str(results_path)]) == 0
     printed = capsys.readouterr().out
-    assert "checked 3 link(s)" in printed and "2 dead or moved" in printed and "redirect loop" in printed
+    assert "checked 3 link(s)" in printed and "2 dead, moved or refused" in printed and "redirect loop" in printed
     doc = json.loads(results_path.read_text(encoding="utf-8"))
     assert doc["checked_on"] == dt.date.today().isoformat()
