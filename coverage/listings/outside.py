@@ -204,22 +204,29 @@ def get_headers(
         sock.settimeout(timeout[1])
         return sock
 
-    read = timeout[1]
-    conn = http.client.HTTPSConnection(host, port, timeout=read, context=policy.tls or _TLS) if https else None
-    conn = conn or http.client.HTTPConnection(host, port, timeout=read)
+    if https:
+        conn = http.client.HTTPSConnection(host, port, timeout=timeout[1], context=policy.tls or _TLS)
+    else:
+        conn = http.client.HTTPConnection(host, port, timeout=timeout[1])
     conn._create_connection = connect_pinned  # the one seam http.client offers for opening the socket
-    path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~") + (
-        f"?{quote(parts.query, safe='=&%+/:;,@')}" if parts.query else ""
-    )
+    path = _request_target(parts.path, parts.query)
     try:
         conn.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": "*/*", "Connection": "close"})
         response = conn.getresponse()
         return Answer(response.status, response.getheader("Location"), response.getheader("Retry-After"))
     except (OSError, http.client.HTTPException) as exc:
-        raise _explained(exc, watchdog, deadline, read) from None
+        raise _explained(exc, watchdog, deadline, timeout[1]) from None
     finally:
         watchdog.close()
         conn.close()
+
+
+_URL_SAFE = "/%:@!$&'()*+,;=-._~"
+
+
+def _request_target(path: str, query: str) -> str:
+    """Path and query as sent: escapes already there are kept, anything else (spaces, non-ASCII) escaped."""
+    return quote(path or "/", safe=_URL_SAFE) + (f"?{quote(query, safe=_URL_SAFE + '?')}" if query else "")
 
 
 def _explained(exc: Exception, watchdog: _Watchdog, deadline: Deadline, read: float) -> Exception:

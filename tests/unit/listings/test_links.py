@@ -171,3 +171,10 @@ def test_the_cli_checks_a_directory_and_writes_the_results(site, tmp_path, capsy
     assert "checked 3 link(s)" in printed and "2 dead, moved or refused" in printed and "redirect loop" in printed
     doc = json.loads(results_path.read_text(encoding="utf-8"))
     assert doc["checked_on"] == dt.date.today().isoformat()
+
+
+def test_a_link_with_spaces_or_accents_is_sent_escaped(httpserver):
+    httpserver.expect_request("/café page").respond_with_data("ok")
+    r = check(httpserver.url_for("/café page") + "?q=a b")
+    assert (r["state"], r["status"]) == ("ok", 200)
+    assert httpserver.log[-1][0].environ["REQUEST_URI"] == "/caf%C3%A9%20page?q=a%20b"  # as sent on the wire
