@@ -28,13 +28,20 @@ STAND_IN = outside.Policy.for_tests("127.0.0.2/32")
 
 @pytest.fixture(scope="module")
 def servers():
-    """Started once for the module (stopping one takes a second); each test starts from a clean log."""
-    started = {
-        name: HTTPServer(host=host, port=0)
-        for name, host in [("v4", "127.0.0.1"), ("v6", "::1"), ("public", "127.0.0.2")]
-    }
-    for server in started.values():
-        server.start()
+    """Started once for the module (stopping one takes a second); each test starts from a clean log.
+
+    A machine without IPv6 loopback has no [::1] server: those cases are still refused, and the
+    IPv4 admin server stands in for counting."""
+    started = {}
+    for name, host in [("v4", "127.0.0.1"), ("v6", "::1"), ("public", "127.0.0.2")]:
+        server = HTTPServer(host=host, port=0)
+        try:
+            server.start()
+        except OSError:
+            if name != "v6":
+                raise
+            continue
+        started[name] = server
     yield started
     for server in started.values():
         server.stop()
@@ -43,7 +50,7 @@ def servers():
 @pytest.fixture
 def inside(servers):
     """Admin pages on 127.0.0.1 and [::1]; every request they receive is a failure."""
-    inside = [servers["v4"], servers["v6"]]
+    inside = [servers["v4"], servers.get("v6", servers["v4"])]
     for server in inside:
         server.clear()
         server.expect_request("/admin").respond_with_data("secret admin page")
