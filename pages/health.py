@@ -27,6 +27,25 @@ HEADLINE_COLUMNS = {
     "published_note": "Published count: when and source",
 }
 
+# What a person reads first: the name, the problem and the action; the codes and figures after.
+TEAM_ORDER = [
+    "rank",
+    "name",
+    "counted",
+    "problems",
+    "action",
+    "why_here",
+    "evidence_year",
+    "link_state",
+    "families_source",
+    "need_served",
+    "kind",
+    "status",
+    "nation",
+    "team_id",
+]
+AREA_ORDER = ["area_name", "disagreement", "action", "level", "area_code", "nation", "need_per_year", "sources"]
+
 view = common.sidebar()
 atlas = common.atlas()
 areas = atlas.areas
@@ -82,14 +101,22 @@ m[0].metric(
 )
 m[1].metric(f"Dated evidence from {report.since} on", f"{top['evidence_in_window']} of {top['services_counted']}")
 m[2].metric("Families a year reported", f"{top['families_reported']} of {top['services_counted']}")
-m[3].metric("Websites that work", f"{top['links_ok']}", help=f"Last link check: {report.checked_on or 'never run'}")
+m[3].metric(
+    "Websites that work",
+    f"{top['links_ok']} of {top['services_counted']}",
+    help=f"Last link check: {report.checked_on or 'never run'}",
+)
 st.caption(
     f"{md(top['scope'])}: counting as every page does; recent means {window_words(int(window))}. "
     f"Websites: {top['links_ok']} ok, {top['links_moved']} moved, {top['links_dead']} dead, "
     f"{top['links_not_yet_checked']} not yet checked, {top['links_no_website_listed']} with none listed; "
     f"last link check: {md(report.checked_on or 'never run')}."
 )
-headline = report.headline[list(HEADLINE_COLUMNS)].rename(columns=HEADLINE_COLUMNS)
+headline = report.headline[list(HEADLINE_COLUMNS)].copy()
+headline["published_count"] = [  # a nation with no published count says so, not "None"
+    "unknown" if p != p else f"{int(p)}" for p in headline["published_count"]
+]
+headline = headline.rename(columns=HEADLINE_COLUMNS)
 st.dataframe(headline, hide_index=True, width="stretch", key="health_headline")
 
 st.header("Team worklist")
@@ -98,7 +125,7 @@ st.caption(
     "come first, ordered by the need in the areas they serve (the map leans on them most); 'why here' says so."
 )
 downloads.worklist(atlas, report, "teams", a)
-st.dataframe(report.teams, hide_index=True, width="stretch", key="health_teams")
+st.dataframe(report.teams, hide_index=True, width="stretch", key="health_teams", column_order=TEAM_ORDER)
 
 st.header("Area worklist")
 st.caption(
@@ -106,5 +133,5 @@ st.caption(
     "first, then by need."
 )
 downloads.worklist(atlas, report, "areas", a)
-st.dataframe(report.areas, hide_index=True, width="stretch", key="health_areas")
+st.dataframe(report.areas, hide_index=True, width="stretch", key="health_areas", column_order=AREA_ORDER)
 common.footer()
