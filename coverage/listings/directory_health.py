@@ -15,9 +15,10 @@ import pandas as pd
 
 from coverage.listings import links
 from coverage.listings.link_states import last_checked, website_states
-from coverage.model.area_worklist import area_worklist
+from coverage.model.area_worklist import area_worklist, listed_not_counted
 from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import Atlas
+from coverage.model.capacity import counted
 from coverage.model.gaps import all_levels
 from coverage.model.health import WINDOW_YEARS, headline, since_year
 from coverage.model.health_scope import Scope, areas_in_scope, services_in_scope
@@ -64,7 +65,8 @@ def directory_health(
     teams = team_worklist(atlas.teams, assumptions, tables, states, checked_on, flags, since)
     teams = teams[teams["team_id"].isin(keep)].reset_index(drop=True)
     names = dict(zip(atlas.teams["team_id"], atlas.teams["name"]))
-    areas = area_worklist(tables, atlas.reports, flags, names)
+    uncounted = listed_not_counted(services, counted(services, assumptions), atlas.atoms, atlas.atom_index)
+    areas = area_worklist(tables, atlas.reports, flags, names, uncounted)
     if len(areas):
         areas = areas[areas_in_scope(areas["level"], areas["area_code"], atlas.atoms, atlas.atom_index, scope)]
     head = headline(rows, assumptions, states, checked_on, window, today)

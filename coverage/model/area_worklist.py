@@ -10,13 +10,36 @@ part of the map is blank) and then by need, since an area with more need matters
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
+from coverage.model.levels import ATOM_COLUMN
 from coverage.model.reports import NONE_FOUND, TEAM_REPORTED
 
 COLUMNS = ["level", "area_code", "area_name", "nation", "need_per_year", "disagreement", "action", "sources"]
 LEVEL_ORDER = {"nation": 0, "region": 1, "health": 2, "utla": 3, "lad": 4}
 FAMILY_HUBS_SOURCE = "Family Hubs and Start for Life local authorities, April 2022 list (DfE and DHSC)"
+
+
+def listed_not_counted(services: pd.DataFrame, is_counted: pd.Series, atoms: pd.DataFrame, index: dict) -> dict:
+    """(level, area code) -> 'Name (kind)' of each open service listed there that does not count.
+
+    So an area with no counted team but a listed borderline or other service says so, rather than
+    reading as if nothing were listed (Kent's county-commissioned PIMHS, for one)."""
+    out: dict[tuple[str, str], list[str]] = {}
+    open_uncounted = services[~is_counted & services["status"].ne("closed")]
+    for name, kind, level, codes in zip(
+        open_uncounted["name"], open_uncounted["kind"], open_uncounted["area_level"], open_uncounted["area_codes"]
+    ):
+        groups = index.get(level, {})
+        parts = [groups[c] for c in codes if c in groups]
+        if not parts:
+            continue
+        rows = atoms.iloc[np.unique(np.concatenate(parts))]
+        for lv, column in ATOM_COLUMN.items():
+            for code in dict.fromkeys(rows[column]):
+                out.setdefault((lv, code), []).append(f"{name} ({kind})")
+    return out
 
 
 def _add(found: dict, level: str, code: str, words: str, action: str, source: str) -> None:
@@ -120,17 +143,29 @@ def _empty_rows(found: dict, tables: dict[str, pd.DataFrame], flags: pd.DataFram
 
 
 def area_worklist(
-    tables: dict[str, pd.DataFrame], reports: pd.DataFrame, flags: pd.DataFrame, names: dict[str, str]
+    tables: dict[str, pd.DataFrame],
+    reports: pd.DataFrame,
+    flags: pd.DataFrame,
+    names: dict[str, str],
+    uncounted: dict | None = None,
 ) -> pd.DataFrame:
     """One row per area with a disagreement, nations and regions first, then by need.
 
-    ``names`` maps team ids to names, so a flag's team is named as a reader knows it."""
+    ``names`` maps team ids to names, so a flag's team is named as a reader knows it; ``uncounted``
+    (from :func:`listed_not_counted`) names the services listed in an area that do not count."""
     found: dict[tuple[str, str], list] = {}
     _report_rows(found, reports, tables)
     _empty_rows(found, tables, flags, names)
     rows = []
     for (level, code), items in found.items():
         area = tables[level].set_index("area_code").loc[code]
+        also = (uncounted or {}).get((level, code), [])
+        if also and int(area["teams"]) == 0:  # something is listed, just not counted: say which, and say "counted"
+            items = [
+                (w.replace("no team listed", "no counted team listed").replace("lists none", "counts none"), a, s)
+                for w, a, s in items
+            ]
+            items.append((f"a service is listed here, not counted as a specialised team: {'; '.join(also)}", "", ""))
         rows.append(
             {
                 "level": level,
@@ -139,7 +174,7 @@ def area_worklist(
                 "nation": area["nation"],
                 "need_per_year": int(round(float(area["need_per_year"]))),
                 "disagreement": "; ".join(dict.fromkeys(w for w, _, _ in items)),
-                "action": "; ".join(dict.fromkeys(a for _, a, _ in items)),
+                "action": "; ".join(dict.fromkeys(a for _, a, _ in items if a)),
                 "sources": " ; ".join(dict.fromkeys(s for _, _, s in items if s)),
             }
         )

@@ -12,9 +12,10 @@ import pandas as pd
 import pytest
 
 from coverage.listings.link_states import website_states
-from coverage.model.area_worklist import area_worklist
+from coverage.model.area_worklist import area_worklist, listed_not_counted
 from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import load_atlas
+from coverage.model.capacity import counted
 from coverage.model.gaps import all_levels
 from coverage.model.health import headline, since_year
 from coverage.model.health_scope import Scope, areas_in_scope, services_in_scope
@@ -131,3 +132,22 @@ def test_scope_filters_services_and_areas(atlas):
         pd.Series(["utla", "utla"]), pd.Series(["U1", "U2"]), atlas.atoms, atlas.atom_index, Scope(region="R2")
     )
     assert list(keep) == [False, True]
+
+
+def test_an_area_with_only_an_uncounted_service_names_it(atlas, tables):
+    services = fold_services(atlas.teams)
+    uncounted = listed_not_counted(services, counted(services, A), atlas.atoms, atlas.atom_index)
+    assert uncounted[("nation", "W92000004")] == ["C (borderline)"]  # the closed d is not listed as running
+    assert ("utla", "U1") not in uncounted
+    w = area_worklist(
+        tables,
+        pd.DataFrame(columns=["area_level", "area_codes", "kind", "source_url", "seen"]),
+        _flags(),
+        {},
+        uncounted,
+    )
+    wales = w.set_index("area_code").loc["W92000004", "disagreement"]
+    assert wales == (
+        "no counted team listed anywhere in the nation; a service is listed here, not counted as a specialised "
+        "team: C (borderline)"
+    )
