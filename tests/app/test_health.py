@@ -48,3 +48,35 @@ def test_the_nation_filter_narrows_to_northern_ireland():
     areas = at.dataframe[2].value
     assert {"N92000002", "WHSCT", "BHSCT", "NHSCT"} <= set(areas["area_code"])
     assert set(at.dataframe[1].value["nation"]) == {"Northern Ireland"}
+
+
+def test_the_last_link_check_shows_in_the_headline_and_the_worklist(atlas):
+    import json
+    import os
+    from pathlib import Path
+
+    from coverage.listings.links import RESULTS_FILE
+
+    path = Path(os.environ["ATLAS_STATE_DIR"]) / RESULTS_FILE
+    web = dict(zip(atlas.teams["team_id"], atlas.teams["website"]))
+    path.write_text(
+        json.dumps(
+            {
+                "checked_on": "2026-11-30",
+                "links": [
+                    {"team_id": "livpip", "field": "website", "url": web["livpip"], "state": "ok"},
+                    {"team_id": "leeds-imhs", "field": "website", "url": web["leeds-imhs"], "state": "dead"},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    try:
+        at = open_page("health")
+        assert {m.label: m.value for m in at.metric}["Websites that work"] == "1 of 25"
+        teams = at.dataframe[1].value.set_index("team_id")
+        assert "website not answering at the last check (2026-11-30)" in teams.loc["leeds-imhs", "problems"]
+        assert "find its new page" in teams.loc["leeds-imhs", "action"]
+        assert teams.loc["livpip", "link_state"] == "ok"
+    finally:
+        path.unlink()
