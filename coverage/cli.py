@@ -16,7 +16,7 @@ import logging
 import sys
 from pathlib import Path
 
-from coverage import logs, paths
+from coverage import cli_health, logs, paths
 from coverage.listings.corrections import CONTACT_RETENTION_DAYS
 from coverage.model import ranges
 from coverage.model.assumptions import BIRTHS_BASES, Assumptions
@@ -402,6 +402,7 @@ def main(argv: list[str] | None = None) -> int:
         help=f"keep an email this many days after its suggestion is decided (default {CONTACT_RETENTION_DAYS})",
     )
     _export_args(sub)
+    cli_health.add_parser(sub)
     args = parser.parse_args(argv)
     logs.configure()
 
@@ -453,6 +454,8 @@ def main(argv: list[str] | None = None) -> int:
         return _refresh(args)
     if args.command == "check-links":
         return _check_links(args)
+    if args.command == "directory-health":
+        return cli_health.run(args)
 
     from coverage.model.atlas import known_codes, load_areas, load_atlas
 
