@@ -71,7 +71,7 @@ if not st.session_state.get("reviewer"):
         go = st.form_submit_button("Sign in", type="primary")
     if go:
         try:
-            ok, message = auth.attempt(store, common.client_keys(), who, password, reviewer_accounts())
+            ok, message = auth.attempt(store, common.client_keys(wide=False), who, password, reviewer_accounts())
         except UNAVAILABLE as exc:
             store_down("signing in", exc)
             stop_here()
