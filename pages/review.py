@@ -17,6 +17,7 @@ from coverage.listings.store import UNAVAILABLE, StoreError
 from coverage.model.directory import COLUMNS
 from coverage.present.text import md
 from pages import common
+from pages.review_bulk import many_at_once
 
 logger = logging.getLogger("pages.review")  # Streamlit runs a page as __main__
 PAGE_SIZE = 20  # pending suggestions drawn per run, whatever the queue's length
@@ -105,7 +106,7 @@ except StoreError as exc:
     report(exc)
     current, waiting = None, 0
 
-pending, history, upload = st.tabs(["Pending", "History", "Import a directory"])
+pending, many, history, upload = st.tabs(["Pending", "Many at once", "History", "Import a directory"])
 
 with pending:
     pages = max(1, -(-waiting // PAGE_SIZE))
@@ -178,6 +179,12 @@ with pending:
                     report(exc)
                 except UNAVAILABLE as exc:
                     store_down("rejecting", exc)
+
+with many:
+    try:
+        many_at_once(store, reviewer)
+    except UNAVAILABLE as exc:
+        store_down("listing open suggestions", exc)
 
 with history:
     versions = store.versions()
