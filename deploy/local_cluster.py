@@ -79,7 +79,7 @@ def pg_bin(name: str) -> str:
 
 
 # Per client address (deploy/README.md): requests in 10 s, and websocket opens (new sessions) a minute.
-LIMITS = {"REQUESTS_PER_10S": 400, "SESSIONS_PER_MINUTE": 30}
+LIMITS = {"REQUESTS_PER_10S": 1000, "SESSIONS_PER_MINUTE": 30}
 
 
 def render_haproxy(
