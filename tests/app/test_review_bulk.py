@@ -26,6 +26,8 @@ def test_a_flood_is_rejected_together_and_the_honest_suggestion_stays(fresh_stor
     honest = suggest(fresh_store, "Little Steps", "198.51.100.7", held=False)
 
     at = sign_in(page("pages/review.py"))
+    queue = next(t for t in at.tabs if t.label == "Pending")
+    assert any("**13** more held apart as an unverified flood" in m.value for m in queue.markdown)
     tab = many_tab(at)
     assert any("**13** suggestion(s) held as an unverified flood" in m.value for m in tab.markdown)
     at.selectbox(key="bulk_group").select("203.0.113.9").run()

@@ -90,14 +90,25 @@ def test_held_suggestions_can_be_released_into_the_queue(store, queue):
         bulk.release_many(store, [queue["honest"]], "Ada")  # only held ones are released
 
 
-def test_a_store_made_before_origins_were_recorded_gains_the_table_and_keeps_its_rows(tmp_path):
-    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
-    Store(url).submit("new_team", None, {"name": "Kept"}, "a@example.org", "https://example.org/x")
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        conn.exec_driver_sql("DROP TABLE submission_origins")  # the store as it was before this change
-    engine.dispose()
-    again = Store(url)
-    rows = bulk.open_suggestions(again)
-    assert [r["text"].split()[0] for r in rows] == ["Kept"] and rows[0]["client_group"] == bulk.UNKNOWN_GROUP
-    again.engine.dispose()
+def test_a_store_made_before_origins_were_recorded_gains_the_table_and_keeps_its_rows(new_store_url):
+    url = new_store_url()
+    old = Store(url)
+    kept = [
+        old.submit("new_team", None, {"name": f"Kept {n}"}, "a@example.org", "https://example.org/x") for n in range(3)
+    ]
+    old.reject(kept[2], "Ada", "duplicate")
+    with old.engine.begin() as conn:
+        conn.execute(sa.text("DROP TABLE submission_origins"))  # the store as it was before this change
+    old.engine.dispose()
+    again = Store(url)  # opening it creates the new table beside the old ones; no row is rewritten
+    try:
+        rows = bulk.open_suggestions(again)
+        assert [r["reference"] for r in rows] == kept[:2]
+        assert {r["client_group"] for r in rows} == {bulk.UNKNOWN_GROUP}
+        assert again.get(kept[2])["status"] == "rejected" and again.count() == 3
+        new = again.submit(
+            "new_team", None, {"name": "New"}, "a@example.org", "https://example.org/x", client_group="198.51.100.7"
+        )
+        assert bulk.open_suggestions(again)[-1]["client_group"] == "198.51.100.7" and new
+    finally:
+        again.engine.dispose()
