@@ -452,6 +452,13 @@ def sidebar() -> query.View:
     return view
 
 
+if os.environ.get("ATLAS_TRUSTED_PROXIES"):  # read once, when the process first imports this module
+    logger.warning(
+        "ATLAS_TRUSTED_PROXIES is no longer read (it made the client's own X-Forwarded-For believed); "
+        "see ATLAS_TRUSTED_PROXY_HOPS and FORWARDED_ALLOW_IPS in deploy/README.md"
+    )
+
+
 def client_group() -> str:
     """This visitor's address group: from the connection, or from our own proxy only when it is named as trusted."""
     address = addresses.client_address(
