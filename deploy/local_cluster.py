@@ -78,15 +78,24 @@ def pg_bin(name: str) -> str:
     return found
 
 
-def render_haproxy(bind: str, servers: list[tuple[str, str]], maxconn: int = 2000) -> str:
-    """The template with the public address and one ``server`` line per (name, host:port)."""
+# Per client address (deploy/README.md): requests in 10 s, and websocket opens (new sessions) a minute.
+LIMITS = {"REQUESTS_PER_10S": 1000, "SESSIONS_PER_MINUTE": 30}
+
+
+def render_haproxy(
+    bind: str, servers: list[tuple[str, str]], maxconn: int = 2000, limits: dict[str, int] | None = None
+) -> str:
+    """The template with the public address, one ``server`` line per (name, host:port) and the per-client limits."""
     lines = "\n".join(f"    server {name} {address} check cookie {name}" for name, address in servers)
-    return (
+    text = (
         TEMPLATE.read_text(encoding="utf-8")
         .replace("@BIND@", bind)
         .replace("@MAXCONN@", str(maxconn))
         .replace("@SERVERS@", lines)
     )
+    for marker, value in {**LIMITS, **(limits or {})}.items():
+        text = text.replace(f"@{marker}@", str(int(value)))
+    return text
 
 
 @dataclass
@@ -163,6 +172,7 @@ class LocalCluster:
     state_dir: Path | None = None
     port: int = 0
     env: dict[str, str] = field(default_factory=dict)
+    limits: dict[str, int] = field(default_factory=dict)  # per-client limits (LIMITS) to change
     postgres: Postgres | None = None
     replica_ports: list[int] = field(default_factory=list)
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
@@ -215,6 +225,9 @@ class LocalCluster:
             "DATABASE_URL": self.database_url,
             "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
             "PYTHONUNBUFFERED": "1",
+            # uvicorn takes the client's address from X-Forwarded-For only on connections from
+            # HAProxy's own address (which replaced the header with the connection's source).
+            "FORWARDED_ALLOW_IPS": HOST,
             **self.env,
         }
         env.pop("ATLAS_STATE_DIR", None)
@@ -244,7 +257,7 @@ class LocalCluster:
     def _start_haproxy(self) -> None:
         servers = [(f"app{i + 1}", f"{HOST}:{p}") for i, p in enumerate(self.replica_ports)]
         config = self.state_dir / "haproxy.cfg"
-        config.write_text(render_haproxy(f"{HOST}:{self.port}", servers), encoding="utf-8")
+        config.write_text(render_haproxy(f"{HOST}:{self.port}", servers, limits=self.limits), encoding="utf-8")
         check = subprocess.run([HAPROXY, "-c", "-q", "-f", str(config)], capture_output=True, text=True, timeout=30)
         if check.returncode != 0:
             raise RuntimeError(f"haproxy rejected {config}: {check.stderr or check.stdout}")

@@ -104,7 +104,8 @@ def send(kind: str, team_id, fields: dict, meta: dict, token_key: str, family: s
         st.rerun()  # draw the form again with each message beside its field; what was typed stays
     token = st.session_state.setdefault(token_key, uuid.uuid4().hex)
     try:
-        refused = clients.admit_suggestion(common.store(), common.client_keys())
+        group = common.client_group()
+        refused, held = clients.admit_suggestion(common.store(), common.client_keys())
         if refused:
             st.error(refused)
             return
@@ -116,6 +117,8 @@ def send(kind: str, team_id, fields: dict, meta: dict, token_key: str, family: s
             meta["evidence_url"].strip(),
             meta.get("message", "").strip(),
             client_token=token,
+            client_group=group,
+            held=held,
         )
     except (StoreError, *UNAVAILABLE):  # keep the form filled in and say so; the log has the cause
         logger.exception("a %s suggestion for %s could not be saved", kind, team_id or "a new team")

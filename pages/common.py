@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from coverage import paths
-from coverage.listings import clients
+from coverage.listings import addresses, clients
 from coverage.listings.store import UNAVAILABLE, Store, StoreError
 from coverage.model import benchmarks, gaps, ranges
 from coverage.model.assumptions import (
@@ -473,15 +473,28 @@ def sidebar() -> query.View:
     return view
 
 
-def client_keys() -> list[str]:
-    """This visitor's throttling keys: the address the trusted proxy saw (if any) and the browser session."""
+if os.environ.get("ATLAS_TRUSTED_PROXIES"):  # read once, when the process first imports this module
+    logger.warning(
+        "ATLAS_TRUSTED_PROXIES is no longer read (it made the client's own X-Forwarded-For believed); "
+        "see ATLAS_TRUSTED_PROXY_HOPS and FORWARDED_ALLOW_IPS in deploy/README.md"
+    )
+
+
+def client_group() -> str:
+    """This visitor's address group: from the connection, or from our own proxy only when it is named as trusted."""
+    address = addresses.client_address(
+        st.context.ip_address,
+        st.context.headers.get_all("X-Forwarded-For"),
+        addresses.parse_hops(os.environ.get("ATLAS_TRUSTED_PROXY_HOPS")),
+        addresses.parse_networks(os.environ.get("ATLAS_TRUSTED_PROXY_NETWORKS", addresses.DEFAULT_PROXY_NETWORKS)),
+    )
+    return addresses.address_group(address)
+
+
+def client_keys(*, wide: bool = True) -> list[str]:
+    """This visitor's throttling keys: its address group and its browser session (see ``clients.client_keys``)."""
     session = st.session_state.setdefault("_client_session", uuid.uuid4().hex)
-    try:
-        trusted = max(0, int(os.environ.get("ATLAS_TRUSTED_PROXIES", "1")))
-    except ValueError:
-        trusted = 1
-    address = clients.client_address(st.context.headers.get("X-Forwarded-For"), st.context.ip_address, trusted)
-    return clients.client_keys(address, session)
+    return clients.client_keys(client_group(), session, wide=wide)
 
 
 _SWATCH = (

@@ -13,10 +13,11 @@ import pandas as pd
 import streamlit as st
 
 from coverage.listings import auth, corrections, directory_import, link_history, links, review
-from coverage.listings.store import UNAVAILABLE, StoreError
+from coverage.listings.store import FLOOD, UNAVAILABLE, StoreError
 from coverage.model.directory import COLUMNS
 from coverage.present.text import md
 from pages import common
+from pages.review_bulk import many_at_once
 
 logger = logging.getLogger("pages.review")  # Streamlit runs a page as __main__
 PAGE_SIZE = 20  # pending suggestions drawn per run, whatever the queue's length
@@ -71,7 +72,7 @@ if not st.session_state.get("reviewer"):
         go = st.form_submit_button("Sign in", type="primary")
     if go:
         try:
-            ok, message = auth.attempt(store, common.client_keys(), who, password, reviewer_accounts())
+            ok, message = auth.attempt(store, common.client_keys(wide=False), who, password, reviewer_accounts())
         except UNAVAILABLE as exc:
             store_down("signing in", exc)
             stop_here()
@@ -98,18 +99,21 @@ def report(exc: StoreError) -> None:
 try:
     current = review.current_directory(store, atlas, base)
     waiting = store.count("pending")
+    held = store.count(FLOOD)
 except UNAVAILABLE as exc:
     store_down("reading the live directory", exc)
     stop_here()
 except StoreError as exc:
     report(exc)
-    current, waiting = None, 0
+    current, waiting, held = None, 0, 0
 
-pending, history, upload = st.tabs(["Pending", "History", "Import a directory"])
+pending, many, history, upload = st.tabs(["Pending", "Many at once", "History", "Import a directory"])
 
 with pending:
     pages = max(1, -(-waiting // PAGE_SIZE))
     st.markdown(f"**{waiting}** suggestion(s) waiting." + (f" {PAGE_SIZE} a page, oldest first." if pages > 1 else ""))
+    if held:
+        st.markdown(f"**{held}** more held apart as an unverified flood: see *Many at once*.")
     page_no = st.number_input("Page", 1, pages, 1, key="review_page") if pages > 1 else 1
     subs = (
         store.submissions("pending", limit=PAGE_SIZE, offset=(int(page_no) - 1) * PAGE_SIZE)
@@ -178,6 +182,12 @@ with pending:
                     report(exc)
                 except UNAVAILABLE as exc:
                     store_down("rejecting", exc)
+
+with many:
+    try:
+        many_at_once(store, reviewer)
+    except UNAVAILABLE as exc:
+        store_down("listing open suggestions", exc)
 
 with history:
     versions = store.versions()

@@ -1,13 +1,16 @@
-"""Who is asking, and how often the public may suggest changes.
+"""How often the public may suggest changes, per client and from everyone together.
 
-The app normally sits behind one reverse proxy, so the peer address Streamlit sees is the
-proxy's; the client's own address is the one the proxy appended to ``X-Forwarded-For``.
-Only entries added by trusted proxies can be believed (anything to their left was written by
-the client), so the address is taken ``ATLAS_TRUSTED_PROXIES`` entries from the right
-(default 1; 0 means no proxy: use the peer address).
+A client is counted by its address group (``addresses.address_group``: the connection's address,
+or the one our own proxy saw; an IPv6 /64 as one) and by its browser session, each against a
+small hourly limit; an IPv6 /48 is also counted, against a larger one, so a whole allocation is
+not an endless supply of budgets. Past the limit a suggestion is refused with a message and the
+form keeps what was typed.
 
-Public suggestions are limited per client (address and session) and overall, in one locked
-check-and-count (``Store.admit``), so a flood cannot bury the Review queue.
+Everyone together has no refusal limit, because one that strangers could fill would silence
+every honest visitor for the hour. Instead, once ``FLOOD_AFTER`` suggestions arrived in the
+hour, further ones are still stored (nothing lost) but held apart as "unverified flood", which
+Review lists on its own and can reject in bulk. Check and count happen in one locked
+transaction (``Store.admit``), so concurrent sends cannot overshoot a limit.
 """
 
 from __future__ import annotations
@@ -20,57 +23,61 @@ logger = logging.getLogger(__name__)
 
 SUGGESTION_KIND = "suggestion"
 SUGGESTION_WINDOW = dt.timedelta(hours=1)
-SUGGESTIONS_PER_CLIENT = 5  # an hour; a team's lead correcting a few fields stays far below this
-SUGGESTIONS_OVERALL = 200  # an hour from everyone; about four times the teams listed
+SUGGESTIONS_PER_CLIENT = 5  # an hour, per address group and per session; a team's lead stays far below
+SUGGESTIONS_PER_NETWORK = 20  # an hour, per IPv6 /48 (one organisation's allocation)
+FLOOD_AFTER = 100  # an hour from everyone (about twice the teams listed): later ones are held as a flood
 EVERYONE = "everyone"
+IPV6_NETWORK_PREFIX = 48
 
 
-def client_address(forwarded_for: str | None, peer: str | None, trusted_proxies: int = 1) -> str | None:
-    """The client's address as the trusted proxy saw it, or the peer's without a proxy; None if unknown."""
-    candidate = peer
-    if trusted_proxies > 0:
-        hops = [h.strip() for h in (forwarded_for or "").split(",") if h.strip()]
-        candidate = hops[-trusted_proxies] if len(hops) >= trusted_proxies else None
-    if not candidate:
-        return None
-    try:
-        return str(ipaddress.ip_address(candidate[:64]))
-    except ValueError:
-        return None
+def client_keys(group: str | None, session: str, *, wide: bool = True) -> list[str]:
+    """The keys a client's actions are counted against: its address group (and IPv6 /48 when ``wide``), its session.
 
-
-def client_keys(address: str | None, session: str) -> list[str]:
-    """The keys a client's actions are counted against: its address when known, and its session."""
+    Sign-in leaves the /48 out (``wide=False``): a stranger elsewhere in a reviewer's organisation
+    must not be able to slow the reviewer's own attempts.
+    """
     keys = [f"session:{session}"]
-    if address:
-        keys.insert(0, f"address:{address}")
+    if group:
+        network = ipaddress.ip_network(group, strict=False)
+        if wide and network.version == 6:
+            wider = network.supernet(new_prefix=IPV6_NETWORK_PREFIX)
+            keys.insert(0, f"network:{wider}")
+        keys.insert(0, f"address:{group}")
     return keys
 
 
-def admit_suggestion(store, keys: list[str]) -> str | None:
-    """None if this client may send one more suggestion now (and count it); else a message saying why not."""
+def _limit(key: str) -> int:
+    return SUGGESTIONS_PER_NETWORK if key.startswith("network:") else SUGGESTIONS_PER_CLIENT
+
+
+def admit_suggestion(store, keys: list[str]) -> tuple[str | None, bool]:
+    """(None, held) if this client may send one more suggestion now (and it is counted), else (why not, False).
+
+    ``held`` is True once the hour's suggestions from everyone passed ``FLOOD_AFTER``: the
+    suggestion is stored as an unverified flood rather than joining the review queue.
+    """
+    held = False
 
     def refuse(seen: dict[str, list[dt.datetime]]) -> str | None:
-        if len(seen.get(EVERYONE, [])) >= SUGGESTIONS_OVERALL:
-            logger.info("suggestion refused: the overall limit is reached")
-            return (
-                "We are receiving an unusual number of suggestions, so new ones are paused for a while. "
-                "Nothing was sent; please try again in an hour."
-            )
-        busy = [k for k, times in seen.items() if k != EVERYONE and len(times) >= SUGGESTIONS_PER_CLIENT]
+        nonlocal held
+        busy = [k for k, times in seen.items() if k != EVERYONE and len(times) >= _limit(k)]
         if busy:
             logger.info("suggestion refused for %s: its limit is reached", busy[0])
             return (
                 f"You have sent {SUGGESTIONS_PER_CLIENT} suggestions in the last hour, the most we take from one "
                 "person at a time. Nothing was sent; please try again later, or put several changes in one suggestion."
             )
-        # Admitted: each limit is logged once, by the suggestion that reaches it.
-        if len(seen.get(EVERYONE, [])) + 1 == SUGGESTIONS_OVERALL:
-            logger.warning("suggestion flood: %d in %s; new ones are paused", SUGGESTIONS_OVERALL, SUGGESTION_WINDOW)
+        everyone = len(seen.get(EVERYONE, []))
+        held = everyone >= FLOOD_AFTER
+        # Admitted: each mark is logged once, by the suggestion that reaches it.
+        if everyone + 1 == FLOOD_AFTER:
+            logger.warning(
+                "suggestion flood: %d in %s; later ones are held apart as unverified", FLOOD_AFTER, SUGGESTION_WINDOW
+            )
         for key, times in seen.items():
-            if key != EVERYONE and len(times) + 1 == SUGGESTIONS_PER_CLIENT:
-                logger.warning("%s reached %d suggestions in %s", key, SUGGESTIONS_PER_CLIENT, SUGGESTION_WINDOW)
+            if key != EVERYONE and len(times) + 1 == _limit(key):
+                logger.warning("%s reached %d suggestions in %s", key, _limit(key), SUGGESTION_WINDOW)
         return None
 
     message, _ = store.admit(SUGGESTION_KIND, [*keys, EVERYONE], SUGGESTION_WINDOW, refuse)
-    return message
+    return message, held and message is None

@@ -41,6 +41,7 @@ STATUS_CHOICES = {"active": "yes, it is running", "closed": "no, it has closed",
 REFERENCE = re.compile(r"^PIA-[0-9A-F]{8}$")
 PUBLIC_STATUS = {
     "pending": "Received: waiting for a reviewer",
+    "flood": "Received during a surge of suggestions: waiting for a reviewer (this may take longer)",
     "approved": "Approved: the directory now includes the change",
     "rejected": "Declined",
 }

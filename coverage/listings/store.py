@@ -39,7 +39,7 @@ submissions = sa.Table(
     sa.Column("contact_email", sa.String(254), nullable=False),
     sa.Column("source_url", sa.String(2000), nullable=False),
     sa.Column("message", sa.Text, nullable=False, default=""),
-    sa.Column("status", sa.String(20), nullable=False, default="pending"),  # pending | approved | rejected
+    sa.Column("status", sa.String(20), nullable=False, default="pending"),  # pending | flood | approved | rejected
     sa.Column("reviewer", sa.String(120), nullable=True),
     sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("reason", sa.Text, nullable=True),
@@ -88,6 +88,19 @@ throttle_events = sa.Table(
     sa.Index("ix_throttle_kind_key_at", "kind", "key", "at"),
 )
 
+# The address group a public suggestion came from, so a flood can be found and rejected together.
+# A table of its own (created beside the old ones by ``create_all``), so no existing row needs migrating.
+origins = sa.Table(
+    "submission_origins",
+    metadata,
+    sa.Column("reference", sa.String(20), sa.ForeignKey("submissions.reference"), primary_key=True),
+    sa.Column("client_group", sa.String(64), nullable=False),
+    sa.Index("ix_origins_group", "client_group"),
+)
+
+PENDING = "pending"
+FLOOD = "flood"  # stored while suggestions from everyone passed the flood mark: reviewed apart, never lost
+OPEN = (PENDING, FLOOD)
 ERASED = ""  # what a contact email becomes once the retention period has passed
 
 
@@ -177,8 +190,14 @@ class Store:
         source_url: str,
         message: str = "",
         client_token: str | None = None,
+        client_group: str | None = None,
+        held: bool = False,
     ) -> str:
-        """Store a submission durably and return its reference. Idempotent on ``client_token``."""
+        """Store a submission durably and return its reference. Idempotent on ``client_token``.
+
+        ``client_group`` is the sender's address group (kept with it for bulk review); ``held``
+        stores it as an unverified flood instead of in the pending queue.
+        """
         if kind not in ("correction", "new_team"):
             raise StoreError("kind must be correction or new_team")
         if client_token:
@@ -196,11 +215,13 @@ class Store:
             "contact_email": contact_email,
             "source_url": source_url,
             "message": message,
-            "status": "pending",
+            "status": FLOOD if held else PENDING,
         }
         try:
             with self.engine.begin() as conn:
                 conn.execute(submissions.insert().values(**row))
+                if client_group:
+                    conn.execute(origins.insert().values(reference=reference, client_group=client_group[:64]))
         except sa.exc.IntegrityError:
             if client_token:
                 existing = self._reference_for_token(client_token)
@@ -232,7 +253,7 @@ class Store:
         """Approved and rejected submissions, most recently received first, one page at a time."""
         q = (
             sa.select(submissions)
-            .where(submissions.c.status != "pending")
+            .where(submissions.c.status.not_in(OPEN))
             .order_by(submissions.c.id.desc())
             .limit(limit)
             .offset(offset)
@@ -263,7 +284,7 @@ class Store:
             done = conn.execute(
                 submissions.update()
                 .where(
-                    submissions.c.status != "pending",
+                    submissions.c.status.not_in(OPEN),
                     submissions.c.reviewed_at < decided_before,
                     submissions.c.contact_email != ERASED,
                 )
@@ -346,7 +367,7 @@ class Store:
     def _decide(conn, reference: str, status: str, reviewer: str, reason: str, version: int | None) -> None:
         done = conn.execute(
             submissions.update()
-            .where(submissions.c.reference == reference, submissions.c.status == "pending")
+            .where(submissions.c.reference == reference, submissions.c.status.in_(OPEN))
             .values(status=status, reviewer=reviewer, reason=reason, reviewed_at=now(), version=version)
         )
         if done.rowcount != 1:

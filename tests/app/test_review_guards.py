@@ -101,12 +101,19 @@ def test_a_stale_import_is_refused(store):
 
 
 @pytest.mark.slow
-def test_60_wrong_passwords_from_12_sessions_leave_another_client_signing_in():
+def test_60_wrong_passwords_from_12_sessions_leave_another_client_signing_in(monkeypatch):
+    """A client is its address: new sessions from the guessing address stay throttled, another address is not."""
+    from pages import common
+
+    monkeypatch.setattr(common, "client_group", lambda: "203.0.113.9")
     for _ in range(12):
         at = review_page()
         for _ in range(5):
             at = sign_in(at, password="wrong")
             assert at.error
+    again = sign_in(review_page())  # a fresh session from the same address is the same client
+    assert again.error and "Too many wrong passwords" in again.error[0].value
+    monkeypatch.setattr(common, "client_group", lambda: "198.51.100.7")
     right = sign_in(review_page())
     assert not right.error
     assert any(b.label == "Sign out" for b in right.button)

@@ -12,8 +12,8 @@ Only 127.0.0.1 is ever contacted (``Session`` refuses any other host), and every
 from __future__ import annotations
 
 import asyncio
+import http.client
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from urllib.parse import urlsplit
@@ -29,6 +29,8 @@ FINISHED = {
     ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY: "fragment_ok",
 }
 ALLOWED_HOSTS = ("127.0.0.1",)
+# Distinct clients on one machine: any loopback address can be the source of a connection to 127.0.0.1.
+ALLOWED_SOURCES = tuple(f"127.0.0.{n}" for n in range(1, 255))
 TRIGGER = object()  # a button press: sent with one run only, as the browser does
 
 
@@ -75,12 +77,22 @@ def _widget_key(widget_id: str) -> str:
 
 
 class Session:
-    """One Streamlit session over one websocket; ``cookies`` keeps HAProxy's sticky cookie."""
+    """One Streamlit session over one websocket; ``cookies`` keeps HAProxy's sticky cookie.
 
-    def __init__(self, base_url: str, *, timeout: float = 60.0):
+    ``source`` binds the client's end to another loopback address (127.0.0.2 and on), so one
+    process can be several distinct clients; ``headers`` are sent with every request (a client
+    claiming its own ``X-Forwarded-For``, say).
+    """
+
+    def __init__(self, base_url: str, *, timeout: float = 60.0, source: str | None = None, headers: dict | None = None):
         parts = urlsplit(base_url)
         if parts.hostname not in ALLOWED_HOSTS:
             raise ValueError(f"benchmarks only talk to {ALLOWED_HOSTS}, not {parts.hostname!r}")
+        if source is not None and source not in ALLOWED_SOURCES:
+            raise ValueError(f"a client's source must be a loopback address, not {source!r}")
+        self.source = source
+        self.headers = dict(headers or {})
+        self.host, self.port = parts.hostname, parts.port or 80
         self.base_url = base_url.rstrip("/")
         self.ws_url = f"ws://{parts.netloc}/_stcore/stream"
         self.timeout = timeout
@@ -93,9 +105,10 @@ class Session:
     async def open(self) -> None:
         """GET the page first (as a browser does: it is where the sticky cookie is set), then connect."""
         await asyncio.to_thread(self._get_index)
-        headers = {"Origin": self.base_url}
+        headers = {**self.headers, "Origin": self.base_url}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        bind = {"local_addr": (self.source, 0)} if self.source else {}
         self.ws = await asyncio.wait_for(
             websockets.connect(
                 self.ws_url,
@@ -104,17 +117,25 @@ class Session:
                 max_size=64 * 1024 * 1024,
                 open_timeout=self.timeout,
                 ping_interval=None,
+                **bind,
             ),
             self.timeout,
         )
 
     def _get_index(self) -> None:
-        request = urllib.request.Request(self.base_url + "/", headers={"Accept": "text/html"})
-        with urllib.request.urlopen(request, timeout=self.timeout) as response:
+        source = (self.source, 0) if self.source else None
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout, source_address=source)
+        try:
+            conn.request("GET", "/", headers={**self.headers, "Accept": "text/html"})
+            response = conn.getresponse()
             response.read()
+            if response.status != 200:
+                raise ProtocolError(f"GET / answered {response.status}")
             for header in response.headers.get_all("Set-Cookie") or []:
                 cookie = SimpleCookie(header)
                 self.cookies.update({k: m.value for k, m in cookie.items()})
+        finally:
+            conn.close()
 
     async def close(self) -> None:
         if self.ws is not None:

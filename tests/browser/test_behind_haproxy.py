@@ -50,6 +50,8 @@ def test_security_headers_are_set_and_the_server_is_not_named(proxied_page):
     headers = response.all_headers()
     csp = headers["content-security-policy"]
     assert "frame-ancestors 'none'" in csp and "default-src 'self'" in csp and "object-src 'none'" in csp
+    connect = next(part.split()[1:] for part in csp.split(";") if part.split()[:1] == ["connect-src"])
+    assert connect[0] == "'self'" and not {"ws:", "wss:", "*"} & set(connect)  # the websocket only to this site
     assert headers["x-frame-options"] == "DENY"
     assert headers["x-content-type-options"] == "nosniff"
     assert "server" not in headers and "x-powered-by" not in headers
@@ -65,6 +67,13 @@ def test_maps_paint_under_the_policy_with_no_console_errors(proxied_page, path, 
         "() => performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/app/static/'))"
     )
     assert static, "the map's boundaries were not fetched from the static file"
+    # the websocket is this site's own, allowed by 'self' alone (a refused one would be a console error)
+    assert (
+        proxied_page.page.evaluate(
+            "() => document.querySelector('[data-testid=\"stApp\"]').getAttribute('data-test-connection-state')"
+        )
+        == "CONNECTED"
+    )
     assert not proxied_page.console_errors, proxied_page.console_errors
     assert not proxied_page.page_errors, proxied_page.page_errors
     assert not proxied_page.failed_requests, proxied_page.failed_requests

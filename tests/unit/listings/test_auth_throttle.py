@@ -92,3 +92,16 @@ def test_accounts_come_from_secrets_or_the_environment():
     assert auth.accounts_from({"accounts": {"Ann": "h1"}}, '{"Bob": "h2"}') == {"Ann": "h1"}
     assert auth.accounts_from({}, '{"Bob": "h2", "": "h3", "Cy": 5}') == {"Bob": "h2"}
     assert auth.accounts_from(None, "not json") == {}
+
+
+def test_a_throttled_attempt_costs_the_server_no_hashing(store, monkeypatch):
+    """The throttle is checked before the password: past the free failures, guesses cost the guesser time, not us."""
+    hashed = []
+    real = auth.hashlib.pbkdf2_hmac
+    monkeypatch.setattr(auth.hashlib, "pbkdf2_hmac", lambda *a: hashed.append(1) or real(*a))
+    keys = client_keys("203.0.113.9", "s")
+    outcomes = [auth.attempt(store, keys, "Reviewer One", "x", ACCOUNTS)[1] for _ in range(12)]
+    assert outcomes.count("That name and password are not right.") == auth.FREE_FAILURES
+    assert len(hashed) == auth.FREE_FAILURES  # the 7 refused attempts computed no hash at all
+    # Another address, with every one of the stranger's failures on record, signs in at once.
+    assert auth.attempt(store, client_keys("2001:db8::1", "r"), "Reviewer One", PASSWORD, ACCOUNTS)[0]

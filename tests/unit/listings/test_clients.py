@@ -13,25 +13,16 @@ from coverage.listings.store import Store
 pytestmark = pytest.mark.unit
 
 
-@pytest.mark.parametrize(
-    ("forwarded", "peer", "trusted", "expected"),
-    [
-        ("203.0.113.9", "10.0.0.2", 1, "203.0.113.9"),  # one proxy appended the client
-        ("6.6.6.6, 203.0.113.9", "10.0.0.2", 1, "203.0.113.9"),  # the client's forged entry is ignored
-        ("6.6.6.6, 203.0.113.9, 10.0.0.5", "10.0.0.2", 2, "203.0.113.9"),  # two proxies
-        (None, "10.0.0.2", 1, None),  # a proxy is expected but did not say: unknown, not the proxy's address
-        (None, "198.51.100.7", 0, "198.51.100.7"),  # no proxy: the peer
-        ("not an address", "10.0.0.2", 1, None),
-        ("2001:db8::1", None, 1, "2001:db8::1"),
-    ],
-)
-def test_client_address(forwarded, peer, trusted, expected):
-    assert clients.client_address(forwarded, peer, trusted) == expected
-
-
-def test_keys_name_the_address_only_when_known():
+def test_keys_name_the_address_group_only_when_known():
     assert clients.client_keys("203.0.113.9", "abc") == ["address:203.0.113.9", "session:abc"]
     assert clients.client_keys(None, "abc") == ["session:abc"]
+    # An IPv6 /64 is also counted within its /48, except for sign-in (a neighbour must not slow a reviewer).
+    assert clients.client_keys("2001:db8:1:2::/64", "abc") == [
+        "address:2001:db8:1:2::/64",
+        "network:2001:db8:1::/48",
+        "session:abc",
+    ]
+    assert clients.client_keys("2001:db8:1:2::/64", "abc", wide=False) == ["address:2001:db8:1:2::/64", "session:abc"]
 
 
 @pytest.fixture
@@ -44,18 +35,31 @@ def store(new_store_url):
 def test_one_client_is_limited_and_others_are_not(store, caplog):
     caplog.set_level(logging.WARNING, logger="coverage.listings.clients")
     keys = clients.client_keys("203.0.113.9", "one")
-    outcomes = [clients.admit_suggestion(store, keys) for _ in range(8)]
+    outcomes = [clients.admit_suggestion(store, keys)[0] for _ in range(8)]
     assert outcomes[:5] == [None] * 5
     assert all("5 suggestions in the last hour" in m for m in outcomes[5:])
     assert caplog.text.count("address:203.0.113.9 reached 5 suggestions") == 1  # logged once, not per refusal
     # A new session from the same address is still that client; another address is not.
-    assert clients.admit_suggestion(store, clients.client_keys("203.0.113.9", "two")) is not None
-    assert clients.admit_suggestion(store, clients.client_keys("198.51.100.7", "three")) is None
+    assert clients.admit_suggestion(store, clients.client_keys("203.0.113.9", "two"))[0] is not None
+    assert clients.admit_suggestion(store, clients.client_keys("198.51.100.7", "three")) == (None, False)
 
 
-def test_the_overall_limit_holds_under_concurrency(store, monkeypatch):
-    monkeypatch.setattr(clients, "SUGGESTIONS_OVERALL", 20)
+def test_past_the_flood_mark_suggestions_are_held_not_refused_even_under_concurrency(store, monkeypatch):
+    monkeypatch.setattr(clients, "FLOOD_AFTER", 20)
     with ThreadPoolExecutor(8) as pool:
         outcomes = list(pool.map(lambda n: clients.admit_suggestion(store, [f"session:{n}"]), range(60)))
-    assert outcomes.count(None) == 20
-    assert all("unusual number of suggestions" in m for m in outcomes if m)
+    assert [m for m, _ in outcomes] == [None] * 60  # nobody is refused for what others sent
+    assert sum(1 for _, held in outcomes if not held) == 20  # exactly the first 20 join the queue
+    assert sum(1 for _, held in outcomes if held) == 40
+
+
+def test_one_ipv6_allocation_cannot_take_endless_budgets(store):
+    """New addresses in one /64 are one client; new /64s in one /48 share the wider limit."""
+    grouped = [clients.client_keys("2001:db8:1:2::/64", f"s{n}") for n in range(8)]
+    outcomes = [clients.admit_suggestion(store, keys)[0] for keys in grouped]
+    assert outcomes.count(None) == clients.SUGGESTIONS_PER_CLIENT
+    spread = [clients.client_keys(f"2001:db8:1:{n:x}::/64", f"t{n}") for n in range(3, 40)]
+    admitted = [clients.admit_suggestion(store, keys)[0] for keys in spread].count(None)
+    assert admitted == clients.SUGGESTIONS_PER_NETWORK - clients.SUGGESTIONS_PER_CLIENT
+    other = clients.client_keys("2001:db8:2:1::/64", "u")  # another /48
+    assert clients.admit_suggestion(store, other) == (None, False)

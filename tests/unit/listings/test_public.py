@@ -84,3 +84,8 @@ def test_status_reveals_nothing_private():
     assert public.public_status(None) is None
     pending = public.public_status({**record, "status": "pending", "reviewed_at": None, "reason": None})
     assert pending["status"].startswith("Received") and pending["reason"] == "" and pending["decided"] == ""
+
+
+def test_a_suggestion_held_as_a_flood_is_described_to_its_sender_as_waiting():
+    shown = public.public_status({"reference": "PIA-0000000A", "status": "flood", "kind": "new_team"})
+    assert shown["status"].startswith("Received during a surge") and "waiting for a reviewer" in shown["status"]
