@@ -74,3 +74,33 @@ def admit_suggestion(store, keys: list[str]) -> str | None:
 
     message, _ = store.admit(SUGGESTION_KIND, [*keys, EVERYONE], SUGGESTION_WINDOW, refuse)
     return message
+
+
+CONFIRMATION_KIND = "confirmation"  # counted apart, so confirming listings never uses up suggestions
+
+
+def admit_confirmation(store, keys: list[str]) -> str | None:
+    """None if this client may send one more "still right" confirmation now (and count it); else why not.
+
+    The same mechanism and limits as suggestions, counted separately: a team lead confirms
+    their own listing or two, so five an hour from one person is far more than honest use needs.
+    """
+
+    def refuse(seen: dict[str, list[dt.datetime]]) -> str | None:
+        if len(seen.get(EVERYONE, [])) >= SUGGESTIONS_OVERALL:
+            logger.warning("confirmation refused: the overall limit is reached")
+            return (
+                "We are receiving an unusual number of confirmations, so new ones are paused for a while. "
+                "Nothing was sent; please try again in an hour."
+            )
+        busy = [k for k, times in seen.items() if k != EVERYONE and len(times) >= SUGGESTIONS_PER_CLIENT]
+        if busy:
+            logger.info("confirmation refused for %s: its limit is reached", busy[0])
+            return (
+                f"You have sent {SUGGESTIONS_PER_CLIENT} confirmations in the last hour, the most we take from one "
+                "person at a time. Nothing was sent; please try again later."
+            )
+        return None
+
+    message, _ = store.admit(CONFIRMATION_KIND, [*keys, EVERYONE], SUGGESTION_WINDOW, refuse)
+    return message
