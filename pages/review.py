@@ -12,11 +12,11 @@ import os
 import pandas as pd
 import streamlit as st
 
-from coverage.listings import auth, corrections, directory_import, links, review
+from coverage.listings import auth, confirmations, corrections, directory_import, links, review
 from coverage.listings.store import UNAVAILABLE, StoreError
 from coverage.model.directory import COLUMNS
 from coverage.present.text import md
-from pages import common
+from pages import common, still_right
 
 logger = logging.getLogger("pages.review")  # Streamlit runs a page as __main__
 PAGE_SIZE = 20  # pending suggestions drawn per run, whatever the queue's length
@@ -105,7 +105,7 @@ except StoreError as exc:
     report(exc)
     current, waiting = None, 0
 
-pending, history, upload = st.tabs(["Pending", "History", "Import a directory"])
+pending, history, record, upload = st.tabs(["Pending", "History", "Record a confirmation", "Import a directory"])
 
 with pending:
     pages = max(1, -(-waiting // PAGE_SIZE))
@@ -119,6 +119,11 @@ with pending:
     by_id = current.set_index("team_id") if current is not None else None
     for sub in subs:
         ref = sub["reference"]
+        if sub["kind"] == confirmations.KIND:  # said as a confirmation, not as a diff
+            with st.container(border=True):
+                name = by_id.loc[sub["team_id"], "name"] if sub["team_id"] in by_id.index else sub["team_id"]
+                still_right.pending_card(store, atlas, base, sub, name, reviewer, seen)
+            continue
         with st.container(border=True):
             known = sub["team_id"] in by_id.index
             what = (
@@ -214,6 +219,10 @@ with history:
             hide_index=True,
             width="stretch",
         )
+
+with record:
+    if current is not None:
+        still_right.record_form(store, atlas, base, current, reviewer, seen)
 
 with upload:
     st.markdown(
