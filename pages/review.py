@@ -213,8 +213,8 @@ with history:
         st.subheader("Decided suggestions")
         st.caption(f"The latest {len(decided)}.")
         st.dataframe(
-            pd.DataFrame(decided)[
-                ["reference", "kind", "team_id", "status", "reviewer", "reviewed_at", "reason", "version"]
+            pd.DataFrame(decided).assign(confirmed=still_right.confirmation_details(decided))[
+                ["reference", "kind", "team_id", "status", "reviewer", "reviewed_at", "reason", "version", "confirmed"]
             ],
             hide_index=True,
             width="stretch",

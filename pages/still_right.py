@@ -115,6 +115,11 @@ def listing_history(team_id: str) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"history_{team_id}")
 
 
+def confirmation_details(decided: list[dict]) -> list[str]:
+    """For Review's table of decided suggestions: when, how and from whom each confirmation came."""
+    return [confirmations.describe(d["proposed"]) if d["kind"] == confirmations.KIND else "" for d in decided]
+
+
 def pending_card(store, atlas, base, sub: dict, team_name: str, reviewer: str, seen: int) -> None:
     """A confirmation waiting in Review: said as a confirmation (no diff), approved or rejected."""
     ref = sub["reference"]

@@ -74,6 +74,8 @@ def test_confirm_then_approve_moves_only_last_verified_and_lifts_evidence_within
     assert not [d for d in review.dataframe if "Proposed" in d.value.columns]  # not shown as a diff
     next(b for b in review.button if b.label == "Approve").click().run()
     assert not review.exception and not review.error
+    decided = next(d.value for d in review.dataframe if "confirmed" in d.value.columns)  # who and how, recorded
+    assert list(decided["confirmed"]) == [f"Still right on {today.isoformat()}, by web form, from Team lead"]
 
     store = Store()
     expected = rows(frame_to_csv(shipped))
