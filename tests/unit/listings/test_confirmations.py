@@ -289,3 +289,10 @@ def test_listing_history_reads_the_store(new_store_url):
     assert only["Date"] == "2026-11-30" and only["What happened"].startswith(
         "Confirmed still right (web form): approved on "
     )
+
+
+def test_a_reviewer_reads_when_how_and_from_whom_until_the_contacts_are_erased():
+    given = {"confirmed_on": "2026-11-30", "how": "phone", "name": "Ann Lee", "role": "Team lead"}
+    assert confirmations.describe(given) == "Still right on 2026-11-30, by phone, from Ann Lee, Team lead"
+    erased = {**given, "name": "", "role": ""}
+    assert confirmations.describe(erased) == "Still right on 2026-11-30, by phone"
