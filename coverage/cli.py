@@ -394,7 +394,10 @@ def main(argv: list[str] | None = None) -> int:
         "hash-password", help="print a reviewer account line (name and salted hash) for the app's secrets"
     )
     h.add_argument("--name", required=True, help="the reviewer's name, as the audit trail will record it")
-    r = sub.add_parser("erase-contacts", help="apply the retention rule: erase contact emails of decided suggestions")
+    r = sub.add_parser(
+        "erase-contacts",
+        help="apply the retention rule: erase contact emails (and confirmers' names and roles) of decided suggestions",
+    )
     r.add_argument(
         "--days",
         type=int,

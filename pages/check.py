@@ -15,7 +15,7 @@ from coverage.model.profile import why_not_counted
 from coverage.model.values import missing
 from coverage.present import formats, query
 from coverage.present.text import md
-from pages import common, team_deck
+from pages import common, still_right, team_deck
 
 logger = logging.getLogger("pages.check")  # Streamlit runs a page as __main__
 
@@ -168,6 +168,8 @@ with see:
             team_deck.locator(pick, a, t["nation"])
         flags = listing.quality_flags(row.iloc[0])
         st.markdown("**Data-quality flags:** " + ("; ".join(flags) if flags else "none"))
+        still_right.confirm_form(pick, t["name"])
+        still_right.listing_history(pick)
 
 with correct:
     if not pick:

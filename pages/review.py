@@ -12,11 +12,11 @@ import os
 import pandas as pd
 import streamlit as st
 
-from coverage.listings import auth, corrections, directory_import, link_history, links, review
+from coverage.listings import auth, confirmations, corrections, directory_import, link_history, links, review
 from coverage.listings.store import FLOOD, UNAVAILABLE, StoreError
 from coverage.model.directory import COLUMNS
 from coverage.present.text import md
-from pages import common
+from pages import common, still_right
 from pages.review_bulk import many_at_once
 
 logger = logging.getLogger("pages.review")  # Streamlit runs a page as __main__
@@ -107,7 +107,9 @@ except StoreError as exc:
     report(exc)
     current, waiting, held = None, 0, 0
 
-pending, many, history, upload = st.tabs(["Pending", "Many at once", "History", "Import a directory"])
+pending, many, history, record, upload = st.tabs(
+    ["Pending", "Many at once", "History", "Record a confirmation", "Import a directory"]
+)
 
 with pending:
     pages = max(1, -(-waiting // PAGE_SIZE))
@@ -123,6 +125,11 @@ with pending:
     by_id = current.set_index("team_id") if current is not None else None
     for sub in subs:
         ref = sub["reference"]
+        if sub["kind"] == confirmations.KIND:  # said as a confirmation, not as a diff
+            with st.container(border=True):
+                name = by_id.loc[sub["team_id"], "name"] if sub["team_id"] in by_id.index else sub["team_id"]
+                still_right.pending_card(store, atlas, base, sub, name, reviewer, seen)
+            continue
         with st.container(border=True):
             known = sub["team_id"] in by_id.index
             what = (
@@ -218,12 +225,16 @@ with history:
         st.subheader("Decided suggestions")
         st.caption(f"The latest {len(decided)}.")
         st.dataframe(
-            pd.DataFrame(decided)[
-                ["reference", "kind", "team_id", "status", "reviewer", "reviewed_at", "reason", "version"]
+            pd.DataFrame(decided).assign(confirmed=still_right.confirmation_details(decided))[
+                ["reference", "kind", "team_id", "status", "reviewer", "reviewed_at", "reason", "version", "confirmed"]
             ],
             hide_index=True,
             width="stretch",
         )
+
+with record:
+    if current is not None:
+        still_right.record_form(store, atlas, base, current, reviewer, seen)
 
 with upload:
     st.markdown(

@@ -56,28 +56,44 @@ def admit_suggestion(store, keys: list[str]) -> tuple[str | None, bool]:
     ``held`` is True once the hour's suggestions from everyone passed ``FLOOD_AFTER``: the
     suggestion is stored as an unverified flood rather than joining the review queue.
     """
+    return _admit(store, SUGGESTION_KIND, keys, "suggestions", ", or put several changes in one suggestion")
+
+
+CONFIRMATION_KIND = "confirmation"  # counted apart, so confirming listings never uses up suggestions
+
+
+def admit_confirmation(store, keys: list[str]) -> tuple[str | None, bool]:
+    """As ``admit_suggestion``, for "this listing is still right" confirmations, counted on their own.
+
+    The same limits and flood rule: a team lead confirms their own listing or two, so five an
+    hour from one person is far more than honest use needs, and a flood is held, never refused.
+    """
+    return _admit(store, CONFIRMATION_KIND, keys, "confirmations", "")
+
+
+def _admit(store, kind: str, keys: list[str], noun: str, advice: str) -> tuple[str | None, bool]:
     held = False
 
     def refuse(seen: dict[str, list[dt.datetime]]) -> str | None:
         nonlocal held
         busy = [k for k, times in seen.items() if k != EVERYONE and len(times) >= _limit(k)]
         if busy:
-            logger.info("suggestion refused for %s: its limit is reached", busy[0])
+            logger.info("%s refused for %s: its limit is reached", kind, busy[0])
             return (
-                f"You have sent {SUGGESTIONS_PER_CLIENT} suggestions in the last hour, the most we take from one "
-                "person at a time. Nothing was sent; please try again later, or put several changes in one suggestion."
+                f"You have sent {SUGGESTIONS_PER_CLIENT} {noun} in the last hour, the most we take from one "
+                f"person at a time. Nothing was sent; please try again later{advice}."
             )
         everyone = len(seen.get(EVERYONE, []))
         held = everyone >= FLOOD_AFTER
-        # Admitted: each mark is logged once, by the suggestion that reaches it.
+        # Admitted: each mark is logged once, by the submission that reaches it.
         if everyone + 1 == FLOOD_AFTER:
             logger.warning(
-                "suggestion flood: %d in %s; later ones are held apart as unverified", FLOOD_AFTER, SUGGESTION_WINDOW
+                "%s flood: %d in %s; later ones are held apart as unverified", kind, FLOOD_AFTER, SUGGESTION_WINDOW
             )
         for key, times in seen.items():
             if key != EVERYONE and len(times) + 1 == _limit(key):
-                logger.warning("%s reached %d suggestions in %s", key, _limit(key), SUGGESTION_WINDOW)
+                logger.warning("%s reached %d %s in %s", key, _limit(key), noun, SUGGESTION_WINDOW)
         return None
 
-    message, _ = store.admit(SUGGESTION_KIND, [*keys, EVERYONE], SUGGESTION_WINDOW, refuse)
+    message, _ = store.admit(kind, [*keys, EVERYONE], SUGGESTION_WINDOW, refuse)
     return message, held and message is None

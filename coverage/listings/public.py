@@ -45,6 +45,13 @@ PUBLIC_STATUS = {
     "approved": "Approved: the directory now includes the change",
     "rejected": "Declined",
 }
+# What a confirmation's person is told: approving it changes only the date the listing was last checked.
+CONFIRMATION_STATUS = {**PUBLIC_STATUS, "approved": "Approved: the listing now shows it was checked on {date}"}
+KIND_WORDS = {
+    "new_team": "a new team",
+    "correction": "a correction",
+    "confirmation": "a confirmation that the listing is still right",
+}
 
 
 def label(field: str) -> str:
@@ -106,11 +113,16 @@ def public_status(record: dict | None) -> dict | None:
     if not record:
         return None
     decided = record.get("reviewed_at")
+    kind = record.get("kind", "")
+    words = CONFIRMATION_STATUS if kind == "confirmation" else PUBLIC_STATUS
+    status = words.get(record.get("status", ""), "Received")
+    if kind == "confirmation":
+        status = status.format(date=(record.get("proposed") or {}).get("confirmed_on", "the date confirmed"))
     return {
         "reference": record["reference"],
-        "kind": "a new team" if record.get("kind") == "new_team" else "a correction",
+        "kind": KIND_WORDS.get(kind, "a correction"),
         "received": record["created_at"].date().isoformat() if record.get("created_at") else "",
-        "status": PUBLIC_STATUS.get(record.get("status", ""), "Received"),
+        "status": status,
         "decided": decided.date().isoformat() if decided else "",
         "reason": (record.get("reason") or "") if record.get("status") == "rejected" else "",
     }

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from coverage.listings import corrections
+from coverage.listings import confirmations, corrections
 from coverage.listings.store import StaleVersion, Store, StoreError
 from coverage.model.atlas import Atlas
 from coverage.model.values import cell_text
@@ -141,8 +141,14 @@ def approve(
     _fresh_or_explain(store, expected_version)
     proposed = edited if edited is not None else sub["proposed"]
     before = current_directory(store, atlas, base)
+    why = reason or f"approved {reference}"
     try:
-        after, touched = corrections.apply(before, sub["kind"], sub["team_id"], proposed)
+        if sub["kind"] == confirmations.KIND:  # only the date last checked moves; edits do not apply
+            after, touched = confirmations.apply(before, sub["team_id"], confirmations.confirmed_date(sub["proposed"]))
+            name = before.loc[before["team_id"] == touched, "name"].iloc[0]
+            why = confirmations.version_reason(reference, name, sub["proposed"], reason)
+        else:
+            after, touched = corrections.apply(before, sub["kind"], sub["team_id"], proposed)
     except ValueError as exc:
         raise StoreError(str(exc)) from None
     csv_text, diff = checked(before, after, atlas, {touched})
@@ -151,10 +157,44 @@ def approve(
         expected_version,
         csv_text=csv_text,
         author=reviewer,
-        reason=reason or f"approved {reference}",
+        reason=why,
         field_changes=diff,
         decide={"reference": reference, "status": "approved", "reviewer": reviewer, "reason": reason or "approved"},
     )
+
+
+def record_confirmation(
+    store: Store,
+    atlas: Atlas,
+    base: pd.DataFrame,
+    proposed: dict,
+    *,
+    team_id: str,
+    email: str,
+    note: str,
+    reviewer: str,
+    expected_version: int,
+    client_token: str | None = None,
+) -> tuple[str, int]:
+    """A confirmation a reviewer heard by phone or email: stored as a submission, then approved by them.
+
+    Two steps, each durable: if the approval is refused (someone changed the directory meanwhile),
+    the confirmation stays in the queue, nothing is lost, and the StoreError says what happened.
+    Returns the reference and the new directory version.
+    """
+    if not reviewer.strip():
+        raise StoreError("a reviewer name is required to record a confirmation")
+    reference = store.submit(
+        confirmations.KIND, team_id, proposed, email, "", f"Recorded by {reviewer}: {note}", client_token
+    )
+    sent = store.get(reference)
+    if sent["status"] == "approved":  # the same form sent twice: the first already did it
+        return reference, sent["version"]
+    try:
+        version = approve(store, atlas, base, reference, reviewer, f"recorded by {reviewer}", expected_version)
+    except StoreError as exc:
+        raise StoreError(f"{exc} The confirmation is saved as {reference} and waits under Pending.") from None
+    return reference, version
 
 
 def undo(

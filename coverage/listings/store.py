@@ -33,7 +33,7 @@ submissions = sa.Table(
     sa.Column("reference", sa.String(20), nullable=False, unique=True),
     sa.Column("client_token", sa.String(64), nullable=True, unique=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("kind", sa.String(20), nullable=False),  # correction | new_team
+    sa.Column("kind", sa.String(20), nullable=False),  # correction | new_team | confirmation
     sa.Column("team_id", sa.String(80), nullable=True),
     sa.Column("proposed", sa.Text, nullable=False),  # JSON of directory fields
     sa.Column("contact_email", sa.String(254), nullable=False),
@@ -102,6 +102,9 @@ PENDING = "pending"
 FLOOD = "flood"  # stored while suggestions from everyone passed the flood mark: reviewed apart, never lost
 OPEN = (PENDING, FLOOD)
 ERASED = ""  # what a contact email becomes once the retention period has passed
+KINDS = ("correction", "new_team", "confirmation")
+# A confirmation's ``proposed`` also holds the confirmer's name and role: contacts, erased with the email.
+CONTACT_KEYS = {"confirmation": ("name", "role")}
 
 
 def now() -> dt.datetime:
@@ -198,8 +201,8 @@ class Store:
         ``client_group`` is the sender's address group (kept with it for bulk review); ``held``
         stores it as an unverified flood instead of in the pending queue.
         """
-        if kind not in ("correction", "new_team"):
-            raise StoreError("kind must be correction or new_team")
+        if kind not in KINDS:
+            raise StoreError("kind must be correction, new_team or confirmation")
         if client_token:
             existing = self._reference_for_token(client_token)
             if existing:
@@ -274,23 +277,38 @@ class Store:
             return conn.execute(q).scalar_one()
 
     def erase_contacts(self, decided_before: dt.datetime) -> int:
-        """Erase the contact email of every submission decided before the cut-off; how many were erased.
+        """Erase the contacts of every submission decided before the cut-off; how many had any erased.
 
-        The email exists only so a reviewer can reply; once a suggestion is decided and the
-        retention period has passed it has no purpose left, so it is blanked (the suggestion,
-        its evidence and the decision stay for the audit trail).
+        The email (and a confirmer's name and role) exist only so a reviewer can reply; once a
+        suggestion is decided and the retention period has passed they have no purpose left, so
+        they are blanked (the suggestion, its evidence and the decision stay for the audit trail).
         """
+        decided = (submissions.c.status.not_in(OPEN), submissions.c.reviewed_at < decided_before)
         with self.engine.begin() as conn:
-            done = conn.execute(
-                submissions.update()
-                .where(
-                    submissions.c.status.not_in(OPEN),
-                    submissions.c.reviewed_at < decided_before,
-                    submissions.c.contact_email != ERASED,
-                )
-                .values(contact_email=ERASED)
+            emailed = set(
+                conn.execute(
+                    sa.select(submissions.c.id).where(*decided, submissions.c.contact_email != ERASED)
+                ).scalars()
             )
-        return done.rowcount
+            conn.execute(
+                submissions.update().where(*decided, submissions.c.contact_email != ERASED).values(contact_email=ERASED)
+            )
+            named = set()
+            for kind, keys in CONTACT_KEYS.items():
+                rows = conn.execute(
+                    sa.select(submissions.c.id, submissions.c.proposed).where(*decided, submissions.c.kind == kind)
+                )
+                for row_id, text in rows.all():
+                    proposed = json.loads(text)
+                    if any(proposed.get(k) for k in keys):
+                        proposed.update({k: ERASED for k in keys if k in proposed})
+                        conn.execute(
+                            submissions.update()
+                            .where(submissions.c.id == row_id)
+                            .values(proposed=json.dumps(proposed, sort_keys=True, ensure_ascii=False))
+                        )
+                        named.add(row_id)
+        return len(emailed | named)
 
     # ----------------------------------------------------------- directory versions
     def head_version(self) -> int:
