@@ -75,7 +75,7 @@ def test_the_last_link_check_shows_in_the_headline_and_the_worklist(atlas):
         at = open_page("health")
         assert {m.label: m.value for m in at.metric}["Websites that work"] == "1 of 25"
         teams = at.dataframe[1].value.set_index("team_id")
-        assert "website not answering at the last check (2026-11-30)" in teams.loc["leeds-imhs", "problems"]
+        assert "website not answering since 2026-11-30" in teams.loc["leeds-imhs", "problems"]
         assert "find its new page" in teams.loc["leeds-imhs", "action"]
         assert teams.loc["livpip", "link_state"] == "ok"
     finally:
