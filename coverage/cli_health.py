@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from coverage.listings.directory_health import directory_health
     from coverage.model.assumptions import Assumptions
     from coverage.model.atlas import load_atlas
-    from coverage.model.health import headline_sentence
+    from coverage.model.health import headline_sentence, link_check_words
     from coverage.model.health_scope import Scope
 
     atlas = load_atlas()
@@ -59,4 +59,13 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(frame.to_string(index=False) + "\n")
     for _, row in report.headline.iterrows():
         print(f"# {headline_sentence(row)}", file=sys.stderr)
+    words = link_check_words(
+        report.checked_on, report.previous_checked_on, report.change_counts, len(report.link_changes)
+    )
+    print(f"# {words}", file=sys.stderr)
+    for row in report.link_changes.itertuples():
+        print(
+            f"#   {row.team_id} {row.link}: {row.change} ({row.before or 'not listed'} -> {row.now or 'gone'})",
+            file=sys.stderr,
+        )
     return 0

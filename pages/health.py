@@ -6,7 +6,7 @@ Layout only: the headline and both worklists come from ``coverage.listings.direc
 
 import streamlit as st
 
-from coverage.model.health import WINDOW_RANGE, window_words
+from coverage.model.health import CHECK_LINKS, NEVER_CHECKED, WINDOW_RANGE, link_check_words, window_words
 from coverage.model.health_scope import Scope
 from coverage.present import health_query
 from coverage.present.text import md
@@ -22,6 +22,8 @@ HEADLINE_COLUMNS = {
     "links_ok": "Websites ok",
     "links_moved": "Moved",
     "links_dead": "Dead",
+    "links_refused": "Refused",
+    "links_not_a_web_address": "Not a web address",
     "links_not_yet_checked": "Not yet checked",
     "links_no_website_listed": "No website listed",
     "published_note": "Published count: when and source",
@@ -109,15 +111,28 @@ m[3].metric(
 st.caption(
     f"{md(top['scope'])}: counting as every page does; recent means {window_words(int(window))}. "
     f"Websites: {top['links_ok']} ok, {top['links_moved']} moved, {top['links_dead']} dead, "
+    f"{top['links_refused']} refused, {top['links_not_a_web_address']} not a web address, "
     f"{top['links_not_yet_checked']} not yet checked, {top['links_no_website_listed']} with none listed; "
     f"last link check: {md(report.checked_on or 'never run')}."
 )
+if report.checked_on:
+    changed = len(report.link_changes)
+    st.markdown(md(link_check_words(report.checked_on, report.previous_checked_on, report.change_counts, changed)))
+else:
+    st.info(NEVER_CHECKED.format(command=f"`{CHECK_LINKS}`"), icon=":material/link_off:")
 headline = report.headline[list(HEADLINE_COLUMNS)].copy()
 headline["published_count"] = [  # a nation with no published count says so, not "None"
     "unknown" if p != p else f"{int(p)}" for p in headline["published_count"]
 ]
 headline = headline.rename(columns=HEADLINE_COLUMNS)
 st.dataframe(headline, hide_index=True, width="stretch", key="health_headline")
+if len(report.link_changes):
+    st.subheader("Links changed since the check before")
+    st.caption(
+        f"Every website and source link of the listings here whose state changed between the check on "
+        f"{md(report.previous_checked_on)} and the one on {md(report.checked_on)}."
+    )
+    st.dataframe(report.link_changes, hide_index=True, width="stretch", key="health_link_changes")
 
 st.header("Team worklist")
 st.caption(

@@ -23,7 +23,11 @@ TEAM_WORKLIST_COLUMNS: tuple[Column, ...] = (
     Column("kind", "specialised / borderline / other"),
     Column("status", "active / closed / unknown"),
     Column("evidence_year", "Latest year dated evidence shows the service; blank if none"),
-    Column("link_state", "Website at the last link check: ok, moved, dead, not a web address, not yet checked, none"),
+    Column(
+        "link_state",
+        "Website at the last link check: ok, moved, dead, refused (points inside the network), not a web address, "
+        "not yet checked (or edited since), no website listed",
+    ),
     Column("families_source", "reported (the service's own figure) or assumed (the default size)"),
     Column("need_served", "Families a year of need in the areas the service names", "int"),
     Column("problems", "Each problem in plain words, separated by semicolons ('none found' if none)"),

@@ -1,8 +1,9 @@
 """The directory health report as the page and the command line both show it: one function, same rows.
 
 Puts together the engine's pieces (``model.health`` headline, ``model.team_worklist``,
-``model.area_worklist``) with the last link check (read through ``links.load_results``) and a
-part of the UK (``model.health_scope``), so ``python -m coverage directory-health`` prints
+``model.area_worklist``) with the last link check (read through ``links.load_results``; each
+team's link state, its since-date and what changed since the check before from
+``link_history``) and a part of the UK (``model.health_scope``), so ``python -m coverage directory-health`` prints
 exactly the rows the /health page lists for the same settings.
 """
 
@@ -13,8 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from coverage.listings import links
-from coverage.listings.link_states import last_checked, website_states
+from coverage.listings import link_history, links
 from coverage.model.area_worklist import area_worklist, listed_not_counted
 from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import Atlas
@@ -37,6 +37,9 @@ class HealthReport:
     since: int
     window: int
     checked_on: str  # date of the last link check, '' if none
+    previous_checked_on: str  # date of the check before it, '' if none
+    link_changes: pd.DataFrame  # links of the listings in scope that changed since the check before
+    change_counts: dict[str, int]  # newly dead, recovered, moved among those changes
 
 
 def directory_health(
@@ -55,14 +58,15 @@ def directory_health(
     named ``label`` (the region's or health area's name) when given."""
     results = links.load_results() if results is _UNSET else results
     tables = tables if tables is not None else all_levels(atlas, assumptions)
-    checked_on = last_checked(results)
-    states = website_states(atlas.teams, results)
+    checked_on = str((results or {}).get("checked_on") or "")
+    previous_on = str(((results or {}).get("previous") or {}).get("checked_on") or "")
+    states = link_history.team_link_states(results, atlas.teams["team_id"], atlas.teams["website"])
     flags = load_flags(atlas.data_dir)
     since = since_year(window, today)
     services = fold_services(atlas.teams)
     keep = set(services.loc[services_in_scope(services, atlas.atoms, atlas.atom_index, scope), "team_id"])
     rows = atlas.teams[service_of(atlas.teams).isin(keep)]
-    teams = team_worklist(atlas.teams, assumptions, tables, states, checked_on, flags, since)
+    teams = team_worklist(atlas.teams, assumptions, tables, states, flags, since)
     teams = teams[teams["team_id"].isin(keep)].reset_index(drop=True)
     names = dict(zip(atlas.teams["team_id"], atlas.teams["name"]))
     uncounted = listed_not_counted(services, counted(services, assumptions), atlas.atoms, atlas.atom_index)
@@ -72,6 +76,9 @@ def directory_health(
     head = headline(rows, assumptions, states, checked_on, window, today)
     if scope != Scope():
         head = head[head["scope"] == scope.nation].assign(scope=label or scope.nation).reset_index(drop=True)
+    changed = link_history.changes(results)  # for the UK, also the links of teams no longer listed
+    if scope != Scope():
+        changed = changed[changed["team_id"].isin(set(rows["team_id"]))].reset_index(drop=True)
     return HealthReport(
         head,
         teams,
@@ -79,4 +86,7 @@ def directory_health(
         since,
         window,
         checked_on,
+        previous_on,
+        changed,
+        link_history.change_counts(changed),
     )

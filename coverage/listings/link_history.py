@@ -2,13 +2,17 @@
 
 Each run of ``check-links`` keeps the previous run's states inside its results file, and gives
 every link the date its current state was first seen (``since``), so a dead website reads
-"dead since 2026-11-02" and a run can say which links died, recovered or moved since the last.
-Everything here is pure: results in, tables out, so the Review and health pages only lay it out.
+"not answering since 2026-11-02" and a run can say which links died, recovered or moved since
+the last. This is the one reader of those states: the Review page, the directory health page and
+the command line all take a team's link state from :func:`team_link_states`. Everything here is
+pure: results in, tables out, so the pages only lay it out.
 
-A team's link state is that of its website: ``ok``, ``moved`` or ``dead`` (a link that was
-refused, timed out or is not a web address does not work for a visitor either, so it counts as
-dead), ``no website listed`` when the check saw the team without one, and ``not yet checked``
-when no check has seen the team.
+Two grains. A link's *kind* (``ok``, ``moved`` or ``dead``) is what a visitor meets: a link that
+was refused, timed out or is not a web address does not work for them either, so it is dead;
+since-dates and changes follow the kind, so a dead link that is later refused keeps its date. A
+team's *link state* says which action fixes it: ``ok``, ``moved``, ``dead``, ``refused`` (it
+points inside the network), ``not a web address``, ``no website listed``, or ``not yet checked``
+(no check has seen the team, or its address was edited since the check).
 """
 
 from __future__ import annotations
@@ -18,7 +22,16 @@ import pandas as pd
 KINDS = ("ok", "moved", "dead")
 NOT_CHECKED = "not yet checked"
 NO_WEBSITE = "no website listed"
+STATE_WORDS = {"ok": "ok", "moved": "moved", "dead": "dead", "refused": "refused", "invalid": "not a web address"}
+TEAM_STATES = (*STATE_WORDS.values(), NOT_CHECKED, NO_WEBSITE)
 TEAM_COLUMNS = ["team_id", "link_state", "checked_on", "since", "previous_state", "previous_checked_on", "change"]
+SUMMARY = {  # the short "what changed" of the health headline: change -> what it counts as
+    "newly dead": "newly dead",
+    "recovered": "recovered",
+    "recovered (now moved)": "recovered",
+    "newly moved": "moved",
+    "moved again": "moved",
+}
 CHANGE_COLUMNS = ["team_id", "team", "link", "before", "now", "change", "url"]  # as on Review's problem list
 
 
@@ -82,8 +95,8 @@ def changes(results: dict | None) -> pd.DataFrame:
     previous = (results or {}).get("previous") or {}
     if not results or not isinstance(previous.get("links"), list):
         return pd.DataFrame(columns=CHANGE_COLUMNS)
-    before = {_key(link): link for link in previous["links"]}
-    now = {_key(link): link for link in results.get("links", [])}
+    before = {_key(link): link for link in previous["links"] if isinstance(link, dict)}
+    now = {_key(link): link for link in results.get("links") or [] if isinstance(link, dict)}
     rows = []
     for key in list(before) + [k for k in now if k not in before]:
         old, new = before.get(key), now.get(key)
@@ -105,41 +118,60 @@ def changes(results: dict | None) -> pd.DataFrame:
     return frame.sort_values(["team_id", "link"], kind="stable").reset_index(drop=True)
 
 
+def change_counts(changed: pd.DataFrame) -> dict[str, int]:
+    """Newly dead, recovered and moved links in a :func:`changes` table (other changes are not summed)."""
+    counts = dict.fromkeys(dict.fromkeys(SUMMARY.values()), 0)
+    for change in changed["change"]:
+        if change in SUMMARY:
+            counts[SUMMARY[change]] += 1
+    return counts
+
+
 def _seen_teams(results: dict) -> set[str]:
     """The teams the check saw: recorded since history began; older files only list teams with links."""
     listed = results.get("teams")
-    return {str(t) for t in listed} if isinstance(listed, list) else {_key(link)[0] for link in results["links"]}
+    if isinstance(listed, list):
+        return {str(t) for t in listed}
+    return {_key(link)[0] for link in results["links"] if isinstance(link, dict)}
 
 
-def team_link_states(results: dict | None, team_ids, field: str = "website") -> pd.DataFrame:
+def _state(link: dict | None, team: str, address: str | None, seen: set[str]) -> str:
+    """A team's link state; ``address`` is the directory's address now (None: not known, trust the check)."""
+    if address is not None and not address:
+        return NO_WEBSITE
+    if link is None:
+        return NO_WEBSITE if team in seen and address is None else NOT_CHECKED
+    if address is not None and str(link.get("url", "")).strip() != address:
+        return NOT_CHECKED  # edited since the check: the result found was for another address
+    return STATE_WORDS.get(link.get("state"), NOT_CHECKED)
+
+
+def team_link_states(results: dict | None, team_ids, addresses=None, field: str = "website") -> pd.DataFrame:
     """Per team: its link state, the date of the last check, since when, and what changed since the check before.
 
-    One row per id in ``team_ids``, in that order; dates are ISO strings, missing ones NA. With no
-    results at all every team is ``not yet checked``.
+    One row per id in ``team_ids``, in that order; dates are ISO strings, missing ones NA.
+    ``addresses``, when given, is the directory's address for each team now (same order): an empty
+    one is "no website listed" whether or not a check ran, and one edited since the check is "not
+    yet checked". With no results at all every other team is "not yet checked".
     """
     ids = [str(t) for t in team_ids]
-    if not results or not isinstance(results.get("links"), list):
-        return pd.DataFrame(
-            [{"team_id": t, "link_state": NOT_CHECKED, **dict.fromkeys(TEAM_COLUMNS[2:])} for t in ids],
-            columns=TEAM_COLUMNS,
-        )
-    now = {_key(link): link for link in results["links"]}
-    previous = results.get("previous") or {}
-    before = {_key(link): link for link in previous.get("links") or []}
-    seen = _seen_teams(results)
+    listed = [None] * len(ids) if addresses is None else ["" if a != a else str(a or "").strip() for a in addresses]
+    ok = bool(results) and isinstance(results.get("links"), list)
+    now = {_key(link): link for link in results["links"] if isinstance(link, dict)} if ok else {}
+    previous = (results.get("previous") or {}) if ok else {}
+    before = {_key(link): link for link in previous.get("links") or [] if isinstance(link, dict)}
+    seen = _seen_teams(results) if ok else set()
     rows = []
-    for team in ids:
+    for team, address in zip(ids, listed):
         link, old = now.get((team, field)), before.get((team, field))
-        if link is not None:
-            state, since = kind(link), link.get("since") or results.get("checked_on")
-        else:
-            state, since = (NO_WEBSITE if team in seen else NOT_CHECKED), None
+        state = _state(link, team, address, seen) if ok else (NO_WEBSITE if address == "" else NOT_CHECKED)
+        checked = state not in (NOT_CHECKED, NO_WEBSITE)
         rows.append(
             {
                 "team_id": team,
                 "link_state": state,
-                "checked_on": results.get("checked_on") if team in seen else None,
-                "since": since,
+                "checked_on": results.get("checked_on") if ok and (team in seen or link is not None) else None,
+                "since": (link.get("since") or results.get("checked_on")) if checked else None,
                 "previous_state": kind(old) if old else None,
                 "previous_checked_on": previous.get("checked_on"),
                 "change": _change(old, link) if previous and (old or link) else "",

@@ -23,7 +23,7 @@ from coverage.model.services import fold_services
 WINDOW_YEARS = 2  # default: evidence from the last two years
 WINDOW_RANGE = (1, 10)
 SCOPES = ("United Kingdom", "England", "Wales", "Scotland", "Northern Ireland")
-LINK_STATES = ("ok", "moved", "dead", "not a web address", "not yet checked", "no website listed")
+LINK_STATES = ("ok", "moved", "dead", "refused", "not a web address", "not yet checked", "no website listed")
 
 
 def since_year(window: int, today: dt.date | None = None) -> int:
@@ -103,6 +103,31 @@ def headline_sentence(row) -> str:
         f"{row['evidence_in_window']} with dated evidence from {row['evidence_since']} on; "
         f"families a year reported by {row['families_reported']}, assumed for {row['families_assumed']}; "
         f"websites ok {row['links_ok']}, moved {row['links_moved']}, dead {row['links_dead']}, "
+        f"refused {row['links_refused']}, not a web address {row['links_not_a_web_address']}, "
         f"not yet checked {row['links_not_yet_checked']}, none listed {row['links_no_website_listed']} "
         f"(last check: {row['links_last_checked']})."
+    )
+
+
+CHECK_LINKS = "python -m coverage check-links"
+NEVER_CHECKED = (
+    "Links not yet checked: run {command}. In words: nobody has checked the directory's websites yet; an operator "
+    "runs this check on a schedule (see deploy/README), and the dates and changes show here once it has run."
+)
+
+
+def link_check_words(checked_on: str, previous_on: str, counts: dict[str, int], changed: int) -> str:
+    """When links were last checked and what changed since the check before, in one sentence.
+
+    ``counts`` are the newly dead, recovered and moved links (``link_history.change_counts``) and
+    ``changed`` every change listed; with no check at all it says how one is run.
+    """
+    if not checked_on:
+        return NEVER_CHECKED.format(command=CHECK_LINKS)
+    if not previous_on:
+        return f"Links last checked on {checked_on}; it was the first check, so nothing to compare with yet."
+    summary = ", ".join(f"{n} {what}" for what, n in counts.items())
+    return (
+        f"Links last checked on {checked_on}. Since the check before, on {previous_on}: {summary} "
+        f"({changed} change{'' if changed == 1 else 's'} in all)."
     )

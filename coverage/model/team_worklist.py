@@ -31,12 +31,13 @@ COLUMNS = [
     "action",
     "why_here",
 ]
-LINK_PROBLEMS = {  # link state -> (problem, action); {date} is the last check
-    "dead": ("website not answering at the last check ({date})", "find its new page"),
-    "moved": ("website moved at the last check ({date})", "update the address"),
+LINK_PROBLEMS = {  # link state -> (problem, action); {since} is the date the check first saw that state
+    "dead": ("website not answering since {since}", "find its new page"),
+    "refused": ("website points inside the network or is refused (since {since})", "find its public page"),
+    "moved": ("website moved (since {since})", "update the listing to the new address"),
     "not a web address": ("website is not a web address", "correct the address"),
     "not yet checked": ("website not yet checked", "run the link check"),
-    "no website listed": ("no website listed", "find its page"),
+    "no website listed": ("no website listed", "ask the team for its page"),
 }
 
 
@@ -67,7 +68,7 @@ def _not_counted_reason(row, assumptions: Assumptions, since: int | None) -> str
     return "the sidebar's choices"
 
 
-def problems_of(row, since: int, checked_on: str, flags: pd.DataFrame) -> list[tuple[str, str]]:
+def problems_of(row, since: int, flags: pd.DataFrame) -> list[tuple[str, str]]:
     """(problem, action) pairs for one service, in the order a person would work through them."""
     out = []
     for flag, detail, seen in zip(flags["flag"], flags["detail"], flags["seen"]):
@@ -89,7 +90,7 @@ def problems_of(row, since: int, checked_on: str, flags: pd.DataFrame) -> list[t
         out.append(("listing unconfirmed", "find a public source or ask the team"))
     problem, action = LINK_PROBLEMS.get(row.link_state, ("", ""))
     if problem:
-        out.append((problem.format(date=checked_on or "never"), action))
+        out.append((problem.format(since=row.link_since or "an unknown date"), action))
     return out
 
 
@@ -98,23 +99,26 @@ def team_worklist(
     assumptions: Assumptions,
     tables: dict[str, pd.DataFrame],
     link_states: pd.DataFrame,
-    checked_on: str,
     flags: pd.DataFrame,
     since: int,
 ) -> pd.DataFrame:
-    """Every service in the directory, worst-needed checks first, with the reason for its place."""
+    """Every service in the directory, worst-needed checks first, with the reason for its place.
+
+    ``link_states`` has a row per team with its ``link_state`` and the date it was first seen
+    (``since``), as ``listings.link_history.team_link_states`` gives them."""
     s = fold_services(teams)
     s["is_counted"] = counted(s, assumptions).to_numpy()
     s["need_served"] = need_served(s, tables).round(0)
     s["link_state"] = s["team_id"].map(dict(zip(link_states["team_id"], link_states["link_state"])))
     s["link_state"] = s["link_state"].fillna("not yet checked")
+    s["link_since"] = s["team_id"].map(dict(zip(link_states["team_id"], link_states["since"]))).fillna("")
     s["group"] = [0 if c else (2 if st == "closed" else 1) for c, st in zip(s["is_counted"], s["status"])]
     s = s.sort_values(["group", "need_served", "name"], ascending=[True, False, True], kind="stable")
     s = s.reset_index(drop=True)
     rows = []
     n_counted = int(s["is_counted"].sum())
     for i, row in enumerate(s.itertuples(), start=1):
-        found = problems_of(row, since, checked_on, flags[flags["team_id"].isin(row.described_by.split(";"))])
+        found = problems_of(row, since, flags[flags["team_id"].isin(row.described_by.split(";"))])
         need = f"the areas it serves need about {row.need_served:,.0f} families a year"
         if row.group == 0:
             why = f"counted: {need}, number {i} of the {n_counted} counted services by need"

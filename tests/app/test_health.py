@@ -75,8 +75,59 @@ def test_the_last_link_check_shows_in_the_headline_and_the_worklist(atlas):
         at = open_page("health")
         assert {m.label: m.value for m in at.metric}["Websites that work"] == "1 of 25"
         teams = at.dataframe[1].value.set_index("team_id")
-        assert "website not answering at the last check (2026-11-30)" in teams.loc["leeds-imhs", "problems"]
+        assert "website not answering since 2026-11-30" in teams.loc["leeds-imhs", "problems"]
         assert "find its new page" in teams.loc["leeds-imhs", "action"]
         assert teams.loc["livpip", "link_state"] == "ok"
     finally:
         path.unlink()
+
+
+def _two_checks(atlas) -> dict:
+    """Two runs by hand: Leeds' website worked on 1 November and is dead on 1 December; Liverpool's recovers."""
+    from coverage.listings import link_history
+
+    web = dict(zip(atlas.teams["team_id"], atlas.teams["website"]))
+
+    def site(team, state):
+        return {"team_id": team, "name": f"<b>{team}</b>", "field": "website", "url": web[team], "state": state}
+
+    first = {"checked_on": "2026-11-01", "links": [site("leeds-imhs", "ok"), site("livpip", "dead")]}
+    second = {"checked_on": "2026-12-01", "links": [site("leeds-imhs", "dead"), site("livpip", "ok")]}
+    return link_history.carry_history(second, first)
+
+
+def test_the_dates_of_the_link_checks_and_what_changed_between_them(atlas):
+    import os
+    from pathlib import Path
+
+    from coverage.listings.links import RESULTS_FILE, save_results
+
+    path = Path(os.environ["ATLAS_STATE_DIR"]) / RESULTS_FILE
+    save_results(_two_checks(atlas), path)
+    try:
+        at = open_page("health")
+        said = " ".join(m.value for m in at.markdown).replace("\\", "")  # the page escapes markdown
+        assert (
+            "Links last checked on 2026-12-01. Since the check before, on 2026-11-01: "
+            "1 newly dead, 1 recovered, 0 moved (2 changes in all)." in said
+        )
+        changes = next(d.value for d in at.dataframe if "change" in d.value.columns)
+        assert changes[["team_id", "before", "now", "change"]].values.tolist() == [
+            ["leeds-imhs", "ok", "dead", "newly dead"],
+            ["livpip", "dead", "ok", "recovered"],
+        ]
+        assert changes.loc[0, "team"] == "<b>leeds-imhs</b>"  # shown as text in the table, not as markup
+        teams = next(d.value for d in at.dataframe if "problems" in d.value.columns).set_index("team_id")
+        assert "website not answering since 2026-12-01" in teams.loc["leeds-imhs", "problems"]
+        assert teams.loc["livpip", "link_state"] == "ok"
+        assert not any("not yet checked" in i.value for i in at.info)
+    finally:
+        path.unlink()
+
+
+def test_with_no_link_check_the_page_says_how_one_is_run():
+    at = open_page("health")
+    said = " ".join(i.value for i in at.info)
+    assert "Links not yet checked: run `python -m coverage check-links`" in said
+    assert "an operator runs this check on a schedule (see deploy/README)" in said
+    assert len(at.dataframe) == 3 and not any("change" in d.value.columns for d in at.dataframe)

@@ -78,3 +78,32 @@ def test_kent_names_its_listed_service_rather_than_no_team(capsys):
     kent = frame.loc["E10000016", "disagreement"]
     assert "no team listed" not in kent
     assert "a service is listed here, not counted as a specialised team: Parent Infant Mental Health Service" in kent
+
+
+def test_the_team_list_says_since_when_a_website_is_dead_and_what_changed(capsys, atlas, tmp_path):
+    from coverage.listings import link_history
+    from coverage.listings.links import RESULTS_FILE, save_results
+
+    web = dict(zip(atlas.teams["team_id"], atlas.teams["website"]))
+
+    def site(team, state):
+        return {"team_id": team, "name": team, "field": "website", "url": web[team], "state": state}
+
+    first = {"checked_on": "2026-11-01", "links": [site("leeds-imhs", "ok"), site("livpip", "moved")]}
+    second = {"checked_on": "2026-12-01", "links": [site("leeds-imhs", "dead"), site("livpip", "moved")]}
+    save_results(link_history.carry_history(second, first), tmp_path / RESULTS_FILE)
+    _, out, err = _run(capsys, "--list", "teams", "--format", "csv")
+    frame = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False).set_index("team_id")
+    assert "website not answering since 2026-12-01" in frame.loc["leeds-imhs", "problems"]
+    assert "website moved (since 2026-11-01)" in frame.loc["livpip", "problems"]  # moved at both checks
+    assert "update the listing to the new address" in frame.loc["livpip", "action"]
+    assert (
+        "# Links last checked on 2026-12-01. Since the check before, on 2026-11-01: 1 newly dead, 0 recovered, 0 moved"
+        in err
+    )
+    assert "#   leeds-imhs website: newly dead" in err
+
+
+def test_with_no_link_check_the_command_says_how_to_run_one(capsys):
+    _, _, err = _run(capsys, "--list", "teams", "--format", "csv")
+    assert "# Links not yet checked: run python -m coverage check-links." in err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 import openpyxl
@@ -16,7 +17,7 @@ def test_csv_readme_and_excel(atlas):
     report = directory_health(atlas, Assumptions(), results=None)
     evil = report.teams.copy()
     evil.loc[0, "name"] = '=HYPERLINK("http://x")'
-    report = type(report)(report.headline, evil, report.areas, report.since, report.window, report.checked_on)
+    report = dataclasses.replace(report, teams=evil)
     csv = worklist_export(atlas, report, "teams", "readable_csv", Assumptions())
     frame = pd.read_csv(io.BytesIO(csv), dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert len(frame) == len(report.teams)

@@ -126,3 +126,86 @@ def test_a_results_file_from_before_history_still_reads():
 )
 def test_a_link_that_does_not_work_for_a_visitor_counts_as_dead(state, kind):
     assert lh.kind({"state": state}) == kind
+
+
+# Two runs by hand: "b" was dead and recovers, "c" was ok and goes dead; "a" works throughout.
+RUN_1 = {
+    "checked_on": "2026-11-01",
+    "teams": ["a", "b", "c"],
+    "links": [link("a", "website", "ok"), link("b", "website", "dead", since="2026-10-01"), link("c", "website", "ok")],
+}
+RUN_2 = {
+    "checked_on": "2026-12-01",
+    "teams": ["a", "b", "c", "d", "e", "f"],
+    "links": [
+        link("a", "website", "ok"),
+        link("b", "website", "ok"),
+        link("c", "website", "dead"),
+        link("d", "website", "refused"),
+        link("e", "website", "invalid", url="ftp://e.example/"),
+    ],
+}
+ADDRESSES = {
+    "a": "https://a.example/website",
+    "b": "https://b.example/website",
+    "c": "https://c.example/website",
+    "d": "https://d.example/website",
+    "e": "ftp://e.example/",
+    "f": "",  # the check saw f without a website
+    "g": "https://g.example/edited",  # edited in the directory: not the address checked
+    "h": "",  # added since the check, with no website
+}
+
+
+def test_two_runs_give_each_team_its_state_and_since_date():
+    results = lh.carry_history(RUN_2, RUN_1)
+    results["links"].append(link("g", "website", "ok", url="https://g.example/old", since="2026-12-01"))
+    table = lh.team_link_states(results, list(ADDRESSES), ADDRESSES.values()).set_index("team_id")
+    assert table["link_state"].to_dict() == {
+        "a": "ok",
+        "b": "ok",
+        "c": "dead",
+        "d": "refused",
+        "e": "not a web address",
+        "f": "no website listed",
+        "g": "not yet checked",
+        "h": "no website listed",
+    }
+    # a has worked since the first run; b and c changed at the second
+    assert table["since"].fillna("none").to_dict() == {
+        "a": "2026-11-01",
+        "b": "2026-12-01",
+        "c": "2026-12-01",
+        "d": "2026-12-01",
+        "e": "2026-12-01",
+        "f": "none",
+        "g": "none",
+        "h": "none",
+    }
+    assert table.loc["b", "change"] == "recovered" and table.loc["c", "change"] == "newly dead"
+    assert table.loc["c", "previous_state"] == "ok" and table.loc["c", "previous_checked_on"] == "2026-11-01"
+
+
+def test_the_changes_of_two_runs_are_counted_for_the_headline():
+    changed = lh.changes(lh.carry_history(RUN_2, RUN_1))
+    assert changed[["team_id", "change"]].values.tolist() == [
+        ["b", "recovered"],
+        ["c", "newly dead"],
+        ["d", "new link: dead"],
+        ["e", "new link: dead"],
+    ]
+    assert lh.change_counts(changed) == {"newly dead": 1, "recovered": 1, "moved": 0}
+    moved = pd.DataFrame({"change": ["newly moved", "moved again", "recovered (now moved)", "no longer listed"]})
+    assert lh.change_counts(moved) == {"newly dead": 0, "recovered": 1, "moved": 2}
+
+
+def test_with_no_check_a_team_without_a_website_still_says_so():
+    table = lh.team_link_states(None, ["a", "b"], ["https://a.example/", None])
+    assert table["link_state"].tolist() == ["not yet checked", "no website listed"]
+
+
+def test_a_damaged_entry_in_the_results_is_skipped():
+    damaged = {"checked_on": "2026-12-01", "links": ["not a dict", link("a", "website", "dead")]}
+    damaged["previous"] = {"checked_on": "2026-11-01", "links": [7, link("a", "website", "ok")]}
+    assert lh.team_link_states(damaged, ["a"])["link_state"].tolist() == ["dead"]
+    assert lh.changes(damaged)["change"].tolist() == ["newly dead"]

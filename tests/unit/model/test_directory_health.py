@@ -11,7 +11,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from coverage.listings.link_states import website_states
+from coverage.listings.link_history import team_link_states
 from coverage.model.area_worklist import area_worklist, listed_not_counted
 from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import load_atlas
@@ -61,7 +61,7 @@ def test_the_window_counts_back_whole_years():
 
 
 def test_headline_per_scope(atlas):
-    states = website_states(atlas.teams, RESULTS)
+    states = team_link_states(RESULTS, atlas.teams["team_id"], atlas.teams["website"])
     h = headline(atlas.teams, A, states, "2026-11-30", 2, TODAY).set_index("scope")
     uk = h.loc["United Kingdom"]
     assert (uk["services_counted"], uk["published_count"], uk["evidence_in_window"]) == (2, 51, 1)
@@ -73,9 +73,9 @@ def test_headline_per_scope(atlas):
 
 
 def test_team_worklist_orders_by_need_and_names_each_problem(atlas, tables):
-    states = website_states(atlas.teams, RESULTS)
+    states = team_link_states(RESULTS, atlas.teams["team_id"], atlas.teams["website"])
     flags = _flags({"team_id": "b", "flag": "funder_ended", "detail": "the funder closed", "seen": "2025-03"})
-    w = team_worklist(atlas.teams, A, tables, states, "2026-11-30", flags, 2024)
+    w = team_worklist(atlas.teams, A, tables, states, flags, 2024)
     assert list(w["team_id"]) == ["a", "b", "c", "d"]
     assert list(w["need_served"]) == [225, 45, 30, 225]
     assert list(w["counted"]) == ["yes", "yes", "no", "no"]
@@ -151,3 +151,37 @@ def test_an_area_with_only_an_uncounted_service_names_it(atlas, tables):
         "no counted team listed anywhere in the nation; a service is listed here, not counted as a specialised "
         "team: C (borderline)"
     )
+
+
+def test_two_link_checks_show_the_dates_and_what_changed(atlas):
+    """Run one: a works, c is dead. Run two: a is dead, c has recovered (b has no website; d is closed)."""
+    from coverage.listings import link_history
+    from coverage.listings.directory_health import directory_health
+
+    def site(team, state):
+        return {
+            "team_id": team,
+            "name": team.upper(),
+            "field": "website",
+            "url": f"https://{team}.example",
+            "state": state,
+        }
+
+    first = {"checked_on": "2026-11-01", "links": [site("a", "ok"), site("c", "dead")]}
+    second = {"checked_on": "2026-12-01", "links": [site("a", "dead"), site("c", "ok")]}
+    results = link_history.carry_history(dict(second, teams=["a", "b", "c", "d"]), first)
+    report = directory_health(atlas, A, today=TODAY, results=results)
+    assert (report.checked_on, report.previous_checked_on) == ("2026-12-01", "2026-11-01")
+    assert report.link_changes[["team_id", "change"]].values.tolist() == [["a", "newly dead"], ["c", "recovered"]]
+    assert report.change_counts == {"newly dead": 1, "recovered": 1, "moved": 0}
+    uk = report.headline.set_index("scope").loc["United Kingdom"]  # counted: a (dead) and b (no website)
+    assert (uk["links_ok"], uk["links_dead"], uk["links_no_website_listed"]) == (0, 1, 1)
+    teams = report.teams.set_index("team_id")
+    assert teams.loc["a", "problems"] == "website not answering since 2026-12-01"
+    assert teams.loc["a", "action"] == "find its new page"
+    assert (
+        teams.loc["b", "problems"].endswith("no website listed")
+        and "ask the team for its page" in teams.loc["b", "action"]
+    )
+    wales = directory_health(atlas, A, Scope("Wales"), today=TODAY, results=results)
+    assert wales.link_changes["team_id"].tolist() == ["c"] and wales.change_counts["recovered"] == 1
