@@ -1,8 +1,7 @@
 """'This listing is still right': confirmed on Check a listing, decided on Review, tracked, throttled.
 
-The evidence count here is the one the health headline reports: services of a nation whose
-latest dated evidence falls in the last two years (``evidence_within_window`` below; the
-health engine's headline function replaces it once both are merged).
+The evidence count is the Directory health headline's own: a nation's counted services whose
+latest dated evidence falls in the window (two years by default).
 """
 
 from __future__ import annotations
@@ -16,9 +15,11 @@ import sqlalchemy as sa
 
 from coverage.listings import clients
 from coverage.listings.corrections import frame_to_csv
+from coverage.listings.directory_health import directory_health
 from coverage.listings.store import Store
+from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import load_atlas
-from coverage.model.services import evidence_year, is_second_description
+from coverage.model.services import evidence_year
 from tests.app.apprun import page, sign_in
 
 pytestmark = [pytest.mark.apptest, pytest.mark.usefixtures("fresh_store")]
@@ -28,11 +29,12 @@ BUTTON = "This listing is still right"
 WINDOW_YEARS = 2
 
 
-def evidence_within_window(teams, nation: str, today: dt.date) -> int:
-    """Services of a nation with dated evidence from ``today.year - 2`` on (2024 or later in 2026)."""
-    services = teams[~is_second_description(teams)]
-    years = evidence_year(teams)[services.index]
-    return int(((services["nation"] == nation) & (years >= today.year - WINDOW_YEARS)).sum())
+def evidence_within_window(atlas, nation: str, today: dt.date) -> int:
+    """The health headline's "dated evidence in the window" figure for one nation."""
+    report = directory_health(atlas, Assumptions(), window=WINDOW_YEARS, today=today, results=None)
+    headline = report.headline.set_index("scope")
+    assert report.since == today.year - WINDOW_YEARS
+    return int(headline.loc[nation, "evidence_in_window"])
 
 
 def rows(csv_text: str) -> dict[str, dict[str, str]]:
@@ -60,7 +62,7 @@ def test_confirm_then_approve_moves_only_last_verified_and_lifts_evidence_within
     today = dt.date.today()
     shipped = load_atlas().teams
     assert evidence_year(shipped)[shipped["team_id"] == TEAM].iloc[0] < today.year - WINDOW_YEARS  # older evidence
-    before = evidence_within_window(shipped, "England", today)
+    before = evidence_within_window(load_atlas(), "England", today)
 
     at = confirm(page("pages/check.py", team=TEAM), role="Team lead")
     (message,) = [s.value for s in at.success]
@@ -82,7 +84,7 @@ def test_confirm_then_approve_moves_only_last_verified_and_lifts_evidence_within
     expected[TEAM]["last_verified"] = today.isoformat()
     assert rows(store.directory_csv()) == expected  # the directory differs only in that cell
     assert store.get(sent["reference"])["reviewer"] == "Reviewer One"
-    live = load_atlas(directory_csv=store.directory_csv()).teams
+    live = load_atlas(directory_csv=store.directory_csv())
     assert evidence_within_window(live, "England", today) == before + 1
 
     check = page("pages/check.py", team=TEAM)
