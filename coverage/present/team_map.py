@@ -27,7 +27,7 @@ from coverage.model.placement import reached_areas, team_positions
 from coverage.model.services import evidence_year_text, fold_services
 from coverage.present.decks import TIP_FIELD, compact_features, offline_deck, rgba, view_state
 from coverage.present.figures import UK_BOUNDS, table_bounds
-from coverage.present.metrics import NO_TEAM_COLOUR, REPORTED_COLOUR
+from coverage.present.metrics import NO_TEAM_COLOUR, REPORTED_COLOUR, UNCOUNTED_COLOUR
 
 # Marker classes in legend order: (label, colour).
 MARKER_CLASSES: dict[str, tuple[str, str]] = {
@@ -42,6 +42,7 @@ MARKER_CLASSES: dict[str, tuple[str, str]] = {
 STATUS_COLOURS = {
     gaps.STATUS_NO_TEAM: NO_TEAM_COLOUR,
     gaps.STATUS_REPORTED: REPORTED_COLOUR,
+    gaps.STATUS_UNCOUNTED: UNCOUNTED_COLOUR,
     gaps.STATUS_SOME: "#9ECAE1",
     gaps.STATUS_MEETS: "#3182BD",
 }
