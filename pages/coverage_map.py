@@ -72,6 +72,7 @@ st.markdown(
     "**How complete the listing is:** "
     + " ".join(completeness_sentence(r) for _, r in common.completeness(a).iterrows())
 )
+st.caption(common.stale_line(a))
 
 c1, c2, c3 = st.columns([1, 1, 1])
 c1.selectbox("Areas", list(LEVELS), key="level", format_func=lambda k: LEVELS[k].label)

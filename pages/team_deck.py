@@ -27,6 +27,7 @@ def _legend(markers: pd.DataFrame) -> None:
         "Markers",
         [(f"{label} ({int(counts.get(key, 0))})", colour) for key, (label, colour) in team_map.MARKER_CLASSES.items()],
     )
+    common.colour_key("Evidence", team_map.evidence_key(markers, common.evidence_start()))
     common.colour_key("Councils underneath, by coverage status", list(team_map.STATUS_COLOURS.items()))
     st.caption(
         "Marker area is proportional to families a year. A filled disc is a published figure; a ring with a pale "
