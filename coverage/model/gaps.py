@@ -249,6 +249,21 @@ def finish(out: pd.DataFrame, assumptions: Assumptions) -> pd.DataFrame:
     return out
 
 
+def status_words(row) -> str:
+    """An area's state as a sentence's worth of words (profile, briefing): never just "no team listed"
+    where the directory lists a service there.
+
+    "team listed; some provision", "team reported, not listed", "a service is listed here, not
+    counted as a specialised team: borderline", or both of the last two where both hold.
+    """
+    if row["evidence"] == EVIDENCE_LISTED:
+        return f"{EVIDENCE_LISTED}; {row['status']}"
+    listed = row.get("listed_not_counted", "")
+    if row["evidence"] == EVIDENCE_REPORTED and listed:
+        return f"{EVIDENCE_REPORTED}; {listed}"
+    return listed or str(row["status"])
+
+
 def teams_needed(need, capacity, target: float, families_per_team: float) -> np.ndarray:
     """Extra teams of the assumed size to bring reach up to the target."""
     gap = (

@@ -19,6 +19,7 @@ from coverage.model.gaps import (
     STATUS_UNCOUNTED,
     STATUSES,
     all_levels,
+    status_words,
     summary,
 )
 from coverage.model.uncounted import reason, state_words
@@ -106,3 +107,18 @@ def test_reason_words_follow_the_counting_rule_in_order():
 def test_every_status_is_known_and_state_words_blank_without_services():
     assert STATUS_UNCOUNTED in STATUSES
     assert state_words(0, "") == ""
+
+
+def test_status_words_never_say_no_team_where_a_service_is_listed():
+    listed = "a service is listed here, not counted as a specialised team: borderline"
+    assert status_words({"evidence": "team listed", "status": "some provision", "listed_not_counted": listed}) == (
+        "team listed; some provision"
+    )
+    uncounted = {"evidence": EVIDENCE_UNCOUNTED, "status": STATUS_UNCOUNTED, "listed_not_counted": listed}
+    assert status_words(uncounted) == listed
+    reported = {"evidence": "team reported, not listed", "status": "team reported, not listed"}
+    assert status_words({**reported, "listed_not_counted": listed}) == f"team reported, not listed; {listed}"
+    assert status_words({**reported, "listed_not_counted": ""}) == "team reported, not listed"
+    assert status_words({"evidence": EVIDENCE_NONE, "status": STATUS_NO_TEAM, "listed_not_counted": ""}) == (
+        "no team listed"
+    )
