@@ -124,9 +124,8 @@ with right:
         config={"displaylogo": False, "scrollZoom": False},
     )
     st.caption(
-        "Outlined in black. Colours as on the coverage map: orange where no team is listed; purple where a team "
-        "is reported but not listed; yellow where a service is listed but not counted; blues, reach of listed "
-        "teams (darker is higher)."
+        "Outlined in black. Colours as on the coverage map: orange, none listed; purple, team reported, not "
+        "listed; yellow, service listed, not counted; blues, reach of listed teams (darker is higher)."
     )
     st.subheader("Context")
     fh = int(meta["family_hubs_councils"])
