@@ -331,9 +331,6 @@ def evidence_key(markers: pd.DataFrame, recent_from: int) -> list[tuple[str, str
     recent = int(markers["recent"].sum()) if len(markers) else 0
     specialised = MARKER_CLASSES["specialised"][1]
     return [
-        (f"dated evidence from {recent_from} on ({recent})", specialised),
-        (
-            f"faded: no dated evidence from {recent_from} on, {WINDOW_WORDS} ({len(markers) - recent})",
-            _on_white(specialised, STALE_FADE),
-        ),
+        (f"dated evidence since {recent_from} ({recent})", specialised),
+        (f"faded: no dated evidence since {recent_from} ({len(markers) - recent})", _on_white(specialised, STALE_FADE)),
     ]

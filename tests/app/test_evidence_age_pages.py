@@ -35,7 +35,7 @@ def test_team_map_fades_stale_markers_and_keys_them():
     assert markers["oxpip"]["fill"][3] == team_map.ASSUMED_FILL_ALPHA  # verified 2025: its ring drawn as before
     assert markers["newpip"]["fill"][3] == round(team_map.PUBLISHED_FILL_ALPHA * team_map.STALE_FADE)  # 277, 2017
     text = plain(at)
-    assert f"faded: no dated evidence from {START} on, the last two years (" in text
+    assert f"faded: no dated evidence since {START} (" in text
     assert f"**Evidence:** latest evidence 2017, before {START} (older than the last two years)" in text
     assert "**Evidence:** evidence from 2025" in text
 

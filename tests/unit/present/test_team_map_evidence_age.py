@@ -47,9 +47,9 @@ def test_tooltip_and_table_say_the_age_in_words(markers):
 def test_key_counts_recent_and_faded_markers(markers):
     key = team_map.evidence_key(markers, 2024)
     assert key == [
-        ("dated evidence from 2024 on (1)", "#0072B2"),
+        ("dated evidence since 2024 (1)", "#0072B2"),
         # #0072B2 at 35% over white: 255 - 0.35 x (255 - c) per channel -> A6, CE, E4.
-        ("faded: no dated evidence from 2024 on, the last two years (2)", "#A6CEE4"),
+        ("faded: no dated evidence since 2024 (2)", "#A6CEE4"),
     ]
 
 
