@@ -133,8 +133,9 @@ def area_table(atlas: Atlas, level: str, assumptions: Assumptions, teams: pd.Dat
 
 def all_levels(atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """Tables at every level from one pass over the atoms (what scenarios recompute)."""
-    fig, weights = atom_figures(atlas, assumptions, teams)
-    uncounted = uncounted_weights(atlas, assumptions, fig["annual_births"], teams)
+    services = fold_services(atlas.teams if teams is None else teams)  # once: folding folded rows is quick
+    fig, weights = atom_figures(atlas, assumptions, services)
+    uncounted = uncounted_weights(atlas, assumptions, fig["annual_births"], services)
     return {level: _aggregate(atlas, level, assumptions, fig, weights, uncounted) for level in LEVEL_KEYS}
 
 
@@ -155,13 +156,16 @@ def _uncounted_per_area(uncounted: pd.DataFrame, pos: np.ndarray, n: int) -> tup
     ids, why = [""] * n, [""] * n
     if uncounted.empty:
         return count, ids, why
-    pairs = pd.DataFrame(
-        {"area": pos[uncounted["atom"].to_numpy()], "team": uncounted["team_id"], "reason": uncounted["reason"]}
-    ).drop_duplicates(["area", "team"])
-    for area, group in pairs.groupby("area"):
-        count[area] = len(group)
-        ids[area] = ";".join(sorted(group["team"]))
-        why[area] = "; ".join(dict.fromkeys(group.sort_values("team")["reason"]))
+    # A few hundred (service, atom) rows: plain Python is faster here than pandas' per-group overhead.
+    served: dict[int, dict[str, str]] = {}
+    areas = pos[uncounted["atom"].to_numpy()].tolist()
+    for area, team, why_not in zip(areas, uncounted["team_id"].tolist(), uncounted["reason"].tolist()):
+        served.setdefault(area, {})[team] = why_not
+    for area, teams in served.items():
+        order = sorted(teams)
+        count[area] = len(order)
+        ids[area] = ";".join(order)
+        why[area] = "; ".join(dict.fromkeys(teams[t] for t in order))
     return count, ids, why
 
 
