@@ -25,6 +25,7 @@ PAGES = [
     st.Page("pages/teams.py", title="Team directory", icon=":material/groups:", url_path="teams"),
     st.Page("pages/change.py", title="Change over time", icon=":material/timeline:", url_path="change"),
     st.Page("pages/check.py", title="Check a listing", icon=":material/fact_check:", url_path="check"),
+    st.Page("pages/health.py", title="Directory health", icon=":material/health_and_safety:", url_path="health"),
     st.Page("pages/review.py", title="Review", icon=":material/rule:", url_path="review"),
     st.Page("pages/methods.py", title="Methods and data", icon=":material/menu_book:", url_path="methods"),
 ]

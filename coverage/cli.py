@@ -16,7 +16,7 @@ import logging
 import sys
 from pathlib import Path
 
-from coverage import logs, paths
+from coverage import cli_health, logs, paths
 from coverage.listings.corrections import CONTACT_RETENTION_DAYS
 from coverage.model import ranges
 from coverage.model.assumptions import BIRTHS_BASES, Assumptions
@@ -311,22 +311,52 @@ def _refresh(args: argparse.Namespace) -> int:
 
 
 def _check_links(args: argparse.Namespace) -> int:
-    from coverage.listings.links import check_directory_links, default_results_path, save_results
+    from coverage.listings import link_history
+    from coverage.listings.links import (
+        check_directory_links,
+        default_results_path,
+        load_results,
+        reviewed_directory,
+        save_results,
+    )
+    from coverage.listings.store import UNAVAILABLE, StoreError
     from coverage.model.atlas import known_codes, load_areas
     from coverage.model.directory import load_directory
 
-    directory = args.directory or paths.data_dir() / "teams.csv"
-    if not directory.is_file():
-        print(f"error: team directory not found: {directory}", file=sys.stderr)
-        return 2
-    teams, _ = load_directory(directory, known_codes(load_areas(paths.data_dir())))
-    results = check_directory_links(teams)
+    codes = known_codes(load_areas(paths.data_dir()))
+    if args.directory:
+        if not args.directory.is_file():
+            print(f"error: team directory not found: {args.directory}", file=sys.stderr)
+            return 2
+        teams, _ = load_directory(args.directory, codes)
+        source = f"the file {args.directory.name}"
+    else:
+        try:
+            teams, source = reviewed_directory(codes, paths.data_dir() / "teams.csv")
+        except StoreError as exc:
+            print(f"error: {exc}; nothing was checked", file=sys.stderr)
+            return 1
+        except UNAVAILABLE as exc:
+            print(
+                f"error: the corrections store cannot be read ({type(exc).__name__}); nothing was checked",
+                file=sys.stderr,
+            )
+            return 1
+    print(f"checking {source}: {len(teams)} team(s)")
     out = args.out or default_results_path()
+    results = link_history.carry_history(check_directory_links(teams, directory=source), load_results(out))
     save_results(results, out)
     bad = [r for r in results["links"] if r["state"] != "ok"]
     for r in bad:
         print(f"{r['team_id']} {r['field']}: {r['state']} ({r['detail']}) {r['url']}")
-    print(f"checked {len(results['links'])} link(s) on {results['checked_on']}: {len(bad)} dead or moved; wrote {out}")
+    print(
+        f"checked {len(results['links'])} link(s) on {results['checked_on']}: {len(bad)} dead, moved or refused; wrote {out}"
+    )
+    if results["previous"]:
+        changed = link_history.changes(results)
+        print(f"since the check on {results['previous']['checked_on']}: {len(changed)} change(s)")
+        for row in changed.itertuples():
+            print(f"  {row.team_id} {row.link}: {row.change}")
     return 0
 
 
@@ -350,7 +380,9 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--shared", type=Path, default=None)
     r.add_argument("--out", type=Path, default=None, help="the data folder to refresh (default data/)")
     lk = sub.add_parser("check-links", help="check every team's website and source link; results go to state/")
-    lk.add_argument("--directory", type=Path, help="team directory CSV (default data/teams.csv)")
+    lk.add_argument(
+        "--directory", type=Path, help="team directory CSV (default: the reviewed directory, else data/teams.csv)"
+    )
     lk.add_argument("--out", type=Path, help="where to write the results (default state/link-check.json)")
     a = sub.add_parser("areas", help="per-area table at a level")
     a.add_argument("--level", choices=LEVEL_KEYS, default="utla")
@@ -371,6 +403,7 @@ def main(argv: list[str] | None = None) -> int:
         help=f"keep an email this many days after its suggestion is decided (default {CONTACT_RETENTION_DAYS})",
     )
     _export_args(sub)
+    cli_health.add_parser(sub)
     args = parser.parse_args(argv)
     logs.configure()
 
@@ -422,6 +455,8 @@ def main(argv: list[str] | None = None) -> int:
         return _refresh(args)
     if args.command == "check-links":
         return _check_links(args)
+    if args.command == "directory-health":
+        return cli_health.run(args)
 
     from coverage.model.atlas import known_codes, load_areas, load_atlas
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from coverage.model import timeline
 from coverage.model.levels import NATIONS
+from coverage.model.service_count import count_services
 from coverage.present import formats
 from coverage.present.figures import timeline_chart
 from pages import common
@@ -37,6 +38,10 @@ st.markdown(
         if published
         else " No count for this nation alone was published; the UK counts cover it."
     )
+)
+st.caption(
+    f"Today, under the sidebar's choices: {count_services(atlas.teams, view.assumptions, scope).words()} "
+    "(the count every page shows; the chart above counts by start year whatever the choices)."
 )
 if published:
     st.subheader("Published counts and the listing")

@@ -214,6 +214,27 @@ def evidence_start() -> int:
     return evidence_age.window_start(dt.date.today())
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _directory_health(version: int, checked: float, assumptions: Assumptions, scope, window: int, label: str, day):
+    from coverage.listings.directory_health import directory_health
+
+    a = _atlas(version)
+    return directory_health(a, assumptions, scope, window, day, _all_levels(version, assumptions), label=label)
+
+
+def directory_health(assumptions: Assumptions, scope, window: int, label: str = ""):
+    """The /health report, cached per directory version, link-check file and day (the window moves with the date)."""
+    import datetime as dt
+
+    from coverage.listings.links import default_results_path
+
+    try:
+        checked = default_results_path().stat().st_mtime
+    except OSError:
+        checked = 0.0
+    return _directory_health(directory_version(), checked, assumptions, scope, window, label, dt.date.today())
+
+
 def all_area_codes() -> set[str]:
     return set(atlas().areas["area_code"])
 

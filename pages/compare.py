@@ -4,6 +4,7 @@ import streamlit as st
 
 from coverage.model import ranking
 from coverage.model.levels import LEVELS
+from coverage.model.service_count import count_no_team
 from coverage.present import area_labels, compare_query, formats, side_by_side
 from coverage.present.figures import bar_chart
 from coverage.present.metrics import METRICS
@@ -128,7 +129,9 @@ ranked = ranking.filtered(
     table, nation=nation, region=region, family_hubs_only=fh_only, no_team_only=no_team, deciles=deciles
 )
 plural = LEVELS[level].plural
-st.caption(f"{len(ranked)} of {len(table)} {plural} match.")
+st.caption(
+    f"{len(ranked)} of {len(table)} {plural} match. " + (count_no_team(ranked).words(plural) + "." if no_team else "")
+)
 if ranked.empty:
     st.info("No area matches these filters.")
 else:

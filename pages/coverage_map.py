@@ -5,6 +5,7 @@ import streamlit as st
 from coverage.model import gaps
 from coverage.model.benchmarks import completeness_sentence
 from coverage.model.levels import LEVELS
+from coverage.model.service_count import count_no_team
 from coverage.present import area_deck, formats, query
 from coverage.present.figures import choropleth
 from coverage.present.metrics import METRICS, format_value
@@ -41,8 +42,8 @@ published = (
 )
 cols[0].metric(
     "Teams counted",
-    formats.whole(row["teams"]) + (f" of {int(published)}" if published else ""),
-    help="Listed teams that count under the sidebar's choices, each service once"
+    formats.whole(complete["counted"]) + (f" of {int(published)}" if published else ""),
+    help=f"{complete['rows_and_services']} (the count every page shows)"
     + (f", against the {int(published)} published ({complete['published_when']})" if published else ""),
 )
 cols[1].metric(
@@ -145,6 +146,7 @@ with st.spinner(f"Working out the figures and the map for every {LEVELS[view.lev
             width="stretch",
             config={"scrollZoom": True, "displaylogo": False},
         )
+    st.caption(count_no_team(shown).words(LEVELS[view.level].plural) + " (counted as on Compare).")
     downloads.map_and_table(common.atlas(), view.level, view.metric, a, shown, highlight=view.area, key="home")
     points = (event or {}).get("selection", {}).get("points", []) if event else []
     picked = next((p.get("location") for p in points if p.get("location")), None)

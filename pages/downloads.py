@@ -189,3 +189,17 @@ def teams(atlas, assumptions) -> None:
                 _name("teams", "readme" if fmt == "readme" else "", ext=ext),
                 f"dl_teams_{fmt}",
             )
+
+
+def worklist(atlas, report, which: str, assumptions) -> None:
+    """A directory health worklist ('teams' or 'areas'): CSV, its README and Excel, as the other tables."""
+    from coverage.exports.health import worklist_export
+
+    with st.popover(f"Download the {which} worklist", icon=":material/download:"):
+        for fmt, ext, label in TABLE_FILES:
+            _button(
+                label,
+                lambda fmt=fmt: worklist_export(atlas, report, which, fmt, assumptions),
+                _name("health", which, "readme" if fmt == "readme" else "", ext=ext),
+                f"dl_health_{which}_{fmt}",
+            )

@@ -12,7 +12,7 @@ import os
 import pandas as pd
 import streamlit as st
 
-from coverage.listings import auth, corrections, directory_import, links, review
+from coverage.listings import auth, corrections, directory_import, link_history, links, review
 from coverage.listings.store import UNAVAILABLE, StoreError
 from coverage.model.directory import COLUMNS
 from coverage.present.text import md
@@ -254,19 +254,27 @@ with upload:
 
 
 def link_check_section() -> None:
-    """Listings whose website or source link was dead or had moved at the last link check."""
+    """Listings whose website or source link was dead, moved or refused at the last link check, and what changed."""
     st.subheader("Dead or moved links")
     results = links.load_results()
     if results is None:
         st.info("No link check has been run yet. Run `python -m coverage check-links` to check every listing's links.")
         return
     problems = links.problem_links(results)
+    previous = results.get("previous") or {}
     st.caption(
-        f"Checked on {md(results.get('checked_on', 'an unknown date'))}: {len(results['links'])} link(s), "
-        f"{len(problems)} dead or moved. Run `python -m coverage check-links` again to refresh."
+        f"Last checked {md(results.get('checked_on', 'on an unknown date'))}"
+        + (f", reading {md(results['directory'])}" if results.get("directory") else "")
+        + f": {len(results['links'])} link(s), {len(problems)} dead, moved or refused. "
+        "Run `python -m coverage check-links` again to refresh."
     )
     if not problems.empty:
         st.dataframe(problems, hide_index=True, width="stretch", key="link_problems")
+    changed = link_history.changes(results)
+    if previous.get("checked_on"):
+        st.markdown(f"**Changed since the check before, on {md(previous['checked_on'])}:** {len(changed)} link(s)")
+        if not changed.empty:
+            st.dataframe(changed, hide_index=True, width="stretch", key="link_changes")
 
 
 link_check_section()

@@ -11,6 +11,7 @@ import streamlit as st
 
 from coverage.model.assumptions import Assumptions
 from coverage.model.placement import PLACEMENT_RULE
+from coverage.model.service_count import count_services
 from coverage.present import team_map
 from coverage.present.metrics import format_value
 from pages import common
@@ -20,7 +21,7 @@ LOCATOR_HEIGHT = 380
 OPEN_KEY = "_team_map_open"
 
 
-def _legend(markers: pd.DataFrame) -> None:
+def _legend(markers: pd.DataFrame, found: pd.DataFrame, assumptions: Assumptions) -> None:
     """The key: a swatch per marker class (fixed markup, no listing text), then what size means."""
     counts = markers["marker_class"].value_counts() if len(markers) else pd.Series(dtype=int)
     common.colour_key(
@@ -29,6 +30,10 @@ def _legend(markers: pd.DataFrame) -> None:
     )
     common.colour_key("Evidence", team_map.evidence_key(markers, common.evidence_start()))
     common.colour_key("Councils underneath, by coverage status", list(team_map.STATUS_COLOURS.items()))
+    st.caption(
+        f"Of the listings shown, {count_services(found, assumptions).words()} (the count every page shows). "
+        "Marker colours show each listing's kind, so an unconfirmed or closed team has its own colour."
+    )
     st.caption(
         "Marker area is proportional to families a year. A filled disc is a published figure; a ring with a pale "
         "centre is the assumed figure for a team that publishes none."
@@ -72,7 +77,7 @@ def show(found: pd.DataFrame, assumptions: Assumptions, nations) -> None:
     picked = st.session_state.pop(OPEN_KEY, None)
     if picked:
         st.switch_page("pages/check.py", query_params={"team": picked})
-    _legend(markers)
+    _legend(markers, found, assumptions)
     closed = int((markers["status"] == "closed").sum()) if len(markers) else 0
     unconfirmed = int((markers["marker_class"] == "unconfirmed").sum()) if len(markers) else 0
     missing = team_map.unplaced(found)

@@ -6,6 +6,7 @@ from coverage.listings import listing
 from coverage.model.directory import CONFIDENCE_WORDS, CONFIDENCES, KIND_LABELS, KINDS, STATUS_WORDS, STATUSES
 from coverage.model.evidence_age import WINDOW_WORDS, age_words
 from coverage.model.levels import LEVELS, NATIONS
+from coverage.model.service_count import count_services
 from coverage.present import query
 from coverage.present.figures import choropleth
 from coverage.present.text import md
@@ -26,8 +27,8 @@ teams = atlas.teams
 st.title("Team directory")
 n = listing.counts(teams)
 st.markdown(
-    f"**{n['listed']} services listed**, of which **{n['specialised_open']}** look like specialised parent-infant "
-    f"relationship teams that are not known to have closed. {listing.NATIONAL_COUNT_NOTE}"
+    f"**{n['listed']} services listed** (directory rows). Counted as on every page: "
+    f"**{md(count_services(teams, view.assumptions).words())}**. {listing.NATIONAL_COUNT_NOTE}"
 )
 if atlas.problems:
     with st.expander(f"{len(atlas.problems)} directory row(s) could not be used"):

@@ -129,7 +129,12 @@ TEAM_COLUMNS: tuple[Column, ...] = (
     Column("confidence", "verified / reported / unconfirmed"),
     Column("kind", "specialised / borderline / other"),
     Column("families_per_year", "Families a year the team reports seeing (blank if unknown)", "int"),
-    Column("counted", "Whether the team counts towards capacity under the assumptions", "bool"),
+    Column(
+        "counted",
+        "Whether the service counts under the assumptions; each service once (a row describing another row's "
+        "service is never counted), so the rows marked True are the services counted on every page",
+        "bool",
+    ),
     Column("same_service_as", "The row this row's service is counted under (blank: counted on its own)"),
     Column("evidence_year", "Latest year dated evidence shows the service (last verified or started); blank if none"),
     Column(

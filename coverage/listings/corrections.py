@@ -13,6 +13,7 @@ import re
 
 import pandas as pd
 
+from coverage.listings import web_address
 from coverage.model.directory import (
     COLUMNS,
     CONFIDENCES,
@@ -120,14 +121,21 @@ def validate(
     if fam and (not DIGITS.fullmatch(fam) or not 1 <= int(fam) <= MAX_FAMILIES_PER_YEAR):
         problems["families_per_year"] = f"must be a whole number from 1 to {MAX_FAMILIES_PER_YEAR}, or blank if unknown"
     for key in ("website", "source_url"):
-        if clean.get(key) and not URL.match(clean[key]):
-            problems[key] = "must be a web address starting http:// or https://"
+        if clean.get(key):
+            why = "must be a web address starting http:// or https://" if not URL.match(clean[key]) else None
+            why = why or web_address.problem(clean[key])
+            if why:
+                problems[key] = why
     email = str(meta.get("contact_email", "")).strip()
     if not EMAIL.match(email) or len(email) > 254:
         problems["contact_email"] = "must be an email address we can reply to"
     evidence = str(meta.get("evidence_url", "")).strip()
     if not URL.match(evidence) or len(evidence) > 2000:
         problems["evidence_url"] = "give a link to a public page that supports the change (http:// or https://)"
+    elif web_address.problem(evidence):
+        problems["evidence_url"] = (
+            f"give a link to a public page that supports the change: it {web_address.problem(evidence)}"
+        )
     message = str(meta.get("message", ""))
     if len(message) > TEXT_LIMITS["message"] or CONTROL.search(message):
         problems["message"] = f"must be plain text of at most {TEXT_LIMITS['message']} characters"

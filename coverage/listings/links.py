@@ -1,44 +1,50 @@
 """Link check for the directory: is each team's website and source page still there, or has it moved?
 
-``python -m coverage check-links`` checks every ``website`` and ``source_url`` and writes the
-results, with the date, to ``state/link-check.json`` (runtime state beside the corrections
-database, so the deterministic build and ``data/`` are untouched). The Review page reads that
-file to show reviewers which listings point at dead or moved pages.
+``python -m coverage check-links`` checks every ``website`` and ``source_url`` of the directory
+as reviewed and writes the results, with the date, to ``state/link-check.json`` (runtime state
+beside the corrections database, so the deterministic build and ``data/`` are untouched). The
+Review page reads that file to show reviewers which listings point at dead or moved pages.
 
-Manners: a bounded pool of workers; one request at a time per host, spaced by a pause; timeouts;
-redirects followed (at most ``MAX_REDIRECTS``) and the chain recorded; a page that answers 429
-or 503 is retried once, waiting at most ``RETRY_AFTER_MAX`` seconds. Only the status and
-headers are read, never the page body. Certificates are always verified.
+Every request stays outside the network (:mod:`coverage.listings.outside`): a link, or any hop
+it redirects through, that points inside is reported as "refused", never fetched. Manners: a
+bounded pool of workers; one request at a time per host, spaced by a pause; per-read timeouts and
+one overall limit per link; redirects followed one vetted hop at a time (at most
+``MAX_REDIRECTS``) and the chain recorded; a page that answers 429 or 503 is retried once,
+waiting at most ``RETRY_AFTER_MAX`` seconds. Only the status and headers are read, never the
+page body. Certificates are always verified.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import json
 import os
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pandas as pd
-import requests
-from requests.adapters import HTTPAdapter
-from urllib3.exceptions import ReadTimeoutError
-from urllib3.util.retry import Retry
 
 from coverage import paths
+from coverage.listings import corrections, outside, store, web_address
+from coverage.model.directory import load_directory
 
 FIELDS = ("website", "source_url")
 RESULTS_FILE = "link-check.json"
 MAX_REDIRECTS = 10
 RETRY_AFTER_MAX = 10
-USER_AGENT = (
-    "ParentInfantCoverageAtlas-linkcheck/1.0 (python-requests; checks that listed services' pages "
-    "still exist, one request per host at a time)"
-)
-STATES = {"ok": "works", "moved": "moved (redirects elsewhere)", "dead": "dead", "invalid": "not a web address"}
+LINK_TIME_LIMIT = 30.0  # seconds for one link, all its hops and its one retry together
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+STATES = {
+    "ok": "works",
+    "moved": "moved (redirects elsewhere)",
+    "dead": "dead",
+    "refused": "refused (points inside the network)",
+    "invalid": "not a web address",
+}
 
 
 def default_results_path() -> Path:
@@ -56,61 +62,71 @@ def collect_links(teams: pd.DataFrame) -> list[dict]:
     return links
 
 
-def _session(timeout_retries: int = 1) -> requests.Session:
-    retry = Retry(
-        total=timeout_retries,
-        connect=0,
-        read=0,
-        redirect=False,  # requests itself follows redirects and records them
-        status=timeout_retries,
-        status_forcelist=(429, 503),
-        allowed_methods=frozenset({"GET", "HEAD"}),
-        respect_retry_after_header=True,
-        retry_after_max=RETRY_AFTER_MAX,
-        backoff_factor=0.5,
-        raise_on_status=False,
-    )
-    session = requests.Session()
-    adapter = HTTPAdapter(max_retries=retry, pool_maxsize=4)
-    session.mount("https://", adapter)
-    session.mount("http://", adapter)
-    session.headers["User-Agent"] = USER_AGENT
-    session.max_redirects = MAX_REDIRECTS
-    return session
-
-
-def check_url(session: requests.Session, url: str, timeout: tuple[float, float]) -> dict:
-    """State (ok, moved, dead, invalid), final status and URL, the redirect chain and a short reason."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return {"state": "invalid", "status": None, "final_url": "", "redirects": [], "detail": "not an http(s) link"}
+def _retry_wait(value: str | None) -> float:
+    """Seconds a 429 or 503 asks us to wait (``Retry-After`` as seconds or a date), capped."""
+    if not value:
+        return 0.5
+    text = value.strip()
+    if text.isdigit():
+        return min(float(text), RETRY_AFTER_MAX)
     try:
-        with session.get(url, timeout=timeout, stream=True, allow_redirects=True) as r:
-            chain = [{"status": h.status_code, "url": h.url} for h in r.history]
-            status, final = r.status_code, r.url
-    except requests.exceptions.TooManyRedirects:
-        return _dead(f"redirect loop (more than {MAX_REDIRECTS} redirects)")
-    except requests.exceptions.Timeout:
-        return _dead(f"no answer within {timeout[1]:g} s")
-    except requests.exceptions.SSLError:
-        return _dead("TLS certificate problem")
-    except requests.exceptions.ConnectionError as exc:
-        if isinstance(getattr(exc.args[0] if exc.args else None, "reason", None), ReadTimeoutError):
-            return _dead(f"no answer within {timeout[1]:g} s")
-        return _dead("could not connect (site gone or name not found)")
-    except requests.exceptions.RequestException as exc:
-        return _dead(f"request failed ({type(exc).__name__})")
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return 0.5
+    return min(max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds()), RETRY_AFTER_MAX)
+
+
+def check_url(
+    url: str,
+    timeout: tuple[float, float] = (5.0, 15.0),
+    *,
+    limit: float = LINK_TIME_LIMIT,
+    policy: outside.Policy = outside.PUBLIC_ONLY,
+    resolver: outside.Resolver = outside.system_resolver,
+) -> dict:
+    """State (ok, moved, dead, refused, invalid), final status and URL, the redirect chain and a short reason.
+
+    Each hop is one vetted request (:func:`coverage.listings.outside.get_headers`); all hops, and
+    the one retry of a 429 or 503, share one deadline of ``limit`` seconds.
+    """
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return {"state": "invalid", "status": None, "final_url": "", "redirects": [], "detail": "not an http(s) link"}
+    deadline = outside.Deadline(limit)
+    chain: list[dict] = []
+    current, retried = url, False
+    while True:
+        try:
+            answer = outside.get_headers(current, deadline, timeout, policy, resolver)
+        except outside.Refused as exc:
+            where = f"reached by redirect {len(chain)}" if chain else "the listed address"
+            return _result("refused", f"{exc} ({where})", chain)
+        except (outside.TimedOut, outside.Unreachable) as exc:
+            return _result("dead", str(exc), chain)
+        if answer.status in (429, 503) and not retried and _retry_wait(answer.retry_after) < deadline.left():
+            time.sleep(_retry_wait(answer.retry_after))
+            retried = True
+            continue
+        if answer.status in REDIRECTS and answer.location:
+            if len(chain) >= MAX_REDIRECTS:
+                return _result("dead", f"redirect loop (more than {MAX_REDIRECTS} redirects)", chain)
+            chain.append({"status": answer.status, "url": current})
+            current = urldefrag(urljoin(current, answer.location.strip())).url
+            continue
+        break
+    status = answer.status
     if status >= 400:
         state, detail = "dead", f"HTTP {status}"
-    elif chain and final.rstrip("/") != url.rstrip("/"):
-        state, detail = "moved", f"now at {final}"
+    elif chain and current.rstrip("/") != url.rstrip("/"):
+        state, detail = "moved", f"now at {current}"
     else:
         state, detail = "ok", f"HTTP {status}"
-    return {"state": state, "status": status, "final_url": final, "redirects": chain, "detail": detail}
+    return {"state": state, "status": status, "final_url": current, "redirects": chain, "detail": detail}
 
 
-def _dead(detail: str) -> dict:
-    return {"state": "dead", "status": None, "final_url": "", "redirects": [], "detail": detail}
+def _result(state: str, detail: str, chain: list[dict]) -> dict:
+    """A link that gave no final answer: where it stopped is not echoed (it may be an inside address)."""
+    return {"state": state, "status": None, "final_url": "", "redirects": chain, "detail": detail}
 
 
 class HostPacer:
@@ -136,21 +152,23 @@ class HostPacer:
 
 
 def check_links(
-    links: list[dict], workers: int = 8, pause: float = 1.0, timeout: tuple[float, float] = (5.0, 15.0)
+    links: list[dict], workers: int = 8, pause: float = 1.0, timeout: tuple[float, float] = (5.0, 15.0), **vetting
 ) -> list[dict]:
-    """Check every link with a bounded pool and per-host pacing; results in the input order."""
-    session = _session()
+    """Check every link with a bounded pool and per-host pacing; results in the input order.
+
+    ``vetting`` passes ``limit``, ``policy`` and ``resolver`` on to :func:`check_url`.
+    """
     pacer = HostPacer(pause)
     checked: dict[str, dict] = {}  # the same URL listed twice is fetched once
 
     def one(url: str) -> dict:
-        host = urlsplit(url).netloc.lower()
+        host = (web_address.split(url) or urlsplit("")).netloc.lower()
         with pacer.lock(host):
             if url in checked:
                 return checked[url]
             pacer.wait(host)
             try:
-                result = check_url(session, url, timeout)
+                result = check_url(url, timeout, **vetting)
             finally:
                 pacer.done(host)
             checked[url] = result
@@ -161,9 +179,42 @@ def check_links(
     return [dict(link, **result) for link, result in zip(links, results)]
 
 
-def check_directory_links(teams: pd.DataFrame, today: dt.date | None = None, **options) -> dict:
+def check_directory_links(teams: pd.DataFrame, today: dt.date | None = None, directory: str = "", **options) -> dict:
+    """One run's results: the date, which directory was checked, every team it saw and each link's state."""
     links = check_links(collect_links(teams), **options)
-    return {"checked_on": (today or dt.date.today()).isoformat(), "links": links}
+    return {
+        "checked_on": (today or dt.date.today()).isoformat(),
+        "directory": directory,
+        "teams": [str(t) for t in teams["team_id"]],
+        "links": links,
+    }
+
+
+def reviewed_directory(known_codes: dict[str, set[str]], shipped: Path) -> tuple[pd.DataFrame, str]:
+    """The directory as reviewed (the store's newest version), else the shipped file; and which it was.
+
+    An SQLite store that was never created is not created here: the shipped file is checked and
+    that is said. A store that exists but cannot be read raises (``store.UNAVAILABLE``), as does a
+    stored version that no longer reads cleanly (``StoreError``): checking some other directory
+    instead would report changes that never happened.
+    """
+    url = store.default_url()
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+        return _shipped(known_codes, shipped, "no corrections store yet")
+    held = store.Store(url)
+    text, version = held.directory_csv(), held.head_version()
+    held.engine.dispose()
+    if text is None:
+        return _shipped(known_codes, shipped, "no reviewed version in the corrections store yet")
+    frame, problems = corrections.reparse(text, known_codes)
+    if problems:
+        raise store.StoreError(f"directory version {version} no longer reads cleanly (first problem: {problems[0]})")
+    return frame, f"the reviewed directory (version {version} in the corrections store)"
+
+
+def _shipped(known_codes: dict[str, set[str]], shipped: Path, why: str) -> tuple[pd.DataFrame, str]:
+    teams, _ = load_directory(shipped, known_codes)
+    return teams, f"the shipped {shipped.name} ({why})"
 
 
 def save_results(results: dict, path: Path) -> None:
@@ -183,8 +234,8 @@ def load_results(path: Path | None = None) -> dict | None:
 
 
 def problem_links(results: dict) -> pd.DataFrame:
-    """Dead, moved and invalid links, for reviewers: one row each, worst first."""
-    order = {"dead": 0, "invalid": 1, "moved": 2}
+    """Refused, dead, moved and invalid links, for reviewers: one row each, worst first."""
+    order = {"refused": 0, "dead": 1, "invalid": 2, "moved": 3}
     rows = [
         {
             "team_id": str(r.get("team_id", "")),

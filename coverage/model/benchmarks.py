@@ -12,9 +12,8 @@ import pandas as pd
 
 from coverage.model.assumptions import NATIONAL_FAMILIES_HIGH, NATIONAL_FAMILIES_LOW, NATIONAL_TEAMS, Assumptions
 from coverage.model.atlas import Atlas
-from coverage.model.capacity import counted
 from coverage.model.gaps import area_table, summary, teams_needed_in
-from coverage.model.services import fold_services
+from coverage.model.service_count import count_services
 
 
 @dataclass(frozen=True)
@@ -42,28 +41,22 @@ def completeness(atlas: Atlas, assumptions: Assumptions) -> pd.DataFrame:
 
     ``listed`` is every open service of the kinds being counted (each service once);
     ``counted`` also meets the confidence, status and evidence-age choices. A service naming
-    two nations counts in each, and once in the UK.
+    two nations counts in each, and once in the UK. Both come from ``service_count.count_services``,
+    the count every page shows.
     """
-    services = fold_services(atlas.teams)
-    open_kind = services[services["status"].ne("closed") & services["kind"].isin(assumptions.counted_kinds)]
-    is_counted = counted(services, assumptions)
-    nations = services["nation"].fillna("").str.split(";")
     rows = []
     for scope in ("United Kingdom", "England", "Wales", "Scotland", "Northern Ireland"):
-        inside = (
-            pd.Series(True, index=services.index)
-            if scope == "United Kingdom"
-            else nations.map(lambda ns, scope=scope: scope in [n.strip() for n in ns])
-        )
+        n = count_services(atlas.teams, assumptions, scope)
         published = PUBLISHED_COUNTS.get(scope)
         rows.append(
             {
                 "scope": scope,
-                "listed": int(inside.loc[open_kind.index].sum()),
-                "counted": int((inside & is_counted).sum()),
+                "listed": n.services,
+                "counted": n.counted,
                 "published": published.teams if published else None,
                 "published_when": published.when if published else "",
                 "published_source": published.source if published else NO_PUBLISHED_COUNT,
+                "rows_and_services": n.words(),
             }
         )
     out = pd.DataFrame(rows)

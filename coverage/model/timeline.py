@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from coverage.model.services import is_second_description
+
 
 @dataclass(frozen=True)
 class PublishedCount:
@@ -69,8 +71,12 @@ def _year(value) -> float | None:
 
 
 def team_years(teams: pd.DataFrame) -> pd.DataFrame:
-    """Per specialised team: its nation, start year (or NaN) and closure year (or NaN, or inf if open)."""
-    t = teams[teams["kind"] == "specialised"]
+    """Per specialised service: its nation, start year (or NaN) and closure year (or NaN, or inf if open).
+
+    A row describing a service another row stands for is left out, so each service counts once,
+    as on every other page (``service_count``).
+    """
+    t = teams[(teams["kind"] == "specialised") & ~is_second_description(teams)]
     start = t["year_established"].map(_year)
     closed = t["status"] == "closed"
     end = pd.Series(float("inf"), index=t.index)

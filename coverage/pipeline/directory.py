@@ -5,7 +5,9 @@ row by row, the official codes each maps to, the status, confidence and kind, th
 class follows (``coverage.model.seed_rules``), and why. The seed is the first two search
 passes followed by the third pass's file, in that order. The build joins seed and resolution,
 refuses a class that differs from its rule's, and validates the result with the same rules
-users' edits meet.
+users' edits meet. Later passes that found no new row (the fourth, ``pass4_evidence.csv``) are
+folded into the resolution's dates and notes, each fact with its source, and into
+``directory_flags.csv`` for questions no column holds (``coverage.model.listing_flags``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from coverage.model.directory import COLUMNS, parse_directory, write_directory
+from coverage.model.listing_flags import FLAG_COLUMNS, FLAGS_FILE, flag_problems
 from coverage.model.reports import REPORT_COLUMNS, REPORTS_FILE, report_problems
 from coverage.model.seed_rules import rule_problems
 
@@ -22,6 +25,8 @@ SEED_FILE = "teams/teams_seed.csv"
 SEED_FILES = (SEED_FILE, "teams/teams_seed_pass3.csv")
 REPORTS_SOURCE = "teams/provision_reports.csv"
 RESOLUTION_FILE = Path(__file__).with_name("seed_resolution.csv")
+# Dated notes on listings from the fourth pass on (pass4_evidence.csv) that no directory column holds.
+FLAGS_SOURCE = Path(__file__).with_name(FLAGS_FILE)
 
 
 def build_directory(shared: Path, known_codes: dict[str, set[str]]) -> pd.DataFrame:
@@ -83,3 +88,12 @@ def copy_reports(shared: Path, known_codes: dict[str, set[str]], out: Path) -> N
     if problems:
         raise ValueError("\n".join(problems))
     reports[REPORT_COLUMNS].to_csv(out / REPORTS_FILE, index=False, lineterminator="\n")
+
+
+def copy_flags(team_ids: set[str], known_codes: dict[str, set[str]], out: Path) -> None:
+    """Copy the curated listing flags into data/, refusing any that names an unknown team or area."""
+    flags = pd.read_csv(FLAGS_SOURCE, dtype=str, keep_default_na=False)
+    problems = flag_problems(flags, team_ids, known_codes)
+    if problems:
+        raise ValueError("\n".join(problems))
+    flags[FLAG_COLUMNS].to_csv(out / FLAGS_FILE, index=False, lineterminator="\n")

@@ -105,6 +105,8 @@ SOURCES = [
             "teams/teams_seed.csv",
             "teams/teams_seed_pass3.csv",
             "teams/corrections_pass3.md",
+            "teams/corrections_pass4.md",
+            "teams/pass4_evidence.csv",
             "teams/FACTS.md",
         ],
     },

@@ -119,7 +119,9 @@ def build(
 
     known = {lvl: set(g["area_code"]) for lvl, g in areas.groupby("level")}
     teams_path = out / "teams.csv"
-    directory.save(directory.build_directory(shared, known), teams_path)
+    built = directory.build_directory(shared, known)
+    directory.save(built, teams_path)
+    directory.copy_flags(set(built["team_id"]), known, out)
     directory.copy_reports(shared, known, out)
     doc = manifest(shared, counts, replaced_sources)
     (out / "manifest.json").write_text(

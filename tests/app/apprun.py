@@ -20,6 +20,7 @@ PAGES = [
     "pages/review.py",
     "pages/methods.py",
     "pages/change.py",  # appended: tests address pages by index
+    "pages/health.py",
 ]
 PASSWORD = "a long test password"
 HASH = hash_password(PASSWORD, iterations=1000)

@@ -70,5 +70,5 @@ def test_ni_trust_profile_shows_its_reports_and_marks_the_area_share_estimate():
 def test_evidence_since_in_the_url_reaches_the_sidebar_and_the_figures():
     at = run(since="2024")
     assert at.sidebar.selectbox(key="since").value == 2024
-    assert at.metric[0].value == "6 of 51"
+    assert at.metric[0].value == "8 of 51"  # pass 4 dated Fife (June 2024) and Blackpool PAIRS (Nov 2024)
     assert at.query_params.get("since") in ("2024", ["2024"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import threading
@@ -11,13 +12,30 @@ import time
 
 import pandas as pd
 import pytest
+from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 from coverage import paths
 from coverage.cli import main
-from coverage.listings import links
+from coverage.listings import links, outside
 
-pytestmark = [pytest.mark.unit, pytest.mark.allow_hosts(["127.0.0.1", "::1", "localhost"])]
+pytestmark = [pytest.mark.unit, pytest.mark.allow_hosts(["127.0.0.2"])]
+# The stand-in "public" site listens on 127.0.0.2 at a high port: allowed for these tests only.
+STAND_IN = outside.Policy.for_tests("127.0.0.2/32")
+
+
+@pytest.fixture(scope="module")
+def stand_in():
+    server = HTTPServer(host="127.0.0.2", port=0)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def httpserver(stand_in):
+    stand_in.clear()
+    return stand_in
 
 
 @pytest.fixture
@@ -46,7 +64,7 @@ def site(httpserver):
 
 
 def check(url: str, timeout=(2.0, 0.3)) -> dict:
-    return links.check_url(links._session(), url, timeout)
+    return links.check_url(url, timeout, policy=STAND_IN)
 
 
 def test_a_working_page_is_ok(site):
@@ -100,7 +118,7 @@ def test_one_host_is_asked_one_at_a_time_with_a_pause(httpserver):
     batch = [
         {"team_id": f"t{i}", "name": "T", "field": "website", "url": httpserver.url_for(f"/p?i={i}")} for i in range(4)
     ]
-    results = links.check_links(batch, workers=4, pause=0.25, timeout=(2.0, 2.0))
+    results = links.check_links(batch, workers=4, pause=0.25, timeout=(2.0, 2.0), policy=STAND_IN)
     assert [r["state"] for r in results] == ["ok"] * 4
     assert [r["team_id"] for r in results] == ["t0", "t1", "t2", "t3"]  # input order kept
     gaps = [b - a for a, b in zip(times, times[1:])]
@@ -114,7 +132,7 @@ def test_results_are_saved_with_the_date_and_listed_worst_first(site, tmp_path):
             {"team_id": "b", "name": "Beta", "website": site.url_for("/gone"), "source_url": ""},
         ]
     )
-    results = links.check_directory_links(teams, today=dt.date(2026, 11, 30), pause=0.0)
+    results = links.check_directory_links(teams, today=dt.date(2026, 11, 30), pause=0.0, policy=STAND_IN)
     path = tmp_path / "link-check.json"
     links.save_results(results, path)
     loaded = links.load_results(path)
@@ -132,7 +150,8 @@ def test_a_missing_or_corrupt_results_file_reads_as_none(tmp_path):
     assert links.load_results(tmp_path / "bad.json") is None
 
 
-def test_the_cli_checks_a_directory_and_writes_the_results(site, tmp_path, capsys):
+def test_the_cli_checks_a_directory_and_writes_the_results(site, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(links, "check_links", functools.partial(links.check_links, policy=STAND_IN))
     with (paths.PROJECT_ROOT / "data" / "teams.csv").open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         rows = [next(reader), next(reader)]
@@ -149,6 +168,13 @@ def test_the_cli_checks_a_directory_and_writes_the_results(site, tmp_path, capsy
 
     assert main(["check-links", "--directory", str(directory), "--out", str(results_path)]) == 0
     printed = capsys.readouterr().out
-    assert "checked 3 link(s)" in printed and "2 dead or moved" in printed and "redirect loop" in printed
+    assert "checked 3 link(s)" in printed and "2 dead, moved or refused" in printed and "redirect loop" in printed
     doc = json.loads(results_path.read_text(encoding="utf-8"))
     assert doc["checked_on"] == dt.date.today().isoformat()
+
+
+def test_a_link_with_spaces_or_accents_is_sent_escaped(httpserver):
+    httpserver.expect_request("/café page").respond_with_data("ok")
+    r = check(httpserver.url_for("/café page") + "?q=a b")
+    assert (r["state"], r["status"]) == ("ok", 200)
+    assert httpserver.log[-1][0].environ["REQUEST_URI"] == "/caf%C3%A9%20page?q=a%20b"  # as sent on the wire

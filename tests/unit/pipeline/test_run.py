@@ -131,6 +131,7 @@ EXPECTED_OUTPUTS = {
     "teams.csv",
     "manifest.json",
     "provision_reports.csv",
+    "directory_flags.csv",
 } | {f"boundaries/{level}.geojson" for level in LEVEL_KEYS}
 
 
