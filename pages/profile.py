@@ -86,7 +86,7 @@ st.markdown(
     f"high {format_value(row['reach_high'], 'pct')})"
     + (f", {REACH_LOWER_BOUND_NOTE}" if row["reach_lower_bound"] else "")
     + f"; unmet need {format_value(row['unmet_need_per_year'], 'int')} a year.\n"
-    + f"- **Status:** {status_words(row)}."
+    + f"- **Status:** {md(status_words(row))}."
 )
 if row["teams"] == 0:
     invite_new_team(code, row["area_name"])
