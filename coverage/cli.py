@@ -42,6 +42,7 @@ OUTPUT_COLUMNS = [
     "teams_needed",
     "evidence",
     "status",
+    "listed_not_counted",
     "reach_lower_bound",
     "births_fallback",
 ]

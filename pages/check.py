@@ -10,14 +10,17 @@ from coverage.listings import clients, corrections, listing, public
 from coverage.listings.store import UNAVAILABLE, StoreError
 from coverage.model.capacity import counted
 from coverage.model.directory import STATUSES
+from coverage.model.evidence_age import WINDOW_WORDS, age_words
 from coverage.model.levels import LEVELS, NATIONS
 from coverage.model.profile import why_not_counted
+from coverage.model.services import evidence_year
 from coverage.model.values import missing
-from coverage.present import formats, query
+from coverage.present import formats, invite, query
 from coverage.present.text import md
 from pages import common, still_right, team_deck
 
 logger = logging.getLogger("pages.check")  # Streamlit runs a page as __main__
+NEW_TEAM_TAB = "Suggest a new team"
 
 view = common.sidebar()
 a = view.assumptions
@@ -50,8 +53,13 @@ if (pick or "") != url_team:  # the URL names the listing shown, so it can be sh
     else:
         st.query_params.pop("team", None)
     st.session_state["_chk_url_team"] = pick or ""
+invited_code, invite_messages = query.parse_suggest_for(st.query_params.to_dict(), set(atlas.areas["area_code"]))
+for message in invite_messages:
+    st.warning(message, icon="⚠️")
+invited = invite.invited_area(atlas, invited_code)  # an area page's "Know a team that serves ...? Tell us"
 see, correct, new, track = st.tabs(
-    ["What the atlas shows", "Suggest a correction", "Suggest a new team", "Track a suggestion"]
+    ["What the atlas shows", "Suggest a correction", NEW_TEAM_TAB, "Track a suggestion"],
+    default=NEW_TEAM_TAB if invited else None,
 )
 
 
@@ -151,6 +159,17 @@ with see:
             )
             + "."
         )
+        year = evidence_year(teams)[teams["team_id"] == pick].iloc[0]  # the service's, over all its rows
+        recent_from = common.evidence_start()
+        st.markdown(
+            f"**Evidence:** {age_words(year, recent_from)}"
+            + (
+                f", older than {WINDOW_WORDS}: a dated source, or word from the team, would bring it up to date"
+                if not year >= recent_from
+                else ""
+            )
+            + "."
+        )
         breakdown = listing.capacity_breakdown(atlas, pick, a)
         if len(breakdown):
             st.markdown("Its families a year are split across the areas it serves by their share of births:")
@@ -236,20 +255,29 @@ with new:
     # round, so a sent suggestion leaves an empty form in the browser too, not just on the server.
     new_form = form_key("new_team")
     with st.form(new_form, clear_on_submit=False):
-        st.markdown("Tell us about a team the directory is missing.")
+        st.markdown(
+            f"Tell us about a team that serves {md(invited.label)}."
+            if invited
+            else "Tell us about a team the directory is missing."
+        )
         problems = show_problems("new_team")
         fields = {}
+        nations, levels = list(NATIONS.values()), list(LEVELS)[:3]
         for key, widget in (
             ("name", lambda label: st.text_input(label, max_chars=200)),
             ("host_organisation", lambda label: st.text_input(label, max_chars=200)),
-            ("nation", lambda label: st.selectbox(label, list(NATIONS.values()))),
+            ("nation", lambda label: st.selectbox(label, nations, index=invite.index_of(nations, invited, "nation"))),
             (
                 "area_level",
                 lambda label: st.selectbox(
-                    label, list(LEVELS)[:3], format_func=lambda k: LEVELS[k].plural, key=f"{new_form}_level"
+                    label,
+                    levels,
+                    index=invite.index_of(levels, invited, "level"),
+                    format_func=lambda k: LEVELS[k].plural,
+                    key=f"{new_form}_level",
                 ),
             ),
-            ("area_codes", lambda label: st.text_input(label, max_chars=2000)),
+            ("area_codes", lambda label: st.text_input(label, max_chars=2000, value=invited.areas if invited else "")),
             ("families_per_year", lambda label: st.text_input(label, max_chars=6)),
             ("age_range", lambda label: st.text_input(label, max_chars=100)),
             ("website", lambda label: st.text_input(label, max_chars=2000)),

@@ -20,7 +20,7 @@ import streamlit as st
 from coverage import paths
 from coverage.listings import addresses, clients
 from coverage.listings.store import UNAVAILABLE, Store, StoreError
-from coverage.model import benchmarks, gaps, ranges
+from coverage.model import benchmarks, evidence_age, gaps, ranges
 from coverage.model.assumptions import (
     BIRTHS_BASES,
     EARLIEST_EVIDENCE_YEAR,
@@ -199,6 +199,21 @@ def completeness(assumptions: Assumptions) -> pd.DataFrame:
     return _completeness(directory_version(), assumptions)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _stale_line(version: int, assumptions: Assumptions, today: dt.date) -> str:
+    return evidence_age.counted_stale_sentence(_atlas(version), assumptions, today)
+
+
+def stale_line(assumptions: Assumptions) -> str:
+    """How many counted teams have no dated evidence in the evidence window (as of today)."""
+    return _stale_line(directory_version(), assumptions, dt.date.today())
+
+
+def evidence_start() -> int:
+    """The first evidence year inside the window as of today (``evidence_age.window_start``)."""
+    return evidence_age.window_start(dt.date.today())
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def _directory_health(version: int, checked: float, assumptions: Assumptions, scope, window: int, label: str, day):
     from coverage.listings.directory_health import directory_health
@@ -228,6 +243,12 @@ def all_area_codes() -> set[str]:
 _KEYS = ("level", "metric", "nation", "area", "prev", "fpt", "births", "target", "conf", "kinds", "unknown", "since")
 # "since" widget value 0 means the evidence-age assumption is off.
 SINCE_CHOICES = (0, *range(dt.date.today().year, EARLIEST_EVIDENCE_YEAR - 1, -1))
+SINCE_LABEL = "Count a team only if a dated source shows it working in or after"
+
+
+def since_words(year: int) -> str:
+    """The evidence choice in words: the year itself, or that every team counts whatever its evidence."""
+    return "any year: count teams however old their evidence" if year == 0 else str(year)
 
 
 def _seed_widgets(view: query.View) -> None:
@@ -367,15 +388,15 @@ def seed_from_url(flag: str, parse) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _team_layers(version: int, families_per_team: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _team_layers(version: int, families_per_team: float, recent_from: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     a = _atlas(version)
-    markers = team_map.team_markers(a, a.teams, families_per_team)
+    markers = team_map.team_markers(a, a.teams, families_per_team, recent_from)
     return markers, team_map.reach_lines(a, a.teams, markers)
 
 
 def team_layers(families_per_team: float) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Every listing's marker and reach lines (pages filter them by team_id)."""
-    return _team_layers(directory_version(), families_per_team)
+    """Every listing's marker and reach lines (pages filter them by team_id); older evidence drawn faded."""
+    return _team_layers(directory_version(), families_per_team, evidence_start())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -456,12 +477,13 @@ def sidebar() -> query.View:
             st.multiselect("Confidence", list(CONFIDENCES), key="conf")
             st.checkbox("Count services whose current status is unknown", key="unknown")
             st.selectbox(
-                "Count only teams with evidence since",
+                SINCE_LABEL,
                 SINCE_CHOICES,
                 key="since",
-                format_func=lambda y: "any year (off)" if y == 0 else str(y),
-                help="A team's evidence year is the latest of its last-verified date and its start year; "
-                "a team with no dated evidence stops counting when this is on.",
+                format_func=since_words,
+                help="A team's evidence year is the latest year a dated source shows it working: the date its "
+                "listing was last checked, or the year it started. Choose a year to leave out teams whose latest "
+                "evidence is older, and teams with no dated evidence at all.",
             )
         st.button("Reset assumptions", on_click=_reset, width="stretch")
         st.caption(md(DATA_VINTAGE.format(population=vintage.population_label(atlas().manifest))))

@@ -98,7 +98,11 @@ if st.session_state.get("cmp_region") not in ["All"] + regions:
 f1, f2, f3, f4 = st.columns(4)
 region = f1.selectbox("Region", ["All"] + regions, key="cmp_region", disabled=not regions)
 fh_only = f2.checkbox("Family Hubs authorities only", key="cmp_fh", disabled=level not in ("utla", "lad"))
-no_team = f3.checkbox("Areas with no team listed only", key="cmp_noteam")
+no_team = f3.checkbox(
+    "Areas with no counted team only",
+    key="cmp_noteam",
+    help="None listed, a team reported but not listed, or a service listed but not counted as a team",
+)
 deciles = f4.multiselect("Deprivation decile (1 = most deprived, within nation)", list(range(1, 11)), key="cmp_dec")
 n = st.slider("Show up to this many in each list", *compare_query.SHOW_RANGE, key="cmp_n")
 

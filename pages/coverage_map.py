@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from coverage.model import gaps
 from coverage.model.benchmarks import completeness_sentence
 from coverage.model.levels import LEVELS
 from coverage.model.service_count import count_no_team
@@ -9,8 +10,10 @@ from coverage.present import area_deck, formats, query
 from coverage.present.figures import choropleth
 from coverage.present.metrics import METRICS, format_value
 from coverage.present.query import NATION_CHOICES
+from coverage.present.text import md
 from pages import common, downloads
 from pages.area_search import area_search
+from pages.links import invite_new_team
 from pages.tables import area_dataframe
 
 MAP_HEIGHT = 620
@@ -73,6 +76,7 @@ st.markdown(
     "**How complete the listing is:** "
     + " ".join(completeness_sentence(r) for _, r in common.completeness(a).iterrows())
 )
+st.caption(common.stale_line(a))
 
 c1, c2, c3 = st.columns([1, 1, 1])
 c1.selectbox("Areas", list(LEVELS), key="level", format_func=lambda k: LEVELS[k].label)
@@ -154,8 +158,10 @@ with st.spinner(f"Working out the figures and the map for every {LEVELS[view.lev
         r = shown.set_index("area_code").loc[view.area]
         st.info(
             f"**{r['area_name']}**: {formats.counted(r['teams'], 'listed team')}; need {format_value(r['need_per_year'], 'int')} families a year; "
-            f"reach of listed teams {format_value(r['reach'], 'pct')}; status: {r['status']}."
+            f"reach of listed teams {format_value(r['reach'], 'pct')}; status: {md(gaps.status_words(r))}."
         )
+        if r["teams"] == 0:
+            invite_new_team(view.area, r["area_name"])
         if st.button(f"Open the profile of {r['area_name']}", type="primary"):
             st.switch_page(
                 "pages/profile.py",

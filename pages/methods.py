@@ -1,11 +1,14 @@
 """Methods and data: every formula, assumption, source, licence and caveat."""
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
 from coverage.listings.listing import NATIONAL_COUNT_NOTE
 from coverage.model import benchmarks, gaps
 from coverage.model.assumptions import FAMILIES_PER_TEAM, PREGNANCY_DAYS, PREVALENCE
+from coverage.model.evidence_age import EVIDENCE_WINDOW_YEARS, window_start
 from coverage.model.levels import LEVELS
 from coverage.model.seed_rules import CONFIDENCE_NOTE, KIND_RULES, STATUS_RULES
 from coverage.present import formats, vintage
@@ -42,7 +45,8 @@ st.markdown(
 - **Reach bands**: low = lowest capacity / highest need; high = highest capacity / lowest need.
 - **Evidence states**: an area is *no team listed* when the directory counts none serving it; *team reported, not
   listed* when, in addition, a dated source reports a team there (for example Greater Manchester's statement that every
-  locality has one); otherwise a team is listed and the area is classed by reach: *some provision*, or *meets target*
+  locality has one); *service listed, not counted* when no source reports one but the directory lists an open service
+  there that does not count, with the reason in words (Kent's newly commissioned PIMHS is borderline); otherwise a team is listed and the area is classed by reach: *some provision*, or *meets target*
   when reach is at least the target *t* ({formats.percent(a.target_reach, trim=True)} now). Reports are evidence about the directory's
   completeness, never capacity: reach counts listed teams only, so where a report says more teams exist it is a
   lower bound. The profile lists every report covering an area, those that found none included, with source and date.
@@ -55,8 +59,10 @@ st.markdown(
   parts it does serve, so capacity sums exactly to the UK total at every level. Without this rule, one small area of
   Cherwell made Northamptonshire ICB show OXPIP's "some provision" (0.27 families a year).
 - **Evidence age**: a team's evidence year is the latest of its last-verified date and its start year (over every row
-  describing the service). The sidebar's *count only teams with evidence since* (off by default) drops teams whose
-  evidence is older, or undated.
+  describing the service). It is *within the evidence window* when it is no older than {EVIDENCE_WINDOW_YEARS} years
+  before this year (from {window_start(dt.date.today())} on); older or undated teams still count, drawn faded on the
+  team map and marked in the directory, profiles and exports. The sidebar's *count a team only if a dated source shows
+  it working in or after* a chosen year (off by default) drops teams whose evidence is older, or undated.
 - **Districts split between ICBs** are shared out by the ONS LSOA-count lookup, not by best fit.
 - **Northern Ireland's trusts** are the official Department of Health trust boundaries. Five districts are cut by them
   (40.7% of Newry, Mourne and Down lies in the South Eastern Trust, 38.5% of Mid Ulster in the Southern, 29.6% of

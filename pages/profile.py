@@ -3,7 +3,7 @@
 import streamlit as st
 
 from coverage.model import gaps, profile
-from coverage.model.gaps import AREA_SHARE_NOTE, EVIDENCE_LISTED, REACH_LABEL, REACH_LOWER_BOUND_NOTE
+from coverage.model.gaps import AREA_SHARE_NOTE, REACH_LABEL, REACH_LOWER_BOUND_NOTE, status_words
 from coverage.model.levels import LEVELS
 from coverage.model.values import missing
 from coverage.present import formats, team_words
@@ -15,7 +15,7 @@ from coverage.present.query import shown as shown_value
 from coverage.present.text import md
 from pages import common, downloads
 from pages.area_search import area_search
-from pages.links import suggest_correction
+from pages.links import invite_new_team, suggest_correction
 from pages.tables import area_dataframe
 
 view = common.sidebar()
@@ -86,12 +86,10 @@ st.markdown(
     f"high {format_value(row['reach_high'], 'pct')})"
     + (f", {REACH_LOWER_BOUND_NOTE}" if row["reach_lower_bound"] else "")
     + f"; unmet need {format_value(row['unmet_need_per_year'], 'int')} a year.\n"
-    + (
-        f"- **Status:** team listed; {row['status']}."
-        if row["evidence"] == EVIDENCE_LISTED
-        else f"- **Status:** {row['status']}."
-    )
+    + f"- **Status:** {md(status_words(row))}."
 )
+if row["teams"] == 0:
+    invite_new_team(code, row["area_name"])
 if row["teams_needed"] > 0:
     st.success(
         f"**{formats.counted(row['teams_needed'], 'more team')}** of about {formats.whole(a.families_per_team)} families "
@@ -126,8 +124,8 @@ with right:
         config={"displaylogo": False, "scrollZoom": False},
     )
     st.caption(
-        "Outlined in black. Colours as on the coverage map: orange, no team listed; purple, team reported, "
-        "not listed; blues, reach of listed teams (darker is higher)."
+        "Outlined in black. Colours as on the coverage map: orange, none listed; purple, team reported, not "
+        "listed; yellow, service listed, not counted; blues, reach of listed teams (darker is higher)."
     )
     st.subheader("Context")
     fh = int(meta["family_hubs_councils"])
@@ -156,7 +154,7 @@ for t in teams.itertuples():
     with st.container(border=True):
         grouped = f" · same service as {md(t.same_service_name)}" if t.same_service_as else ""
         st.markdown(f"**{md(t.name)}**" + ("" if t.counted else f" · not counted ({md(t.why_not_counted)})") + grouped)
-        st.caption(md(team_words.facts_line(t)))
+        st.caption(md(team_words.facts_line(t, common.evidence_start())))
         suggest_correction(t.team_id)
 
 st.subheader("What sources report about provision here")

@@ -28,6 +28,7 @@ def _legend(markers: pd.DataFrame, found: pd.DataFrame, assumptions: Assumptions
         "Markers",
         [(f"{label} ({int(counts.get(key, 0))})", colour) for key, (label, colour) in team_map.MARKER_CLASSES.items()],
     )
+    common.colour_key("Evidence", team_map.evidence_key(markers, common.evidence_start()))
     common.colour_key("Councils underneath, by coverage status", list(team_map.STATUS_COLOURS.items()))
     st.caption(
         f"Of the listings shown, {count_services(found, assumptions).words()} (the count every page shows). "

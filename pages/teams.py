@@ -4,9 +4,9 @@ import streamlit as st
 
 from coverage.listings import listing
 from coverage.model.directory import CONFIDENCE_WORDS, CONFIDENCES, KIND_LABELS, KINDS, STATUS_WORDS, STATUSES
+from coverage.model.evidence_age import WINDOW_WORDS, age_words
 from coverage.model.levels import LEVELS, NATIONS
 from coverage.model.service_count import count_services
-from coverage.model.services import evidence_year_text
 from coverage.present import query
 from coverage.present.figures import choropleth
 from coverage.present.text import md
@@ -81,6 +81,7 @@ if pick:
         st.info("This listing has no mapped area: " + (md(t["unresolved_areas"]) or "none given"))
 
 st.header("Listings")
+recent_from = common.evidence_start()
 for t in found.itertuples():
     with st.container(border=True):
         st.markdown(f"### {md(t.name)}")
@@ -98,7 +99,8 @@ for t in found.itertuples():
             if t.families_per_year == t.families_per_year
             else f"unknown: {t.families_note or 'no published figure'}",
             "Last verified": t.last_verified or "never",
-            "Latest evidence": evidence_year_text(t.evidence_year),
+            "Evidence": age_words(t.evidence_year, recent_from)
+            + (f" (older than {WINDOW_WORDS})" if t.evidence_year < recent_from else ""),
             "One service": listing.same_service_note(t, teams),
         }
         lines = [f"**{k}:** {md(v)}" for k, v in details.items() if v]

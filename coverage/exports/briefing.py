@@ -38,6 +38,8 @@ from coverage.exports.safety import neutralise
 from coverage.model import gaps
 from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import Atlas
+from coverage.model.directory import KIND_LABELS, STATUS_WORDS
+from coverage.model.evidence_age import WINDOW_WORDS, age_words, window_start
 from coverage.model.levels import ATOM_COLUMN, LEVELS
 from coverage.model.profile import comparison, teams_serving
 from coverage.model.values import missing
@@ -195,13 +197,44 @@ def key_figures(row: pd.Series, assumptions: Assumptions) -> list[tuple[str, str
         ("Unmet need (families a year)", format_value(row["unmet_need_per_year"], "int"), ""),
         (f"Extra teams to reach {target} of need", f"{int(row['teams_needed'])}", ""),
         ("Teams per 10,000 births", format_value(row["teams_per_10k_births"], "dec"), ""),
-        ("Evidence", str(row.get("evidence", "")), ""),
-        ("Status", str(row["status"]), ""),
+        ("What the directory shows", str(row.get("evidence", "")), ""),
+        ("Status", str(row["status"]), status_note(row)),
     ]
     if "dep_share" in row and pd.notna(row.get("dep_share")):
         label = f"Deprivation ({row.get('dep_index') or 'index'})"
         rows.append((label, format_value(row["dep_share"], "pct"), "in the nation's most deprived 10%"))
     return rows
+
+
+def status_note(row: pd.Series) -> str:
+    """Beside the status: why the services listed here do not count (the lead sentence says it in full)."""
+    reasons = row.get("uncounted_reasons", "")
+    return f"listed, not counted: {reasons}" if reasons and int(row["teams"]) == 0 else ""
+
+
+def what_it_is(team) -> str:
+    """A listed team's kind and whether it runs, in words (the briefing's readers do not know the codes)."""
+    kind = KIND_LABELS.get(team.kind, team.kind)
+    return f"{kind}; {STATUS_WORDS.get(team.status, team.status)}"
+
+
+def team_cells(teams: pd.DataFrame, recent_from: int) -> list[tuple[str, ...]]:
+    """The briefing's team table in words, one tuple per team (the source link is added as a link):
+    name, run by, what it is, evidence, counted, families a year here."""
+    out = []
+    for t in teams.itertuples():
+        share = f" ({format_value(t.share_in_area, 'pct')} of the team)" if t.share_in_area < 0.999 else ""
+        out.append(
+            (
+                t.name,
+                t.host_organisation,
+                what_it_is(t),
+                age_words(t.evidence_year, recent_from),
+                "yes" if t.counted else f"no: {t.why_not_counted}",
+                format_value(t.families_in_area, "int") + share,
+            )
+        )
+    return out
 
 
 def lead_sentence(row: pd.Series) -> str:
@@ -214,10 +247,13 @@ def lead_sentence(row: pd.Series) -> str:
             if row.get("team_reported", False)
             else " The directory is partial, so a team may exist that it does not list."
         )
-        return (
-            f"An estimated {need} in {name} need a specialised parent-infant relationship team. "
-            f"<b>No team listed</b>: the directory counts none as serving the area.{reported}"
+        listed = row.get("listed_not_counted", "")
+        state = (
+            f"<b>No counted team</b>: {text(listed)} (see the teams below)."
+            if listed
+            else "<b>No team listed</b>: the directory counts none as serving the area."
         )
+        return f"An estimated {need} in {name} need a specialised parent-infant relationship team. {state}{reported}"
     teams = f"{int(row['teams'])} listed team{'s' if int(row['teams']) != 1 else ''}"
     return (
         f"An estimated {need} in {name} need a specialised parent-infant relationship team. "
@@ -240,7 +276,8 @@ def locator_codes(atlas: Atlas, level: str, code: str) -> list[str]:
 
 # The legend's class names ("team listed: 50% to under 100% (3)") are wider than half the map at a readable
 # size, so they stand one to a row under the map (two to a row, they ran into each other and off the edge).
-LOCATOR_W, LOCATOR_H, LOCATOR_LEGEND = 560, 660, 250
+# The legend band holds a title and one row per class (ten with "service listed, not counted").
+LOCATOR_W, LOCATOR_H, LOCATOR_LEGEND = 560, 690, 280
 
 
 CHART_FONT_PX = 18
@@ -561,32 +598,25 @@ def briefing_pdf(ctx: BriefingContext, level: str, code: str, prepared: Prepared
     if teams.empty:
         story.append(Paragraph("No team listed: the directory has none serving any part of this area.", st["body"]))
     else:
-        heads = ("Team", "Run by", "Kind, status", "Counted", "Families a year here", "Source")
+        recent_from = window_start(prov.date)
+        heads = ("Team", "Run by", "What it is", "Evidence", "Counted", "Families a year here", "Source")
         rows = [[Paragraph(h, st["cellb"]) for h in heads]]
-        for t in teams.itertuples():
-            counted = "yes" if t.counted else f"no: {t.why_not_counted}"
-            share = f" ({format_value(t.share_in_area, 'pct')} of the team)" if t.share_in_area < 0.999 else ""
+        for t, words in zip(teams.itertuples(), team_cells(teams, recent_from)):
             url = (t.source_url or t.website or "").strip()
             source = (
                 f'<link href="{escape(url)}" color="#08519C">{text(urlparse(url).netloc.removeprefix("www."))}</link>'
                 if URL.match(url)
                 else ""
             )
-            rows.append(
-                [
-                    Paragraph(f"<b>{text(t.name)}</b>", st["cell"]),
-                    Paragraph(text(t.host_organisation), st["cell"]),
-                    Paragraph(f"{text(t.kind)}, {text(t.status)}", st["cell"]),
-                    Paragraph(text(counted), st["cell"]),
-                    Paragraph(format_value(t.families_in_area, "int") + text(share), st["cell"]),
-                    Paragraph(source, st["cell"]),
-                ]
-            )
-        story.append(_table(rows, [content_w * w for w in (0.24, 0.18, 0.13, 0.13, 0.13, 0.19)], st))
+            cells = [f"<b>{text(words[0])}</b>", *(text(w) for w in words[1:])]
+            rows.append([Paragraph(c, st["cell"]) for c in cells] + [Paragraph(source, st["cell"])])
+        story.append(_table(rows, [content_w * w for w in (0.24, 0.13, 0.14, 0.11, 0.12, 0.11, 0.15)], st))
         story.append(
             Paragraph(
                 "A team's own families-a-year figure is used where published; otherwise the assumed "
-                "figure per team. A team serving several areas is shared between them by births.",
+                "figure per team. A team serving several areas is shared between them by births. Evidence is "
+                f"the latest year a dated source shows the team working; older than {recent_from} is older "
+                f"than {WINDOW_WORDS}, so its listing needs confirming.",
                 st["small"],
             )
         )

@@ -11,6 +11,7 @@ attribution, because a spreadsheet is often forwarded without the page it came f
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from dataclasses import dataclass
 
@@ -26,9 +27,10 @@ from coverage.exports.safety import neutralise, safe_frame
 from coverage.model.assumptions import FAMILIES_PER_TEAM, PREVALENCE, Assumptions
 from coverage.model.atlas import Atlas
 from coverage.model.capacity import counted
+from coverage.model.evidence_age import EVIDENCE_WINDOW_YEARS, WINDOW_WORDS, evidence_age
 from coverage.model.gaps import area_table
 from coverage.model.levels import LEVELS
-from coverage.model.services import evidence_year
+from coverage.model.services import evidence_year, evidence_year_text
 from coverage.model.values import missing
 from coverage.present import formats
 
@@ -84,11 +86,22 @@ AREA_COLUMNS: tuple[Column, ...] = (
     Column("teams_per_10k_births", "Team-equivalents serving the area per 10,000 births a year", "dec"),
     Column(
         "status",
-        "no team listed / team reported, not listed (a source reports one) / some provision / meets target "
+        "no team listed / team reported, not listed (a source reports one) / service listed, not counted "
+        "(the directory lists a service here that does not count as a team) / some provision / meets target "
         "(the last two: a team is listed)",
     ),
-    Column("evidence", "team listed / team reported, not listed / no team listed"),
+    Column("evidence", "team listed / team reported, not listed / service listed, not counted / no team listed"),
     Column("team_names", "Names of the teams counted as serving the area, separated by semicolons"),
+    Column(
+        "team_evidence_years",
+        "Latest year dated evidence shows each counted team working, in the order of team_names "
+        "('no dated evidence' where none)",
+    ),
+    Column(
+        "listed_not_counted",
+        "Where the directory lists services here that do not count as teams: how many, and why, in words",
+    ),
+    Column("uncounted_names", "Names of the services listed here that do not count, separated by semicolons"),
     Column(
         "family_hubs",
         "Whether the area is (or contains) one of the 75 Family Hubs and Start for Life authorities",
@@ -124,6 +137,11 @@ TEAM_COLUMNS: tuple[Column, ...] = (
     ),
     Column("same_service_as", "The row this row's service is counted under (blank: counted on its own)"),
     Column("evidence_year", "Latest year dated evidence shows the service (last verified or started); blank if none"),
+    Column(
+        "evidence_in_window",
+        f"Whether that year is within the evidence window ({EVIDENCE_WINDOW_YEARS} years back from the export's date)",
+        "bool",
+    ),
     Column("website", "Team website"),
     Column("source_url", "Public source for the listing"),
     Column("last_verified", "Date the listing was last checked"),
@@ -147,14 +165,27 @@ def area_frame(atlas: Atlas, level: str, assumptions: Assumptions, table: pd.Dat
     table = area_table(atlas, level, assumptions) if table is None else table
     out = table.copy()
     out["team_names"] = team_names(atlas, out["team_ids"])
+    out["team_evidence_years"] = team_evidence_years(atlas, out["team_ids"])
+    out["uncounted_names"] = team_names(atlas, out["uncounted_team_ids"]) if "uncounted_team_ids" in out else ""
     return out[[c.key for c in AREA_COLUMNS if c.key in out.columns]].reset_index(drop=True)
 
 
-def team_frame(atlas: Atlas, assumptions: Assumptions) -> pd.DataFrame:
-    """The team directory with whether each team counts under the assumptions."""
+def team_evidence_years(atlas: Atlas, team_ids: pd.Series) -> pd.Series:
+    """';'-joined team ids -> '; '-joined evidence years, in the same order as ``team_names``."""
+    years = dict(zip(atlas.teams["team_id"], evidence_year(atlas.teams))) if len(atlas.teams) else {}
+    return team_ids.fillna("").map(
+        lambda ids: "; ".join(evidence_year_text(years.get(t, float("nan"))) for t in ids.split(";") if t)
+    )
+
+
+def team_frame(atlas: Atlas, assumptions: Assumptions, reference: dt.date | None = None) -> pd.DataFrame:
+    """The team directory with whether each team counts under the assumptions, and its evidence age
+    against the window as of ``reference`` (the export's date; today if not given)."""
     teams = atlas.teams.copy()
     teams["counted"] = counted(teams, assumptions) if len(teams) else pd.Series(dtype=bool)
-    teams["evidence_year"] = evidence_year(teams).astype("Int64") if len(teams) else pd.Series(dtype="Int64")
+    age = evidence_age(teams, reference or dt.date.today())
+    teams["evidence_year"] = age["evidence_year"].astype("Int64") if len(teams) else pd.Series(dtype="Int64")
+    teams["evidence_in_window"] = age["evidence_in_window"].astype(bool)
     teams["area_codes"] = teams["area_codes"].map(lambda codes: ";".join(codes))
     return teams[[c.key for c in TEAM_COLUMNS]].reset_index(drop=True)
 
@@ -228,6 +259,11 @@ READABLE_HEADERS = {
     "teams_per_10k_births": "Teams per 10,000 births",
     "status": "Status",
     "evidence": "What the directory shows",
+    "team_evidence_years": "Latest evidence of each team (year)",
+    "listed_not_counted": "Services listed here, not counted",
+    "uncounted_names": "Services listed, not counted",
+    "evidence_year": "Latest evidence (year)",
+    "evidence_in_window": f"Evidence in {WINDOW_WORDS}",
     "area_share_estimate": "Includes an area-share estimate (NI trust split)",
     "team_names": "Teams serving the area",
     "family_hubs": "Family Hubs authority",
@@ -497,15 +533,15 @@ def team_table_export(atlas: Atlas, assumptions: Assumptions, fmt: str, *, today
     """The team directory as 'csv' or 'xlsx' bytes, with which teams count under the assumptions."""
     from coverage.exports.provenance import provenance
 
-    frame = team_frame(atlas, assumptions)
     prov = provenance(
         "Parent-infant relationship teams: directory",
         assumptions,
         atlas.manifest,
         today=today,
-        what="One row per listed team, with the areas it serves, its public source and whether it "
-        "counts under the assumptions.",
+        what="One row per listed team, with the areas it serves, its public source, whether it "
+        "counts under the assumptions and how old its evidence is.",
     )
+    frame = team_frame(atlas, assumptions, prov.date)
     if fmt == "csv":
         return to_csv(frame, prov, preamble=preamble)
     if fmt == "readable_csv":

@@ -21,19 +21,25 @@ from coverage.model.capacity import counted, team_families, team_weights
 from coverage.model.levels import LEVEL_KEYS
 from coverage.model.population import annual_births, population_1001
 from coverage.model.services import fold_services
+from coverage.model.uncounted import listed_not_counted, reasons, state_words
 
 # Evidence states: what is known about an area, never more than the directory shows. An area
-# with no listed team is "no team listed", or "team reported, not listed" where a source says
-# it has one (coverage.model.reports); an area with a listed team is classed by its reach.
+# with no counted team is "team reported, not listed" where a source says it has one
+# (coverage.model.reports), else "service listed, not counted" where the directory lists an
+# open service there that does not count (coverage.model.uncounted: Kent's borderline PIMHS),
+# else "no team listed"; an area with a counted team is classed by its reach. A report comes
+# first: it says more than the directory does (a team the directory may be missing).
 EVIDENCE_LISTED = "team listed"
+EVIDENCE_UNCOUNTED = "service listed, not counted"
 EVIDENCE_REPORTED = "team reported, not listed"
 EVIDENCE_NONE = "no team listed"
-EVIDENCE_STATES = (EVIDENCE_LISTED, EVIDENCE_REPORTED, EVIDENCE_NONE)
+EVIDENCE_STATES = (EVIDENCE_LISTED, EVIDENCE_REPORTED, EVIDENCE_UNCOUNTED, EVIDENCE_NONE)
 STATUS_NO_TEAM = EVIDENCE_NONE
 STATUS_REPORTED = EVIDENCE_REPORTED
+STATUS_UNCOUNTED = EVIDENCE_UNCOUNTED
 STATUS_SOME = "some provision"
 STATUS_MEETS = "meets target"
-STATUSES = (STATUS_NO_TEAM, STATUS_REPORTED, STATUS_SOME, STATUS_MEETS)
+STATUSES = (STATUS_NO_TEAM, STATUS_REPORTED, STATUS_UNCOUNTED, STATUS_SOME, STATUS_MEETS)
 REACH_LABEL = "Reach of listed teams"
 AREA_SHARE_NOTE = (
     "part of a Northern Ireland district cut by the official trust boundary is in this area's figures; "
@@ -120,13 +126,47 @@ def area_table(atlas: Atlas, level: str, assumptions: Assumptions, teams: pd.Dat
     """The per-area table at a level: every area present, none silently dropped."""
     if level not in LEVEL_KEYS:
         raise ValueError(f"unknown level {level!r}; choose one of {', '.join(LEVEL_KEYS)}")
-    return _aggregate(atlas, level, assumptions, *atom_figures(atlas, assumptions, teams))
+    fig, weights = atom_figures(atlas, assumptions, teams)
+    uncounted = uncounted_weights(atlas, assumptions, fig["annual_births"], teams)
+    return _aggregate(atlas, level, assumptions, fig, weights, uncounted)
 
 
 def all_levels(atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """Tables at every level from one pass over the atoms (what scenarios recompute)."""
-    fig, weights = atom_figures(atlas, assumptions, teams)
-    return {level: _aggregate(atlas, level, assumptions, fig, weights) for level in LEVEL_KEYS}
+    services = fold_services(atlas.teams if teams is None else teams)  # once: folding folded rows is quick
+    fig, weights = atom_figures(atlas, assumptions, services)
+    uncounted = uncounted_weights(atlas, assumptions, fig["annual_births"], services)
+    return {level: _aggregate(atlas, level, assumptions, fig, weights, uncounted) for level in LEVEL_KEYS}
+
+
+def uncounted_weights(
+    atlas: Atlas, assumptions: Assumptions, births: pd.Series, teams: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """(service, atom) pairs for open listed services that do not count, with why each does not."""
+    services = fold_services(atlas.teams if teams is None else teams)
+    chosen = services[listed_not_counted(services, assumptions)]
+    weights = team_weights(chosen, atlas.atoms, births, atlas.atom_index, assumptions.min_part_share)
+    weights["reason"] = weights["team_id"].map(reasons(chosen, assumptions)).astype(object)
+    return weights
+
+
+def _uncounted_per_area(uncounted: pd.DataFrame, pos: np.ndarray, n: int) -> tuple[np.ndarray, list[str], list[str]]:
+    """Uncounted services per area, their ids and their distinct reasons, each joined by ';'."""
+    count = np.zeros(n, dtype=int)
+    ids, why = [""] * n, [""] * n
+    if uncounted.empty:
+        return count, ids, why
+    # A few hundred (service, atom) rows: plain Python is faster here than pandas' per-group overhead.
+    served: dict[int, dict[str, str]] = {}
+    areas = pos[uncounted["atom"].to_numpy()].tolist()
+    for area, team, why_not in zip(areas, uncounted["team_id"].tolist(), uncounted["reason"].tolist()):
+        served.setdefault(area, {})[team] = why_not
+    for area, teams in served.items():
+        order = sorted(teams)
+        count[area] = len(order)
+        ids[area] = ";".join(order)
+        why[area] = "; ".join(dict.fromkeys(teams[t] for t in order))
+    return count, ids, why
 
 
 SUMMED = [
@@ -145,7 +185,12 @@ SUMMED = [
 
 
 def _aggregate(
-    atlas: Atlas, level: str, assumptions: Assumptions, fig: pd.DataFrame, weights: pd.DataFrame
+    atlas: Atlas,
+    level: str,
+    assumptions: Assumptions,
+    fig: pd.DataFrame,
+    weights: pd.DataFrame,
+    uncounted: pd.DataFrame,
 ) -> pd.DataFrame:
     """Sum atoms into the level's areas (array arithmetic: this runs on every scenario edit)."""
     out = atlas.level_areas(level).reset_index()
@@ -157,6 +202,9 @@ def _aggregate(
     out["teams"], out["teams_known_capacity"], out["team_ids"] = _teams_per_area(weights, pos, n)
     out["area_share_estimate"] = atlas.area_share_estimates[level]
     out["team_reported"] = np.bincount(pos, weights=atlas.team_reported_atoms.astype(float), minlength=n) > 0
+    out["uncounted_services"], out["uncounted_team_ids"], out["uncounted_reasons"] = _uncounted_per_area(
+        uncounted, pos, n
+    )
     return finish(out, assumptions)
 
 
@@ -183,15 +231,41 @@ def finish(out: pd.DataFrame, assumptions: Assumptions) -> pd.DataFrame:
     if "team_reported" not in out.columns:
         out["team_reported"] = False
     reported = out["team_reported"].to_numpy(dtype=bool)
+    if "uncounted_services" not in out.columns:
+        out["uncounted_services"], out["uncounted_team_ids"], out["uncounted_reasons"] = 0, "", ""
+    uncounted = out["uncounted_services"].to_numpy() > 0
+    out["listed_not_counted"] = [
+        state_words(n, why) for n, why in zip(out["uncounted_services"], out["uncounted_reasons"])
+    ]
     with np.errstate(invalid="ignore"):
         meets = reach >= assumptions.target_reach - 1e-12
-    out["evidence"] = np.select([teams > 0, reported], [EVIDENCE_LISTED, EVIDENCE_REPORTED], EVIDENCE_NONE)
+    out["evidence"] = np.select(
+        [teams > 0, reported, uncounted], [EVIDENCE_LISTED, EVIDENCE_REPORTED, EVIDENCE_UNCOUNTED], EVIDENCE_NONE
+    )
+    none = teams == 0
     out["status"] = np.select(
-        [(teams == 0) & reported, teams == 0, meets], [STATUS_REPORTED, STATUS_NO_TEAM, STATUS_MEETS], STATUS_SOME
+        [none & reported, none & uncounted, none, meets],
+        [STATUS_REPORTED, STATUS_UNCOUNTED, STATUS_NO_TEAM, STATUS_MEETS],
+        STATUS_SOME,
     )
     # Reach counts listed teams only: where a source reports more, it is a lower bound.
     out["reach_lower_bound"] = reported
     return out
+
+
+def status_words(row) -> str:
+    """An area's state as a sentence's worth of words (profile, briefing): never just "no team listed"
+    where the directory lists a service there.
+
+    "team listed; some provision", "team reported, not listed", "a service is listed here, not
+    counted as a specialised team: borderline", or both of the last two where both hold.
+    """
+    if row["evidence"] == EVIDENCE_LISTED:
+        return f"{EVIDENCE_LISTED}; {row['status']}"
+    listed = row.get("listed_not_counted", "")
+    if row["evidence"] == EVIDENCE_REPORTED and listed:
+        return f"{EVIDENCE_REPORTED}; {listed}"
+    return listed or str(row["status"])
 
 
 def teams_needed(need, capacity, target: float, families_per_team: float) -> np.ndarray:

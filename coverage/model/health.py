@@ -17,10 +17,11 @@ import pandas as pd
 from coverage.model.assumptions import Assumptions
 from coverage.model.benchmarks import NO_PUBLISHED_COUNT, PUBLISHED_COUNTS
 from coverage.model.capacity import counted
+from coverage.model.evidence_age import EVIDENCE_WINDOW_YEARS
 from coverage.model.service_count import count_services
 from coverage.model.services import fold_services
 
-WINDOW_YEARS = 2  # default: evidence from the last two years
+WINDOW_YEARS = EVIDENCE_WINDOW_YEARS  # default: the one evidence window (two years), as on every page
 WINDOW_RANGE = (1, 10)
 SCOPES = ("United Kingdom", "England", "Wales", "Scotland", "Northern Ireland")
 LINK_STATES = ("ok", "moved", "dead", "refused", "not a web address", "not yet checked", "no website listed")

@@ -6,8 +6,9 @@ rows or services, with or without closed rows, with or without a second descript
 service. Here the directory's rows become services (``same_service_as`` folds a second
 description into the row it names) and a service counts by ``capacity.counted``, the rule the
 figures use. Pages show :func:`count_services` and say in words when rows and services differ.
-The same goes for areas with no team: a source may report a team the directory does not list,
-so "no team listed" splits into "none reported" and "reported, not listed".
+The same goes for areas with no counted team: a source may report a team the directory does not
+list, or the directory may list a service that does not count, so they split as the map's legend
+does: "no team listed", "team reported, not listed" and "service listed, not counted".
 """
 
 from __future__ import annotations
@@ -76,19 +77,29 @@ def count_services(teams: pd.DataFrame, assumptions: Assumptions, scope: str = U
 
 @dataclass(frozen=True)
 class NoTeamCount:
-    areas: int  # areas with no counted team listed
-    none_reported: int  # ... and no source reporting one
+    """Areas with no counted team, split as the map's legend splits them (``gaps.finish``)."""
+
+    areas: int  # areas with no counted team
+    none_listed: int  # ... with nothing listed and no source reporting a team
     reported: int  # ... where a dated source reports a team the directory does not list
+    listed_not_counted: int = 0  # ... where no source does, but the directory lists a service that does not count
 
     def words(self, plural: str) -> str:
         return (
-            f"{self.areas} {plural} with no team listed: {self.none_reported} with none reported, and "
-            f"{self.reported} where a source reports a team the directory does not list"
+            f"{self.areas} {plural} with no counted team: {self.none_listed} with none listed, {self.reported} where "
+            f"a source reports a team the directory does not list, and {self.listed_not_counted} where a service "
+            "is listed but not counted"
         )
 
 
 def count_no_team(table: pd.DataFrame) -> NoTeamCount:
-    """Areas of an area table (``gaps.area_table``) with no team listed, split by whether one is reported."""
+    """Areas of an area table (``gaps.area_table``) with no counted team, split by what is known there."""
     none = table["teams"].eq(0)
     reported = none & table["team_reported"].astype(bool)
-    return NoTeamCount(int(none.sum()), int((none & ~reported).sum()), int(reported.sum()))
+    listed = (
+        table["uncounted_services"].gt(0) if "uncounted_services" in table.columns else pd.Series(False, table.index)
+    )
+    uncounted = none & ~reported & listed
+    return NoTeamCount(
+        int(none.sum()), int((none & ~reported & ~uncounted).sum()), int(reported.sum()), int(uncounted.sum())
+    )

@@ -20,8 +20,12 @@ from coverage.present import formats
 
 NO_TEAM_COLOUR = "#D55E00"
 REPORTED_COLOUR = "#CC79A7"
+# Okabe-Ito yellow: far lighter than the vermillion and the purple for every common colour-vision
+# deficiency, and not the team map's orange (borderline markers).
+UNCOUNTED_COLOUR = "#F0E442"
 NO_TEAM_LABEL = "no team listed"
 REPORTED_LABEL = "team reported, not listed"
+UNCOUNTED_LABEL = "service listed, not counted"
 LISTED_PREFIX = "team listed: "
 UNKNOWN_COLOUR = "#BDBDBD"
 BLUES = ["#DEEBF7", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C", "#08306B"]
@@ -132,8 +136,9 @@ def classify(metric: Metric, table: pd.DataFrame) -> tuple[pd.Series, list[str],
     """Class index per row, with the label and colour of each class, in legend order.
 
     Rows with an unknown value get their own "unknown" class; with ``no_team_class``, rows
-    with no listed team come first, as "no team listed" or (where a source reports one)
-    "team reported, not listed", and the value classes read "team listed: ...".
+    with no counted team come first, as "no team listed", "team reported, not listed" (a
+    source reports one) or "service listed, not counted" (the directory lists one that does
+    not count, ``gaps.STATUS_UNCOUNTED``), and the value classes read "team listed: ...".
     """
     values = table[metric.column].astype(float)
     breaks = class_breaks(metric, values)
@@ -154,14 +159,16 @@ def classify(metric: Metric, table: pd.DataFrame) -> tuple[pd.Series, list[str],
     idx = pd.Series(np.searchsorted(np.array(breaks), values.fillna(0).to_numpy(), side="right"), index=table.index)
     offset = 0
     if metric.no_team_class:
-        labels = [NO_TEAM_LABEL, REPORTED_LABEL] + [LISTED_PREFIX + label for label in labels]
-        colours = [NO_TEAM_COLOUR, REPORTED_COLOUR] + colours
-        idx = idx + 2
+        labels = [NO_TEAM_LABEL, REPORTED_LABEL, UNCOUNTED_LABEL] + [LISTED_PREFIX + label for label in labels]
+        colours = [NO_TEAM_COLOUR, REPORTED_COLOUR, UNCOUNTED_COLOUR] + colours
+        idx = idx + 3
         none_listed = table["teams"] == 0
         reported = table["team_reported"].astype(bool) if "team_reported" in table.columns else False
+        uncounted = table["uncounted_services"].gt(0) if "uncounted_services" in table.columns else False
         idx[none_listed] = 0
-        idx[none_listed & reported] = 1
-        offset = 2
+        idx[none_listed & uncounted] = 2
+        idx[none_listed & reported] = 1  # a report comes first, as in gaps.finish
+        offset = 3
     unknown = values.isna() & ~(idx < offset)
     if unknown.any():
         labels.append("unknown")

@@ -240,6 +240,17 @@ def parse_team_id(params, known: set[str]) -> tuple[str, list[str]]:
     return value, []
 
 
+SUGGEST_KEY = "suggest_for"  # /check?suggest_for=E10000016: "Suggest a new team" open, that area filled in
+
+
+def parse_suggest_for(params, known: set[str]) -> tuple[str, list[str]]:
+    """The area a new-team suggestion is invited for (``suggest_for=``), or "" with a message if unknown."""
+    value = _first(params, SUGGEST_KEY) or ""
+    if value and (not AREA_CODE.match(value) or value not in known):
+        return "", [f"No area has the code '{shown(value)}', so the new-team form starts empty."]
+    return value, []
+
+
 def parse_three_d(params) -> tuple[bool, list[str]]:
     value = _first(params, THREE_D_KEY)
     if value in (None, "", "0"):

@@ -23,11 +23,12 @@ import pydeck as pdk
 from coverage.model import gaps
 from coverage.model.atlas import Atlas
 from coverage.model.directory import CONFIDENCE_WORDS, KIND_LABELS, STATUS_WORDS
+from coverage.model.evidence_age import WINDOW_WORDS, age_words
 from coverage.model.placement import reached_areas, team_positions
 from coverage.model.services import evidence_year_text, fold_services
 from coverage.present.decks import TIP_FIELD, compact_features, offline_deck, rgba, view_state
 from coverage.present.figures import UK_BOUNDS, table_bounds
-from coverage.present.metrics import NO_TEAM_COLOUR, REPORTED_COLOUR
+from coverage.present.metrics import NO_TEAM_COLOUR, REPORTED_COLOUR, UNCOUNTED_COLOUR
 
 # Marker classes in legend order: (label, colour).
 MARKER_CLASSES: dict[str, tuple[str, str]] = {
@@ -42,12 +43,17 @@ MARKER_CLASSES: dict[str, tuple[str, str]] = {
 STATUS_COLOURS = {
     gaps.STATUS_NO_TEAM: NO_TEAM_COLOUR,
     gaps.STATUS_REPORTED: REPORTED_COLOUR,
+    gaps.STATUS_UNCOUNTED: UNCOUNTED_COLOUR,
     gaps.STATUS_SOME: "#9ECAE1",
     gaps.STATUS_MEETS: "#3182BD",
 }
 UNDERLAY_ALPHA = 90
 PUBLISHED_FILL_ALPHA = 230
 ASSUMED_FILL_ALPHA = 45
+# A team with no dated evidence in the evidence window is drawn faded: its fill and outline at
+# this share of their usual opacity, with a grey outline in place of the near-black one.
+STALE_FADE = 0.35
+STALE_LINE = "#8C8C8C"
 RADIUS_PER_ROOT_FAMILY = 0.9  # px: 107 families a year -> about 9 px; 400 -> 18 px
 MIN_RADIUS = 4.0  # px: small enough teams stay visible and clickable
 MAX_NAMES = 6  # areas named in a tooltip before "and N more"
@@ -86,10 +92,29 @@ def size_text(families: float, published: bool) -> str:
     return f"{families:,.0f} families a year (assumed: no published figure)"
 
 
-def team_markers(atlas: Atlas, teams: pd.DataFrame, families_per_team: float) -> pd.DataFrame:
+def _faded(rgba_colour: list[int]) -> list[int]:
+    return [*rgba_colour[:3], round(rgba_colour[3] * STALE_FADE)]
+
+
+def marker_look(colour: str, published: bool, recent: bool) -> dict:
+    """Fill, outline and outline width: a filled disc for a published size, a ring for an assumed one,
+    each faded (grey outline, a third of the opacity) when the team's evidence is older than the window."""
+    fill = rgba(colour, PUBLISHED_FILL_ALPHA if published else ASSUMED_FILL_ALPHA)
+    line = rgba("#1A1A1A") if published else rgba(colour)
+    if not recent:
+        fill = _faded(fill)
+        line = _faded(rgba(STALE_LINE)) if published else _faded(line)
+    return {"fill": fill, "line": line, "line_width": 1 if published else 3}
+
+
+def team_markers(
+    atlas: Atlas, teams: pd.DataFrame, families_per_team: float, recent_from: int | None = None
+) -> pd.DataFrame:
     """One row per listed service with a mapped area: where, how big, what colour, and its tooltip.
 
-    ``families_per_team`` is the sidebar's assumed size for a team with no published figure.
+    ``families_per_team`` is the sidebar's assumed size for a team with no published figure;
+    ``recent_from`` is the evidence window's first year (``evidence_age.window_start``): a team
+    whose latest evidence is older, or undated, is drawn faded. None draws every team as recent.
     """
     teams = fold_services(teams)  # one marker per service: a second description adds its areas, not a marker
     positions = team_positions(atlas, teams).set_index("team_id")
@@ -109,6 +134,8 @@ def team_markers(atlas: Atlas, teams: pd.DataFrame, families_per_team: float) ->
         if len(reaches) > 1 and t.area_level not in ("utla", "lad"):
             areas = f"{areas} (councils: {_names(reaches)})"
         evidence = t.last_verified or "never verified"
+        recent = recent_from is None or (t.evidence_year == t.evidence_year and t.evidence_year >= recent_from)
+        age = evidence_year_text(t.evidence_year) if recent_from is None else age_words(t.evidence_year, recent_from)
         also = [d for d in str(t.described_by).split(";") if d and d != t.team_id]
         if also:
             areas = f"{areas} (also listed as: {', '.join(also)})"
@@ -130,17 +157,18 @@ def team_markers(atlas: Atlas, teams: pd.DataFrame, families_per_team: float) ->
                 "areas": areas,
                 "reaches": len(reaches),
                 "evidence": evidence,
+                "evidence_age": age,
+                "recent": bool(recent),
                 "radius": marker_radius(families),
-                "fill": rgba(colour, PUBLISHED_FILL_ALPHA if published else ASSUMED_FILL_ALPHA),
-                "line": rgba("#1A1A1A") if published else rgba(colour),
-                "line_width": 1 if published else 3,
+                **marker_look(colour, published, recent),
                 TIP_FIELD: "\n".join(
                     [
                         t.name,
                         f"Host: {t.host_organisation or 'not stated'}",
                         f"Size: {size_text(families, published)}",
                         f"Areas: {areas}",
-                        f"Evidence date: {evidence} (latest evidence year: {evidence_year_text(t.evidence_year)})",
+                        f"Evidence date: {evidence} ({age})"
+                        + ("" if recent else f"; faded: nothing dated in {WINDOW_WORDS}"),
                         f"{label}; {STATUS_WORDS.get(t.status, t.status)}; "
                         f"listing {CONFIDENCE_WORDS.get(t.confidence, t.confidence)}",
                     ]
@@ -281,6 +309,7 @@ def team_table(markers: pd.DataFrame) -> pd.DataFrame:
             "Areas served": markers["areas"],
             "Lines to areas": markers["reaches"].where(markers["reaches"] > 1, 0),
             "Evidence date": markers["evidence"],
+            "Evidence age": markers["evidence_age"],
             "Listing": LISTING_LINK + markers["team_id"],
         }
     )
@@ -289,3 +318,19 @@ def team_table(markers: pd.DataFrame) -> pd.DataFrame:
 def legend() -> list[tuple[str, str]]:
     """(label, colour) of every marker class, then the two sizes' meanings, for the page's key."""
     return [(label, colour) for label, colour in MARKER_CLASSES.values()]
+
+
+def _on_white(colour: str, share: float) -> str:
+    """A colour as it shows at ``share`` opacity over white (a swatch for the faded key entry)."""
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(255 - share * (255 - c)):02X}" for c in (r, g, b))
+
+
+def evidence_key(markers: pd.DataFrame, recent_from: int) -> list[tuple[str, str]]:
+    """The key's evidence entries, counted: solid for evidence in the window, faded for older or none."""
+    recent = int(markers["recent"].sum()) if len(markers) else 0
+    specialised = MARKER_CLASSES["specialised"][1]
+    return [
+        (f"dated evidence since {recent_from} ({recent})", specialised),
+        (f"faded: no dated evidence since {recent_from} ({len(markers) - recent})", _on_white(specialised, STALE_FADE)),
+    ]

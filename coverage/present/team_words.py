@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from coverage.model.directory import CONFIDENCE_WORDS, STATUS_WORDS
+from coverage.model.evidence_age import age_words
 from coverage.model.services import evidence_year_text
 from coverage.present import formats
 
@@ -18,9 +19,10 @@ def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def facts_line(team) -> str:
+def facts_line(team, recent_from: int | None = None) -> str:
     """Host, whether it runs, how its listing is sourced, its latest evidence and what is counted here.
 
+    With ``recent_from`` (the evidence window's first year) the evidence says whether it is older.
     Plain text: the caller escapes it for where it is shown.
     """
     capacity = (
@@ -33,7 +35,9 @@ def facts_line(team) -> str:
             team.host_organisation or "host not stated",
             STATUS_WORDS.get(team.status, team.status),
             f"listing {CONFIDENCE_WORDS.get(team.confidence, team.confidence)}",
-            f"latest evidence: {evidence_year_text(team.evidence_year)}",
+            f"latest evidence: {evidence_year_text(team.evidence_year)}"
+            if recent_from is None
+            else age_words(team.evidence_year, recent_from),
             f"{formats.percent(team.share_in_area, trim=True)} of its capacity counted in this area",
             capacity,
         ]

@@ -36,10 +36,15 @@ def test_home_headline_figures_match_the_engine(atlas):
     assert metrics["Reach of listed teams"] == format_value(uk["reach"], "pct")
 
 
-def reach_class(teams: int, reported: bool, reach: float) -> str:
+NONE_COUNTED = ("no team listed", "team reported, not listed", "service listed, not counted")
+
+
+def reach_class(teams: int, reported: bool, reach: float, uncounted: int = 0) -> str:
     """The legend statement an area's reach belongs under, written out by hand from the class rule."""
     if teams == 0:
-        return "team reported, not listed" if reported else "no team listed"
+        if reported:
+            return "team reported, not listed"
+        return "service listed, not counted" if uncounted else "no team listed"
     for upper, label in [(0.05, "under 5%"), (0.10, "5% to under 10%"), (0.25, "10% to under 25%")]:
         if reach < upper:
             return "team listed: " + label
@@ -62,7 +67,9 @@ def test_reach_map_puts_each_council_in_its_hand_computed_class(atlas):
     at = run(PAGES[0], level="utla", metric="reach")
     no_errors(at)
     table = area_table(atlas, "utla", Assumptions())
-    want = {r.area_code: reach_class(r.teams, r.team_reported, r.reach) for r in table.itertuples()}
+    want = {
+        r.area_code: reach_class(r.teams, r.team_reported, r.reach, r.uncounted_services) for r in table.itertuples()
+    }
     got, counts = map_classes(at)
     assert got == want
     assert counts == {label: list(want.values()).count(label) for label in counts}
@@ -85,13 +92,13 @@ def test_map_classes_follow_the_engine_values_in_order(atlas, level, metric):
     ranked = [
         (legend.index(label), table.at[code, column])
         for code, label in got.items()
-        if label not in ("no team listed", "team reported, not listed", "unknown")
+        if label not in (*NONE_COUNTED, "unknown")
     ]
     ranked.sort()
     values = [v for _, v in ranked]
     assert values == sorted(values), f"{metric} classes out of order on the {level} map"
     if METRICS[metric].no_team_class:
-        none = {c for c, label in got.items() if label in ("no team listed", "team reported, not listed")}
+        none = {c for c, label in got.items() if label in NONE_COUNTED}
         assert none == set(table.index[table["teams"] == 0])
 
 

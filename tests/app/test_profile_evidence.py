@@ -33,8 +33,8 @@ def test_map_legend_names_the_three_evidence_states_and_the_headline_says_how_co
     at = run()
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     legend = [t["name"].rsplit(" (", 1)[0] for t in spec["data"] if t.get("showlegend")]
-    assert legend[:2] == ["no team listed", "team reported, not listed"]
-    assert all(name.startswith("team listed: ") for name in legend[2:])
+    assert legend[:3] == ["no team listed", "team reported, not listed", "service listed, not counted"]
+    assert all(name.startswith("team listed: ") for name in legend[3:])
     counts = {
         t["name"].rsplit(" (", 1)[0]: int(t["name"].rsplit("(", 1)[1].rstrip(")"))
         for t in spec["data"]

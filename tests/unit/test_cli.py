@@ -105,6 +105,16 @@ def test_areas_csv_has_the_columns_and_one_row_per_area(level):
     assert set(table["nation"]) == FOUR_NATIONS
 
 
+def test_kent_reads_a_listed_service_not_no_team(utla_default):
+    """Kent lists PIMHS Kent (borderline): its state says so; its count stays 0 (#20)."""
+    kent = utla_default.set_index("area_code").loc["E10000016"]
+    assert kent["teams"] == 0 and kent["capacity_per_year"] == 0
+    assert kent["status"] == kent["evidence"] == "service listed, not counted"
+    assert kent["listed_not_counted"] == "a service is listed here, not counted as a specialised team: borderline"
+    text = ok("areas", "--level", "utla").stdout
+    assert "no team listed" not in next(line for line in text.splitlines() if "E10000016" in line)
+
+
 def test_areas_json_parses():
     result = ok("areas", "--level", "region", "--format", "json")
     rows = json.loads(result.stdout)

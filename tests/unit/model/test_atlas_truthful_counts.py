@@ -10,7 +10,7 @@ from coverage.model import benchmarks
 from coverage.model.assumptions import FAMILIES_PER_TEAM, Assumptions
 from coverage.model.atlas import load_atlas
 from coverage.model.capacity import counted, team_families
-from coverage.model.gaps import STATUS_NO_TEAM, STATUS_REPORTED, all_levels, summary
+from coverage.model.gaps import STATUS_NO_TEAM, STATUS_REPORTED, STATUS_UNCOUNTED, all_levels, summary
 from coverage.model.scenario import councils_in_scope, sensitivity
 from coverage.model.services import fold_services, is_second_description
 
@@ -70,7 +70,12 @@ def test_every_level_sums_to_the_uk_and_no_grouped_service_counts_twice(atlas, l
 def test_no_sliver_makes_an_icb_show_a_team(levels):
     for code in ("E54000059", "E54000040"):
         row = levels["health"].loc[code]
-        assert row["teams"] == 0 and row["capacity_per_year"] == 0 and row["status"] == STATUS_NO_TEAM, code
+        assert row["teams"] == 0 and row["capacity_per_year"] == 0, code
+    assert levels["health"].at["E54000040", "status"] == STATUS_NO_TEAM
+    # Northamptonshire lists West Northants PIRS (borderline, not counted): that, not a sliver, is named.
+    north = levels["health"].loc["E54000059"]
+    assert north["status"] == STATUS_UNCOUNTED
+    assert north["uncounted_team_ids"] == "west-northants-pirs"
 
 
 def test_greater_manchester_localities_without_a_listed_team_are_reported(levels):

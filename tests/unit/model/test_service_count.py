@@ -49,11 +49,19 @@ def test_when_rows_and_services_agree_the_words_are_short():
     assert count_services(t, Assumptions()).words() == "1 service counted"
 
 
-def test_no_team_splits_by_whether_a_source_reports_one():
-    table = pd.DataFrame({"teams": [0, 0, 0, 2, 1], "team_reported": [False, True, False, True, False]})
-    n = count_no_team(table)
-    assert (n.areas, n.none_reported, n.reported) == (3, 2, 1)
-    assert n.words("councils") == (
-        "3 councils with no team listed: 2 with none reported, and 1 where a source reports a team the "
-        "directory does not list"
+def test_no_team_splits_as_the_map_legend_does():
+    table = pd.DataFrame(
+        {
+            "teams": [0, 0, 0, 2, 1, 0, 0],
+            "team_reported": [False, True, False, True, False, False, True],
+            "uncounted_services": [0, 0, 0, 0, 1, 1, 1],  # the last: a report comes first, as on the map
+        }
     )
+    n = count_no_team(table)
+    assert (n.areas, n.none_listed, n.reported, n.listed_not_counted) == (5, 2, 2, 1)
+    assert n.words("councils") == (
+        "5 councils with no counted team: 2 with none listed, 2 where a source reports a team the directory "
+        "does not list, and 1 where a service is listed but not counted"
+    )
+    old_table = table.drop(columns="uncounted_services")  # a table from before the state: none listed-not-counted
+    assert count_no_team(old_table).listed_not_counted == 0

@@ -13,6 +13,7 @@ from coverage.present.metrics import (
     NO_TEAM_COLOUR,
     PURPLES,
     REPORTED_COLOUR,
+    UNCOUNTED_COLOUR,
     UNKNOWN_COLOUR,
     class_breaks,
     classify,
@@ -31,6 +32,7 @@ def test_reach_classes_with_fixed_breaks_and_a_no_team_class():
     assert labels == [
         "no team listed",
         "team reported, not listed",
+        "service listed, not counted",
         "team listed: under 5%",
         "team listed: 5% to under 10%",
         "team listed: 10% to under 25%",
@@ -41,9 +43,10 @@ def test_reach_classes_with_fixed_breaks_and_a_no_team_class():
     ]
     # 0 teams (no report column) -> no team listed; 1% -> under 5%; exactly 5% -> the next class up
     # (bounds are "under"); 30% -> 25-50%; exactly 100% -> "100% or more"; NaN with a team -> unknown.
-    assert idx.tolist() == [0, 2, 3, 5, 7, 7, 8]
+    assert idx.tolist() == [0, 3, 4, 6, 8, 8, 9]
     assert colours[0] == NO_TEAM_COLOUR and colours[1] == REPORTED_COLOUR and colours[-1] == UNKNOWN_COLOUR
-    assert colours[2:8] == BLUES
+    assert colours[2] == UNCOUNTED_COLOUR
+    assert colours[3:9] == BLUES
 
 
 def test_quantile_breaks_are_rounded_to_two_significant_figures():
