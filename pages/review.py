@@ -15,7 +15,7 @@ import streamlit as st
 from coverage.listings import auth, corrections, directory_import, links, review
 from coverage.listings.store import UNAVAILABLE, StoreError
 from coverage.model.directory import COLUMNS
-from coverage.present.text import md
+from coverage.present.text import looks_like_markup, md
 from pages import common
 
 logger = logging.getLogger("pages.review")  # Streamlit runs a page as __main__
@@ -129,6 +129,13 @@ with pending:
             st.markdown(f"**{ref}** · {what} · received {sub['created_at']:%d %b %Y %H:%M}")
             rows = review.proposal_rows(sub, current)
             st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"diff_{ref}")
+            marked = [r["Field"] for r in rows if looks_like_markup(r["Proposed"])]
+            if marked:  # the table shows the characters exactly as visitors would see them, never rendered
+                st.warning(
+                    f"Contains link, image or HTML characters ({md(', '.join(marked))}). Visitors would see them "
+                    "as the plain characters above: no link, image or formatting is made from them.",
+                    icon=":material/code:",
+                )
             st.text(
                 f"Evidence: {sub['source_url']}\nFrom: {sub['contact_email'] or '(erased)'}\nMessage: {sub['message']}"
             )
