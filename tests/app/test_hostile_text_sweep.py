@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 from coverage.listings import review
 from coverage.model.atlas import load_atlas
 from coverage.present.text import JOINER
-from tests.app.apprun import PAGES, page, sign_in
+from tests.app.apprun import PAGES, add_team, page, plan, sign_in
 
 pytestmark = pytest.mark.slow
 
@@ -159,3 +159,13 @@ def test_the_sweep_catches_markdown_made_from_the_payload():
     """The checker itself: the raw payload, unescaped, is reported as an image, HTML and a link."""
     found = " ".join(markdown_problems(f"**{PAYLOAD}**"))
     assert "image" in found and "html_inline" in found and "link to javascript" in found and "bare address" in found
+
+
+def test_a_plan_team_named_by_its_user_is_shown_as_text(hostile):
+    """The Plan page's hypothetical team takes a typed name: it goes into the scenario, its list and the URL."""
+    at = plan(level="utla")
+    at.text_input(key="plan_name").input(PAYLOAD)  # exactly the 120 characters a name may have
+    at = add_team(at, ["E10000025"])
+    problems, seen = sweep(at)
+    assert not problems, problems
+    assert seen, "the typed name was never shown"
