@@ -106,3 +106,12 @@ def test_without_auth_settings_only_the_password_form_shows_and_the_user_cookie_
     labels = [b.label for b in at.button]
     assert "Sign in with your organisation" not in labels and "Sign in" in labels
     assert not queue_shown(at)
+
+
+def test_a_named_provider_section_is_offered_too():
+    shared = {k: AUTH[k] for k in ("redirect_uri", "cookie_secret")}
+    provider = {k: AUTH[k] for k in ("client_id", "client_secret", "server_metadata_url")}
+    at = review_as({"is_logged_in": False}, auth={**shared, "corp": provider})
+    assert "Sign in with your organisation" in [b.label for b in at.button]
+    at = review_as({"is_logged_in": False}, auth=shared)  # cookie settings alone name no provider
+    assert "Sign in with your organisation" not in [b.label for b in at.button]
