@@ -8,6 +8,7 @@ from coverage.present import area_deck, formats, query
 from coverage.present.figures import choropleth
 from coverage.present.metrics import METRICS, format_value
 from coverage.present.query import NATION_CHOICES
+from coverage.present.text import md
 from pages import common, downloads
 from pages.area_search import area_search
 from pages.tables import area_dataframe
@@ -151,10 +152,10 @@ with st.spinner(f"Working out the figures and the map for every {LEVELS[view.lev
     if view.area:
         r = shown.set_index("area_code").loc[view.area]
         st.info(
-            f"**{r['area_name']}**: {formats.counted(r['teams'], 'listed team')}; need {format_value(r['need_per_year'], 'int')} families a year; "
+            f"**{md(r['area_name'])}**: {formats.counted(r['teams'], 'listed team')}; need {format_value(r['need_per_year'], 'int')} families a year; "
             f"reach of listed teams {format_value(r['reach'], 'pct')}; status: {r['status']}."
         )
-        if st.button(f"Open the profile of {r['area_name']}", type="primary"):
+        if st.button(f"Open the profile of {md(r['area_name'])}", type="primary"):
             st.switch_page(
                 "pages/profile.py",
                 query_params={**common.page_links(view, keep=()), "area": view.area, "level": view.level},
