@@ -54,16 +54,21 @@ def web_link(label: str, url) -> str:
     return f"[{md(label)}]({text.replace('(', '%28').replace(')', '%29')})"
 
 
-_MARKUP_SIGNS = re.compile(r"!?\[[^\]]*\]\(|<[a-z/!]|https?:|javascript:|www\.|\*\*|__", re.IGNORECASE)
+_MARKUP_SIGNS = re.compile(r"!?\[[^\]]*\]\(|<[a-z/!]|javascript:|\*\*|__", re.IGNORECASE)
+_ADDRESS = re.compile(r"https?:|www\.", re.IGNORECASE)
 
 
 def looks_like_markup(text) -> bool:
     """True if the text holds something a Markdown or HTML renderer would turn into an element.
 
     The app shows such text as its literal characters everywhere; a reviewer is told, so a name
-    carrying an image or a link is seen for what it is before it is approved.
+    carrying an image or a link is seen for what it is before it is approved. A field that is just
+    a plain web address (a website, a source) is what it claims to be and is not flagged.
     """
-    return bool(_MARKUP_SIGNS.search("" if text is None else str(text)))
+    plain = "" if text is None else str(text)
+    if _MARKUP_SIGNS.search(plain):
+        return True
+    return bool(_ADDRESS.search(plain)) and not _WEB_URL.fullmatch(plain.strip())
 
 
 def markup(text) -> str:

@@ -100,6 +100,8 @@ def test_web_link_links_only_plain_web_addresses(url, expected):
         ("[click](javascript:alert(1))", True),
         ("<img src=x onerror=alert(1)>", True),
         ("see www.example.org", True),
+        ("https://www.oxpip.org.uk/about", False),  # a website field is a plain address
+        ("https://example.org/a)![x](http://evil.example/x.png)", True),
         ("**bold**", True),
         ("a < b and c > d", False),
         (None, False),
