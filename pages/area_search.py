@@ -7,6 +7,7 @@ import streamlit as st
 from coverage.model import search
 from coverage.present.area_labels import hit_label
 from coverage.present.query import shown
+from coverage.present.text import md
 from pages import common
 
 
@@ -25,11 +26,11 @@ def area_search(key: str, levels=None, label: str = "Find an area by name (any l
         return chosen
     hits = search.find(common.atlas(), text, levels=levels, limit=8)
     if not hits:
-        st.caption(f"No area's name contains '{shown(text)}'. Try part of the name, e.g. 'Maid' for Maidstone.")
+        st.caption(f"No area's name contains '{md(shown(text))}'. Try part of the name, e.g. 'Maid' for Maidstone.")
         return None
     for hit in hits:
         st.button(
-            hit_label(hit),
+            md(hit_label(hit)),  # names come from the data files: shown as text
             key=f"{key}_{hit.level}_{hit.area_code}",
             type="tertiary",
             on_click=_choose,

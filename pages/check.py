@@ -143,7 +143,11 @@ with see:
         st.info("Choose a team above.")
     else:
         t = teams.set_index("team_id").loc[pick]
-        record = pd.DataFrame(public.readable_record(t, atlas.areas), columns=["", "What the atlas shows"])
+        # st.table renders each cell as markdown: the record's text is escaped, so a name carrying a link
+        # or an image reads as those characters and no visitor's browser fetches anything from it.
+        record = pd.DataFrame(
+            [(k, md(v)) for k, v in public.readable_record(t, atlas.areas)], columns=["", "What the atlas shows"]
+        )
         st.table(record.set_index(""))
         row = teams[teams["team_id"] == pick]
         is_counted = bool(counted(row, a).iloc[0])

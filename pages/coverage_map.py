@@ -157,12 +157,12 @@ with st.spinner(f"Working out the figures and the map for every {LEVELS[view.lev
     if view.area:
         r = shown.set_index("area_code").loc[view.area]
         st.info(
-            f"**{r['area_name']}**: {formats.counted(r['teams'], 'listed team')}; need {format_value(r['need_per_year'], 'int')} families a year; "
+            f"**{md(r['area_name'])}**: {formats.counted(r['teams'], 'listed team')}; need {format_value(r['need_per_year'], 'int')} families a year; "
             f"reach of listed teams {format_value(r['reach'], 'pct')}; status: {md(gaps.status_words(r))}."
         )
         if r["teams"] == 0:
             invite_new_team(view.area, r["area_name"])
-        if st.button(f"Open the profile of {r['area_name']}", type="primary"):
+        if st.button(f"Open the profile of {md(r['area_name'])}", type="primary"):
             st.switch_page(
                 "pages/profile.py",
                 query_params={**common.page_links(view, keep=()), "area": view.area, "level": view.level},

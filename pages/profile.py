@@ -57,7 +57,7 @@ st.query_params.update({"area": code, "level": level})
 table = common.area_table(level, a)
 row = table.set_index("area_code").loc[code]
 meta = atlas.level_areas(level).loc[code]
-st.header(row["area_name"])
+st.header(md(row["area_name"]))
 st.caption(
     f"{LEVELS[level].label} · {row['nation']}"
     + (f" · {meta['region']}" if isinstance(meta["region"], str) and meta["region"] else "")

@@ -1,21 +1,33 @@
 """Review: approve, edit-then-approve or reject suggestions; see and undo history; import a directory.
 
-Reviewers sign in with a named account (a salted hash each, in Streamlit secrets
-``[review.accounts]`` or ``ATLAS_REVIEW_ACCOUNTS``); the name is recorded with every decision.
+Reviewers sign in through their organisation (OpenID Connect with ``st.login``, when ``[auth]`` is in
+secrets; rights from ``coverage.listings.reviewers``) or with a named account (a salted hash each, in
+Streamlit secrets ``[review.accounts]`` or ``ATLAS_REVIEW_ACCOUNTS``); the name is recorded with every
+decision. Someone signed in who is not a reviewer sees no review data.
 The directory version shown is remembered, and every write is made against it, so a decision
 taken on a view someone else has since changed is refused with what changed.
 """
 
+import datetime as dt
 import logging
 import os
 
 import pandas as pd
 import streamlit as st
 
-from coverage.listings import auth, confirmations, corrections, directory_import, link_history, links, review
+from coverage.listings import (
+    auth,
+    confirmations,
+    corrections,
+    directory_import,
+    link_history,
+    links,
+    review,
+    reviewers,
+)
 from coverage.listings.store import FLOOD, UNAVAILABLE, StoreError
 from coverage.model.directory import COLUMNS
-from coverage.present.text import md
+from coverage.present.text import looks_like_markup, md
 from pages import common, still_right
 from pages.review_bulk import many_at_once
 
@@ -65,11 +77,61 @@ except UNAVAILABLE as exc:
     store_down("opening it", exc)
     stop_here()
 
-if not st.session_state.get("reviewer"):
+
+def organisation_provider() -> tuple[bool, str | None]:
+    """Whether organisation sign-in (OpenID Connect, ``[auth]`` in secrets) is set up, and the provider's name.
+
+    ``[auth]`` holds the provider itself, or named providers as ``[auth.<name>]``; with several,
+    ``ATLAS_OIDC_PROVIDER`` picks one. Without ``[auth]`` only the password accounts are offered.
+    """
+    try:
+        section = st.secrets.get("auth") or {}
+    except FileNotFoundError:  # no secrets file at all
+        return False, None
+    if "server_metadata_url" in section:
+        return True, None
+    named = [k for k, v in section.items() if hasattr(v, "get") and v.get("server_metadata_url")]
+    wanted = os.environ.get("ATLAS_OIDC_PROVIDER", "").strip()
+    if wanted in named or len(named) == 1:
+        return True, wanted or named[0]
+    return False, None
+
+
+def organisation_reviewer(provider: str | None) -> str | None:
+    """The signed-in person's name if their organisation sign-in makes them a reviewer now; else stop here.
+
+    Checked on every run, so a sign-in that expires mid-session ends at the next click.
+    """
+    verdict = reviewers.judge(st.user.to_dict(), reviewers.ReviewerPolicy.from_env(os.environ), dt.datetime.now(dt.UTC))
+    if verdict.state == reviewers.REVIEWER:
+        return verdict.who
+    if verdict.state == reviewers.EXPIRED:
+        st.warning(f"Your organisation sign-in as {md(verdict.who)} has expired ({md(verdict.why)}). Sign in again.")
+        if st.button("Sign in again with your organisation", type="primary"):
+            st.login(provider)
+    else:
+        logger.info("organisation sign-in refused on Review: %s (%s)", verdict.who, verdict.why)
+        st.error(
+            f"You are signed in as {md(verdict.who)}, which is not a reviewer account ({md(verdict.why)}). "
+            "Nothing on this page is shown to you. If you should be a reviewer, ask the site's editors to add you."
+        )
+    if st.button("Sign out"):
+        st.logout()
+    stop_here()
+
+
+via_organisation, provider = organisation_provider()
+if via_organisation and st.user.is_logged_in:
+    st.session_state["reviewer"] = organisation_reviewer(provider)
+elif not st.session_state.get("reviewer"):
+    if via_organisation:
+        if st.button("Sign in with your organisation", type="primary"):
+            st.login(provider)
+        st.caption("Or, with a named reviewer account:")
     with st.form("sign_in"):
         who = st.text_input("Your name (recorded with each decision)", max_chars=auth.MAX_NAME_CHARS)
         password = st.text_input("Reviewer password", type="password", max_chars=200)
-        go = st.form_submit_button("Sign in", type="primary")
+        go = st.form_submit_button("Sign in", type="primary" if not via_organisation else "secondary")
     if go:
         try:
             ok, message = auth.attempt(store, common.client_keys(wide=False), who, password, reviewer_accounts())
@@ -89,6 +151,8 @@ st.session_state[SEEN] = head
 st.caption(f"Signed in as {md(reviewer)}. Directory version {head}.")
 if st.button("Sign out"):
     st.session_state.pop("reviewer", None)
+    if via_organisation and st.user.is_logged_in:
+        st.logout()
     st.rerun()
 
 
@@ -140,6 +204,13 @@ with pending:
             st.markdown(f"**{ref}** · {what} · received {sub['created_at']:%d %b %Y %H:%M}")
             rows = review.proposal_rows(sub, current)
             st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"diff_{ref}")
+            marked = [r["Field"] for r in rows if looks_like_markup(r["Proposed"])]
+            if marked:  # the table shows the characters exactly as visitors would see them, never rendered
+                st.warning(
+                    f"Contains link, image or HTML characters ({md(', '.join(marked))}). Visitors would see them "
+                    "as the plain characters above: no link, image or formatting is made from them.",
+                    icon=":material/code:",
+                )
             st.text(
                 f"Evidence: {sub['source_url']}\nFrom: {sub['contact_email'] or '(erased)'}\nMessage: {sub['message']}"
             )

@@ -9,7 +9,7 @@ from coverage.model.levels import LEVELS, NATIONS
 from coverage.model.service_count import count_services
 from coverage.present import query
 from coverage.present.figures import choropleth
-from coverage.present.text import md
+from coverage.present.text import md, web_link
 from pages import common, downloads, team_deck
 from pages.links import suggest_correction
 
@@ -104,11 +104,7 @@ for t in found.itertuples():
             "One service": listing.same_service_note(t, teams),
         }
         lines = [f"**{k}:** {md(v)}" for k, v in details.items() if v]
-        links = [
-            f"[{label}]({url.replace('(', '%28').replace(')', '%29')})"
-            for label, url in (("Website", t.website), ("Source", t.source_url))
-            if url
-        ]
+        links = [web_link(label, url) for label, url in (("Website", t.website), ("Source", t.source_url)) if url]
         st.markdown("  \n".join(lines + ([" · ".join(links)] if links else [])))
         flags = listing.quality_flags(t)
         if flags:

@@ -5,7 +5,9 @@ contents come from people; wherever they are shown they must read as the literal
 as links, images or HTML:
 
 - ``md`` for anything Streamlit renders as markdown: ``st.markdown``, captions, alerts
-  (``st.error``/``st.warning``/``st.info``), expander labels, widget labels and help tooltips;
+  (``st.error``/``st.warning``/``st.info``), expander labels, widget labels and help tooltips,
+  and every cell of an ``st.table`` (it renders cells as markdown, unlike ``st.dataframe``);
+- ``web_link`` for a link to an address from the data (only plain http(s) becomes a link);
 - ``markup`` for HTML-like targets: plotly hover labels and PDF (reportlab) paragraphs.
 
 Tables (``st.dataframe``), ``st.text`` and code blocks show text as text already. Spreadsheet
@@ -35,6 +37,38 @@ def md(text) -> str:
     """Escape every markdown (and HTML-significant) character with a backslash, stop autolinks; one line."""
     plain = _unlinked("" if text is None else str(text))
     return _MD_SPECIAL.sub(r"\\\1", plain).replace("\r", " ").replace("\n", " ")
+
+
+_WEB_URL = re.compile(r"https?://[^\s<>\\`\"']+", re.IGNORECASE)
+
+
+def web_link(label: str, url) -> str:
+    """A markdown link to ``url`` only if it is a plain http(s) address; anything else is shown as text.
+
+    A listing's website comes from people: ``javascript:`` or ``<img ...>`` in a link's target would
+    be a link or an element made from their text, so such a value is escaped like any other.
+    """
+    text = "" if url is None else str(url).strip()
+    if not _WEB_URL.fullmatch(text):
+        return f"{md(label)}: {md(text)}"
+    return f"[{md(label)}]({text.replace('(', '%28').replace(')', '%29')})"
+
+
+_MARKUP_SIGNS = re.compile(r"!?\[[^\]]*\]\(|<[a-z/!]|javascript:|\*\*|__", re.IGNORECASE)
+_ADDRESS = re.compile(r"https?:|www\.", re.IGNORECASE)
+
+
+def looks_like_markup(text) -> bool:
+    """True if the text holds something a Markdown or HTML renderer would turn into an element.
+
+    The app shows such text as its literal characters everywhere; a reviewer is told, so a name
+    carrying an image or a link is seen for what it is before it is approved. A field that is just
+    a plain web address (a website, a source) is what it claims to be and is not flagged.
+    """
+    plain = "" if text is None else str(text)
+    if _MARKUP_SIGNS.search(plain):
+        return True
+    return bool(_ADDRESS.search(plain)) and not _WEB_URL.fullmatch(plain.strip())
 
 
 def markup(text) -> str:

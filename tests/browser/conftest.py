@@ -585,3 +585,13 @@ def pick_option(page, box, typed: str, option: str) -> None:
     box.press_sequentially(typed, delay=40)
     page.page.get_by_role("option", name=option).first.click()
     page.settle()
+
+
+def app_store(server: AppServer):
+    """The corrections store of a server started by ``start_app`` (its own ATLAS_STATE_DIR, read from
+    the process's environment), so a test can put suggestions or versions where that app reads them."""
+    from coverage.listings.store import Store
+
+    environ = Path(f"/proc/{server.process.pid}/environ").read_bytes().split(b"\0")
+    state = next(e.split(b"=", 1)[1].decode() for e in environ if e.startswith(b"ATLAS_STATE_DIR="))
+    return Store(f"sqlite:///{Path(state) / 'atlas.sqlite'}")

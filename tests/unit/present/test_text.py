@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from coverage.present.text import md
+from coverage.present.text import looks_like_markup, md, web_link
 
 RENDER = MarkdownIt("commonmark").render
 
@@ -68,3 +68,44 @@ def test_any_text_renders_as_itself(text):
     # A word joiner in the input is as invisible as the ones md() adds: compared without either.
     expected = text.replace("\n", " ").replace("\u2060", "")
     assert " ".join(content.split()) == " ".join(expected.split())
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.org/team", "[Website](https://example.org/team)"),
+        # parentheses are percent-encoded, so the link cannot end early and let text after it become an image
+        ("https://example.org/a)![x](http://evil.example/x.png)", None),
+        ("javascript:alert(1)", "Website: javascript\\:alert\\(1\\)"),
+        ("<img src=x onerror=alert(1)>", "Website: \\<img src=x onerror=alert\\(1\\)\\>"),
+        ("https://example.org/a b", "Website: https\\:\u2060//example\\.org/a b"),
+    ],
+)
+def test_web_link_links_only_plain_web_addresses(url, expected):
+    made = web_link("Website", url)
+    if expected is not None:
+        assert made == expected
+    tokens = [t for block in MarkdownIt("commonmark").parse(made) for t in [block, *(block.children or ())]]
+    assert not [t for t in tokens if t.type in ("image", "html_inline")]
+    hrefs = [t.attrGet("href") for t in tokens if t.type == "link_open"]
+    assert all(h.startswith("https://") for h in hrefs) and len(hrefs) <= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("OXPIP (Oxford Parent Infant Project)", False),
+        ("pregnancy to age 2; group work", False),
+        ("![x](http://evil.example/x.png)", True),
+        ("[click](javascript:alert(1))", True),
+        ("<img src=x onerror=alert(1)>", True),
+        ("see www.example.org", True),
+        ("https://www.oxpip.org.uk/about", False),  # a website field is a plain address
+        ("https://example.org/a)![x](http://evil.example/x.png)", True),
+        ("**bold**", True),
+        ("a < b and c > d", False),
+        (None, False),
+    ],
+)
+def test_looks_like_markup(text, flagged):
+    assert looks_like_markup(text) is flagged
