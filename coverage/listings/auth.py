@@ -23,6 +23,8 @@ import json
 import logging
 import secrets
 
+from coverage.listings import store as storage
+
 logger = logging.getLogger(__name__)
 
 ALGORITHM = "pbkdf2_sha256"
@@ -96,7 +98,7 @@ def attempt(store, keys: list[str], name: str, password: str, accounts: dict[str
     """Check a sign-in as reviewer ``name`` from the client ``keys``; returns (ok, message for the person)."""
     if not accounts:
         return False, "Reviewing is not set up here: no reviewer accounts are configured in the app's secrets."
-    now = dt.datetime.now(dt.UTC)
+    now = storage.now()  # the store's clock, which stamps the events compared with it
     counts: dict[str, int] = {}
 
     def refuse(seen: dict[str, list[dt.datetime]]) -> str | None:
