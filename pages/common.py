@@ -32,7 +32,7 @@ from coverage.model.atlas import Atlas, load_atlas, load_boundaries
 from coverage.model.directory import CONFIDENCES, KIND_LABELS, KINDS
 from coverage.model.levels import LEVELS
 from coverage.paths import PROJECT_ROOT
-from coverage.present import query, team_map, vintage
+from coverage.present import figures, query, team_map, vintage
 from coverage.present.text import md
 
 logger = logging.getLogger(__name__)
@@ -169,6 +169,33 @@ def map_geometry(level: str) -> str | dict:
         if url:
             return url
     return boundaries(level)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _area_map(version: int, view: query.View, geometry: str | None, tiles: bool, height: int, legend_below: int):
+    table = _area_table(version, view.level, view.assumptions)
+    if view.nation != "UK":
+        table = table[table["nation"] == view.nation]
+    return figures.choropleth(
+        geometry or boundaries(view.level),
+        table,
+        view.metric,
+        highlight=view.area,
+        tiles=tiles,
+        height=height,
+        legend_below=legend_below,
+    )
+
+
+def area_map(view: query.View, *, tiles: bool = False, height: int = 620, legend_below: int = 0):
+    """The coverage map for a view, built once per process and view, not on every run.
+
+    Building the figure (classes, hover text, plotly's validation) was the largest part of a home-page
+    run (about 55 of 125 ms, measured by profiling fresh sessions). The figure is shared between
+    sessions: ``st.plotly_chart`` only reads it (it serialises a copy), and no page changes it.
+    """
+    url = map_geometry(view.level)
+    return _area_map(directory_version(), view, url if isinstance(url, str) else None, tiles, height, legend_below)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
