@@ -20,7 +20,7 @@ import streamlit as st
 from coverage import paths
 from coverage.listings import clients
 from coverage.listings.store import UNAVAILABLE, Store, StoreError
-from coverage.model import benchmarks, gaps, ranges
+from coverage.model import benchmarks, gaps, profile, ranges
 from coverage.model.assumptions import (
     BIRTHS_BASES,
     EARLIEST_EVIDENCE_YEAR,
@@ -172,7 +172,9 @@ def map_geometry(level: str) -> str | dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _area_map(version: int, view: query.View, geometry: str | None, tiles: bool, height: int, legend_below: int):
+def _area_map(
+    version: int, view: query.View, geometry: str | None, tiles: bool, height: int, legend_below: int, legend: bool
+):
     table = _area_table(version, view.level, view.assumptions)
     if view.nation != "UK":
         table = table[table["nation"] == view.nation]
@@ -184,10 +186,11 @@ def _area_map(version: int, view: query.View, geometry: str | None, tiles: bool,
         tiles=tiles,
         height=height,
         legend_below=legend_below,
+        legend=legend,
     )
 
 
-def area_map(view: query.View, *, tiles: bool = False, height: int = 620, legend_below: int = 0):
+def area_map(view: query.View, *, tiles: bool = False, height: int = 620, legend_below: int = 0, legend: bool = True):
     """The coverage map for a view, built once per process and view, not on every run.
 
     Building the figure (classes, hover text, plotly's validation) was the largest part of a home-page
@@ -195,7 +198,37 @@ def area_map(view: query.View, *, tiles: bool = False, height: int = 620, legend
     sessions: ``st.plotly_chart`` only reads it (it serialises a copy), and no page changes it.
     """
     url = map_geometry(view.level)
-    return _area_map(directory_version(), view, url if isinstance(url, str) else None, tiles, height, legend_below)
+    geometry = url if isinstance(url, str) else None
+    return _area_map(directory_version(), view, geometry, tiles, height, legend_below, legend)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _teams_serving(version: int, level: str, code: str, assumptions: Assumptions) -> pd.DataFrame:
+    return profile.teams_serving(_atlas(version), level, code, assumptions)
+
+
+def teams_serving(level: str, code: str, assumptions: Assumptions) -> pd.DataFrame:
+    """Every listed team with a part in the area (the profile's longest step per run, so once per view)."""
+    return _teams_serving(directory_version(), level, code, assumptions)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _comparison_chart(version: int, level: str, code: str, assumptions: Assumptions):
+    comp = profile.comparison(
+        _atlas(version),
+        level,
+        code,
+        assumptions,
+        tables=_all_levels(version, assumptions),
+        uk=_summary(version, assumptions),
+    )
+    comp["area_name"] = comp["scope"] + ": " + comp["area_name"]
+    return figures.bar_chart(comp, "reach", highlight=code)
+
+
+def comparison_chart(level: str, code: str, assumptions: Assumptions):
+    """The profile's bars of the area against its region, nation and the UK: built once per view, shared (read only)."""
+    return _comparison_chart(directory_version(), level, code, assumptions)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -31,21 +31,17 @@ def _published(value) -> int | None:
 
 
 def completeness_line(rows) -> str:
-    """One short line on how complete the listing is, each published count with its source as a link.
+    """How complete the listing is, a sentence per scope, each published count with its source as a link.
 
-    ``rows`` are ``benchmarks.completeness`` rows (scope, counted, published, published_source).
-    Scopes without a published count are named together at the end, so the line stays one line.
+    ``rows`` are ``benchmarks.completeness`` rows (scope, counted, listed, published, published_source);
+    the wording follows ``benchmarks.completeness_sentence``, with the source's title as the link's text.
     """
-    parts, unpublished = [], []
+    sentences = []
     for row in rows:
+        counted = f"{md(row['scope'])}: {int(row['counted'])} teams counted ({int(row['listed'])} listed)"
         published = _published(row["published"])
         if published is None:
-            unpublished.append(md(row["scope"]))
-            continue
-        parts.append(
-            f"{md(row['scope'])} {int(row['counted'])} of {published} published ({titled_link(row['published_source'])})"
-        )
-    if unpublished:
-        names = ", ".join(unpublished[:-1]) + (" or " if len(unpublished) > 1 else "") + unpublished[-1]
-        parts.append(f"no published count for {names}")
-    return "; ".join(parts) + "."
+            sentences.append(f"{counted}; no published count.")
+        else:
+            sentences.append(f"{counted} of {published} published ({titled_link(row['published_source'])}).")
+    return " ".join(sentences)

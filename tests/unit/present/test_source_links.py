@@ -19,25 +19,20 @@ def test_an_address_that_is_not_http_is_not_a_link():
     assert "](" not in got and got.startswith("Click")
 
 
-def test_completeness_line_links_each_published_count_and_groups_the_rest():
+def test_completeness_line_links_each_published_count_and_says_where_there_is_none():
     rows = [
         {
             "scope": "United Kingdom",
             "counted": 25,
+            "listed": 26,
             "published": 51.0,
             "published_source": "PIF, Dec 2025 (https://a.example/1)",
         },
-        {
-            "scope": "England",
-            "counted": 18,
-            "published": 38.0,
-            "published_source": "PIF, Jun 2024 (https://a.example/2)",
-        },
-        {"scope": "Wales", "counted": 0, "published": float("nan"), "published_source": "none"},
-        {"scope": "Scotland", "counted": 5, "published": None, "published_source": "none"},
+        {"scope": "Wales", "counted": 0, "listed": 0, "published": float("nan"), "published_source": "none"},
+        {"scope": "Scotland", "counted": 5, "listed": 5, "published": None, "published_source": "none"},
     ]
     assert completeness_line(rows) == (
-        "United Kingdom 25 of 51 published ([PIF, Dec 2025](https://a.example/1)); "
-        "England 18 of 38 published ([PIF, Jun 2024](https://a.example/2)); "
-        "no published count for Wales or Scotland."
+        "United Kingdom: 25 teams counted (26 listed) of 51 published ([PIF, Dec 2025](https://a.example/1)). "
+        "Wales: 0 teams counted (0 listed); no published count. "
+        "Scotland: 5 teams counted (5 listed); no published count."
     )
