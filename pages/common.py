@@ -430,6 +430,27 @@ def status_underlay(assumptions: Assumptions, nations: tuple[str, ...] = ()) -> 
     return _status_underlay(directory_version(), assumptions, tuple(sorted(nations)))
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _team_deck(version: int, assumptions: Assumptions, ids: frozenset, nations: tuple[str, ...], height: int):
+    all_markers, all_lines = _team_layers(version, assumptions.families_per_team)
+    markers = all_markers[all_markers["team_id"].isin(ids)].reset_index(drop=True)
+    lines = all_lines[all_lines["team_id"].isin(ids)]
+    table = _area_table(version, team_map.UNDERLAY_LEVEL, assumptions)
+    if nations:
+        table = table[table["nation"].isin(nations)]
+    underlay = _status_underlay(version, assumptions, nations)
+    return team_map.team_deck(markers, lines, underlay, team_map.deck_bounds(table, markers), height=height)
+
+
+def team_deck(assumptions: Assumptions, ids, nations: tuple[str, ...] = (), height: int = 560):
+    """The team map of the listings ``ids`` over the nations' councils: built and serialised once per view.
+
+    Serialising the deck (every council outline and marker) was most of the Team directory's run; the deck
+    is shared between sessions and only read (its JSON is kept, coverage.present.decks.CompactDeck).
+    """
+    return _team_deck(directory_version(), assumptions, frozenset(ids), tuple(sorted(nations)), height)
+
+
 def _reset() -> None:
     _seed_widgets(query.DEFAULT)
 
