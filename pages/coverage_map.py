@@ -167,6 +167,7 @@ with st.spinner(f"Working out the figures and the map for every {LEVELS[view.lev
             published = complete["published"]
             published = None if published is None or published != published else published
             _figures(common.summary(a).set_index("area_name").loc[scope], scope, published, complete["published_when"])
+            st.caption("Find an area above, or click one on the map, for its own figures, profile and plan.")
 
     with main:
         st.toggle(
