@@ -146,6 +146,7 @@ def _answer_card(view: query.View, r) -> None:
 # showed, while the page sat faded for seconds on a busy machine.
 with st.spinner(f"Working out the figures and the map for every {LEVELS[view.level].label.lower()}…", show_time=True):
     table = common.area_table(view.level, a)
+    completeness = common.completeness(a)  # a copy from the cache each call: read once per run
     shown = table if view.nation == "UK" else table[table["nation"] == view.nation]
     names = dict(zip(shown["area_code"], shown["area_name"]))
     if st.session_state.get("area") not in names:
@@ -163,7 +164,7 @@ with st.spinner(f"Working out the figures and the map for every {LEVELS[view.lev
             _answer_card(view, r)
         else:
             scope = "United Kingdom" if view.nation == "UK" else view.nation
-            complete = common.completeness(a).set_index("scope").loc[scope]
+            complete = completeness.set_index("scope").loc[scope]
             published = complete["published"]
             published = None if published is None or published != published else published
             _figures(common.summary(a).set_index("area_name").loc[scope], scope, published, complete["published_when"])
@@ -180,7 +181,7 @@ with st.spinner(f"Working out the figures and the map for every {LEVELS[view.lev
         st.caption(
             "Estimates under the sidebar's assumptions; reach counts listed teams only, and the directory is "
             "partial, so a gap here may be a gap in the listing. **How complete the listing is:** "
-            + completeness_line(r for _, r in common.completeness(a).iterrows())
+            + completeness_line(r for _, r in completeness.iterrows())
         )
     common.sync_url(
         view, keep=("level", "metric", "nation", "area"), extra={query.THREE_D_KEY: "1"} if three_d else None
