@@ -9,7 +9,7 @@ checked to be 0 when the boxes are read.
 from __future__ import annotations
 
 import pytest
-from conftest import SCREENSHOTS
+from conftest import PHONE, SCREENSHOTS
 from test_pages import HOME_TITLE
 from test_search_and_tracking import search
 
@@ -44,6 +44,17 @@ def test_home_map_canvas_is_inside_the_first_viewport(page, viewport):
     assert scrolled(page) == 0
     assert inside_first_screen(canvas), canvas
     page.page.screenshot(path=str(SCREENSHOTS / "home-first-screen-1366x768.png"))
+    page.assert_clean()
+
+
+@pytest.mark.parametrize("viewport", [PHONE], ids=["phone"])
+def test_home_map_canvas_is_within_one_scroll_on_a_phone(page, viewport):
+    """On a 390 px phone the columns stack (box and figures first): the whole map is in the second screen."""
+    page.open("/", HOME_TITLE, maps=1)
+    page.wait_painted()
+    canvas = page.page.locator('[data-testid="stPlotlyChart"] canvas.maplibregl-canvas').first.bounding_box()
+    assert scrolled(page) == 0
+    assert canvas is not None and canvas["y"] + canvas["height"] <= 2 * PHONE["height"], canvas
     page.assert_clean()
 
 
