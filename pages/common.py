@@ -20,7 +20,7 @@ import streamlit as st
 from coverage import paths
 from coverage.listings import addresses, clients
 from coverage.listings.store import UNAVAILABLE, Store, StoreError
-from coverage.model import benchmarks, evidence_age, gaps, ranges
+from coverage.model import benchmarks, evidence_age, gaps, profile, ranges
 from coverage.model.assumptions import (
     BIRTHS_BASES,
     EARLIEST_EVIDENCE_YEAR,
@@ -32,7 +32,7 @@ from coverage.model.atlas import Atlas, load_atlas, load_boundaries
 from coverage.model.directory import CONFIDENCES, KIND_LABELS, KINDS
 from coverage.model.levels import LEVELS
 from coverage.paths import PROJECT_ROOT
-from coverage.present import query, team_map, vintage
+from coverage.present import figures, query, team_map, vintage
 from coverage.present.text import md
 
 logger = logging.getLogger(__name__)
@@ -169,6 +169,66 @@ def map_geometry(level: str) -> str | dict:
         if url:
             return url
     return boundaries(level)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _area_map(
+    version: int, view: query.View, geometry: str | None, tiles: bool, height: int, legend_below: int, legend: bool
+):
+    table = _area_table(version, view.level, view.assumptions)
+    if view.nation != "UK":
+        table = table[table["nation"] == view.nation]
+    return figures.choropleth(
+        geometry or boundaries(view.level),
+        table,
+        view.metric,
+        highlight=view.area,
+        tiles=tiles,
+        height=height,
+        legend_below=legend_below,
+        legend=legend,
+    )
+
+
+def area_map(view: query.View, *, tiles: bool = False, height: int = 620, legend_below: int = 0, legend: bool = True):
+    """The coverage map for a view, built once per process and view, not on every run.
+
+    Building the figure (classes, hover text, plotly's validation) was the largest part of a home-page
+    run (about 55 of 125 ms, measured by profiling fresh sessions). The figure is shared between
+    sessions: ``st.plotly_chart`` only reads it (it serialises a copy), and no page changes it.
+    """
+    url = map_geometry(view.level)
+    geometry = url if isinstance(url, str) else None
+    return _area_map(directory_version(), view, geometry, tiles, height, legend_below, legend)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _teams_serving(version: int, level: str, code: str, assumptions: Assumptions) -> pd.DataFrame:
+    return profile.teams_serving(_atlas(version), level, code, assumptions)
+
+
+def teams_serving(level: str, code: str, assumptions: Assumptions) -> pd.DataFrame:
+    """Every listed team with a part in the area (the profile's longest step per run, so once per view)."""
+    return _teams_serving(directory_version(), level, code, assumptions)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _comparison_chart(version: int, level: str, code: str, assumptions: Assumptions):
+    comp = profile.comparison(
+        _atlas(version),
+        level,
+        code,
+        assumptions,
+        tables=_all_levels(version, assumptions),
+        uk=_summary(version, assumptions),
+    )
+    comp["area_name"] = comp["scope"] + ": " + comp["area_name"]
+    return figures.bar_chart(comp, "reach", highlight=code)
+
+
+def comparison_chart(level: str, code: str, assumptions: Assumptions):
+    """The profile's bars of the area against its region, nation and the UK: built once per view, shared (read only)."""
+    return _comparison_chart(directory_version(), level, code, assumptions)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -410,6 +470,31 @@ def _status_underlay(version: int, assumptions: Assumptions, nations: tuple[str,
 def status_underlay(assumptions: Assumptions, nations: tuple[str, ...] = ()) -> dict:
     """Council outlines in their coverage status (compact GeoJSON), for the nations given or all."""
     return _status_underlay(directory_version(), assumptions, tuple(sorted(nations)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _team_deck(
+    version: int, assumptions: Assumptions, ids: frozenset, nations: tuple[str, ...], height: int, recent_from: int
+):
+    all_markers, all_lines = _team_layers(version, assumptions.families_per_team, recent_from)
+    markers = all_markers[all_markers["team_id"].isin(ids)].reset_index(drop=True)
+    lines = all_lines[all_lines["team_id"].isin(ids)]
+    table = _area_table(version, team_map.UNDERLAY_LEVEL, assumptions)
+    if nations:
+        table = table[table["nation"].isin(nations)]
+    underlay = _status_underlay(version, assumptions, nations)
+    return team_map.team_deck(markers, lines, underlay, team_map.deck_bounds(table, markers), height=height)
+
+
+def team_deck(assumptions: Assumptions, ids, nations: tuple[str, ...] = (), height: int = 560):
+    """The team map of the listings ``ids`` over the nations' councils: built and serialised once per view.
+
+    Serialising the deck (every council outline and marker) was most of the Team directory's run; the deck
+    is shared between sessions and only read (its JSON is kept, coverage.present.decks.CompactDeck).
+    """
+    return _team_deck(
+        directory_version(), assumptions, frozenset(ids), tuple(sorted(nations)), height, evidence_start()
+    )
 
 
 def _reset() -> None:

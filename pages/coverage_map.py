@@ -1,118 +1,67 @@
-"""Home: headline figures and the coverage map, with the same figures as a table."""
+"""Home: the coverage map in the first screen, with the headline figures (or the chosen area's) beside it.
+
+Layout at 1366x768: the title, then two columns: on the left the area box, the figures for the view (the UK,
+a nation, or the area chosen, with its answer card: profile and plan links), and how complete the listing is;
+on the right the map's three choices and the map. The map's toggles, downloads and the same figures as a
+table follow below. On a phone the columns stack: box and figures first, the map one scroll down.
+
+Order of the run: the map is drawn as early as possible (right after the area box), so its element reaches
+the browser first and plotly's script starts loading while the server writes the rest of the page.
+"""
 
 import streamlit as st
 
 from coverage.model import gaps
-from coverage.model.benchmarks import completeness_sentence
 from coverage.model.levels import LEVELS
 from coverage.model.service_count import count_no_team
 from coverage.present import area_deck, formats, query
-from coverage.present.figures import choropleth
 from coverage.present.metrics import METRICS, format_value
 from coverage.present.query import NATION_CHOICES
+from coverage.present.source_links import completeness_line
 from coverage.present.text import md
 from pages import common, downloads
 from pages.area_search import area_search
 from pages.links import invite_new_team
 from pages.tables import area_dataframe
 
-MAP_HEIGHT = 620
-LEGEND_BAND = 130  # the legend's band under the map, inside MAP_HEIGHT
+MAP_HEIGHT = 560
+LEGEND_BAND = 120  # the legend's band under the map, inside MAP_HEIGHT
+TWIN_KEY = "map_table_open"
+FIGURE_WIDTH = 165  # px: two figures to a row beside the map at 1366 px and on a 390 px phone
+# This page only (the element goes with the page): less space above the title, a title on one line at
+# 1366 px, and smaller figures, so the title, the figures and the whole map fit in a 768 px high window.
+FIRST_SCREEN_CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 3rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2rem; padding-bottom: 0.5rem; }
+[data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] { font-size: 1.5rem; }
+</style>"""
 view = common.sidebar()
 a = view.assumptions
+st.html(FIRST_SCREEN_CSS)
 st.title("Where babies have no parent-infant relationship team")
-st.caption(
-    "Specialised parent-infant relationship teams across the UK, against the babies estimated to need them. "
-    "Figures are estimates under the assumptions in the sidebar; every number says what it rests on."
-)
+side, main = st.columns([2, 3], gap="medium")
 
-# First control on the page after the sidebar: fewer Tab stops for keyboard users.
-found = area_search("map_search")
+with side:
+    # First control on the page after the sidebar: fewer Tab stops for keyboard users. It is also the one
+    # area box: choosing a result outlines the area on the map and shows its figures here.
+    found = area_search("map_search")
 if found:
     # Show the area where it is: its own level, on the whole UK map, outlined.
     st.session_state.update({"level": found.level, "nation": "UK", "area": found.area_code})
-    st.rerun()  # so the headline figures above the map follow the new view too
-summary = common.summary(a).set_index("area_name")
-scope = "United Kingdom" if view.nation == "UK" else view.nation
-row = summary.loc[scope]
-cols = st.columns(5)
-complete = common.completeness(a).set_index("scope").loc[scope]
-published = (
-    "" if complete["published"] is None or complete["published"] != complete["published"] else complete["published"]
-)
-cols[0].metric(
-    "Teams counted",
-    formats.whole(complete["counted"]) + (f" of {int(published)}" if published else ""),
-    help=f"{complete['rows_and_services']} (the count every page shows)"
-    + (f", against the {int(published)} published ({complete['published_when']})" if published else ""),
-)
-cols[1].metric(
-    "Babies in the 1001 days",
-    format_value(row["population_1001"], "int"),
-    help="Babies aged 0 and 1 plus pregnancies in progress",
-)
-cols[2].metric(
-    "Need a year",
-    format_value(row["need_per_year"], "int"),
-    help=f"Band {format_value(row['need_low'], 'int')} to {format_value(row['need_high'], 'int')}",
-)
-cols[3].metric(
-    "Capacity a year",
-    format_value(row["capacity_per_year"], "int"),
-    help="Families a year the counted teams can see. "
-    f"Band {format_value(row['capacity_low'], 'int')} to {format_value(row['capacity_high'], 'int')}",
-)
-cols[4].metric(
-    "Reach of listed teams",
-    format_value(row["reach"], "pct"),
-    help=f"Band {format_value(row['reach_low'], 'pct')} to {format_value(row['reach_high'], 'pct')}",
-)
-st.caption(
-    f"{scope}: need band {format_value(row['need_low'], 'int')} to {format_value(row['need_high'], 'int')} families a year; "
-    f"reach band {format_value(row['reach_low'], 'pct')} to {format_value(row['reach_high'], 'pct')}. "
-    "Reach counts listed teams only; the directory is partial, so gaps here may be gaps in the listing."
-)
-st.markdown(
-    "**How complete the listing is:** "
-    + " ".join(completeness_sentence(r) for _, r in common.completeness(a).iterrows())
-)
-st.caption(common.stale_line(a))
+    st.rerun()  # so the figures beside the map follow the new view too
 
-c1, c2, c3 = st.columns([1, 1, 1])
-c1.selectbox("Areas", list(LEVELS), key="level", format_func=lambda k: LEVELS[k].label)
-c2.selectbox("Colour by", list(METRICS), key="metric", format_func=lambda k: METRICS[k].label)
-c3.selectbox("Nation", list(NATION_CHOICES), key="nation")
+with main:
+    c1, c2, c3 = st.columns(3)
+    c1.selectbox("Areas", list(LEVELS), key="level", format_func=lambda k: LEVELS[k].label)
+    c2.selectbox("Colour by", list(METRICS), key="metric", format_func=lambda k: METRICS[k].label)
+    c3.selectbox("Nation", list(NATION_CHOICES), key="nation")
 view = common.current_view()
 
-# One message for the whole wait after a change of level or nation: the figures, the widgets, the map and the
-# table. Each step alone is under the half second after which a spinner shows, so separate spinners never
-# showed, while the page sat faded for seconds on a busy machine.
-with st.spinner(f"Working out the figures and the map for every {LEVELS[view.level].label.lower()}…", show_time=True):
-    table = common.area_table(view.level, a)
-    shown = table if view.nation == "UK" else table[table["nation"] == view.nation]
-    names = dict(zip(shown["area_code"], shown["area_name"]))
-    if st.session_state.get("area") not in names:
-        st.session_state["area"] = ""
-    st.selectbox(
-        "Outline an area on the map",
-        [""] + sorted(names, key=names.get),
-        key="area",
-        format_func=lambda c: names.get(c, "Type a name…") if c else "Type a name…",
-    )
-    common.seed_from_url("_d3_url_ready", lambda params: ({"view3d": query.parse_three_d(params)[0]}, []))
-    three_d = st.toggle(
-        "3D view: raise each area by its unmet need a year",
-        key="view3d",
-        help="Same classes, colours and figures as the flat map; drag to turn it, the camera resets on each change.",
-    )
-    view = common.current_view()
-    common.sync_url(
-        view, keep=("level", "metric", "nation", "area"), extra={query.THREE_D_KEY: "1"} if three_d else None
-    )
 
+def _map(view: query.View, shown, three_d: bool):
+    """The map (flat, or raised in 3D); returns the flat map's selection event."""
     metric = METRICS[view.metric]
     st.markdown(f"**{metric.label}** by {LEVELS[view.level].label.lower()}: {metric.description}.")
-    event = None
     if three_d:
         st.pydeck_chart(
             area_deck.area_deck_3d(common.boundaries(view.level), shown, view.metric),
@@ -127,26 +76,129 @@ with st.spinner(f"Working out the figures and the map for every {LEVELS[view.lev
         st.caption(
             f"Height: {area_deck.HEIGHT_LABEL.lower()}, in proportion (the tallest area is the highest need unmet)."
         )
-    else:
-        tiles = st.toggle("Show a street basemap (needs internet access to a tile server)", value=False)
-        fig = choropleth(
-            common.map_geometry(view.level),
-            shown,
-            view.metric,
-            highlight=view.area,
-            tiles=tiles,
-            height=MAP_HEIGHT,
-            legend_below=LEGEND_BAND,
+        return None
+    fig = common.area_map(view, tiles=bool(st.session_state.get("tiles")), height=MAP_HEIGHT, legend_below=LEGEND_BAND)
+    return st.plotly_chart(
+        fig,
+        key="map",
+        on_select="rerun",
+        selection_mode="points",
+        width="stretch",
+        config={"scrollZoom": True, "displaylogo": False},
+    )
+
+
+def _figures(row, scope: str, complete=None) -> None:
+    """The headline figures for the view's scope (the UK, a nation, or the chosen area), two to a row.
+
+    For the UK or a nation, ``complete`` is its completeness row: the teams figure is then the one
+    service count every page shows, against the published count where one is known."""
+    teams, published = row["teams"], None
+    if complete is not None:
+        teams, published = complete["counted"], complete["published"]
+        published = None if published is None or published != published else published
+    st.markdown(f"**{md(scope)}**")
+    # Wraps two to a row in the narrow column and on a phone (nested columns would stack one per row there).
+    box = st.container(horizontal=True, gap="small")
+    box.metric(
+        "Teams counted",
+        formats.whole(teams) + (f" of {int(published)}" if published else ""),
+        help="Listed teams that count under the sidebar's choices, each service once"
+        + (f": {complete['rows_and_services']}" if complete is not None else "")
+        + (f", against the {int(published)} published ({complete['published_when']})" if published else ""),
+        width=FIGURE_WIDTH,
+    )
+    box.metric(
+        "Reach of listed teams",
+        format_value(row["reach"], "pct"),
+        help=f"Band {format_value(row['reach_low'], 'pct')} to {format_value(row['reach_high'], 'pct')}",
+        width=FIGURE_WIDTH,
+    )
+    box.metric(
+        "Need a year",
+        format_value(row["need_per_year"], "int"),
+        help=f"Band {format_value(row['need_low'], 'int')} to {format_value(row['need_high'], 'int')}",
+        width=FIGURE_WIDTH,
+    )
+    box.metric(
+        "Capacity a year",
+        format_value(row["capacity_per_year"], "int"),
+        help="Families a year the counted teams can see. "
+        f"Band {format_value(row['capacity_low'], 'int')} to {format_value(row['capacity_high'], 'int')}",
+        width=FIGURE_WIDTH,
+    )
+    box.metric(
+        "Babies in the 1001 days",
+        format_value(row["population_1001"], "int"),
+        help="Babies aged 0 and 1 plus pregnancies in progress",
+        width=FIGURE_WIDTH,
+    )
+
+
+def _answer_card(view: query.View, r) -> None:
+    """What the chosen area's figures say, and where to go next: its profile, and a plan for it."""
+    st.info(
+        f"**{md(r['area_name'])}**: {formats.counted(r['teams'], 'listed team')}; "
+        f"need {format_value(r['need_per_year'], 'int')} families a year; status: {md(gaps.status_words(r))}."
+    )
+    link = {**common.page_links(view, keep=()), "area": view.area, "level": view.level}
+    st.page_link(
+        "pages/profile.py",
+        label=f"Open the profile of {md(r['area_name'])}",
+        icon=":material/location_on:",
+        query_params=link,
+    )
+    st.page_link("pages/plan.py", label="Plan for this area", icon=":material/add_location_alt:", query_params=link)
+    if r["teams"] == 0:
+        invite_new_team(view.area, r["area_name"])
+    st.button("Show the whole UK again", key="clear_area", on_click=lambda: st.session_state.update(area=""))
+
+
+# One message for the whole wait after a change of level or nation: the figures, the widgets, the map and the
+# table. Each step alone is under the half second after which a spinner shows, so separate spinners never
+# showed, while the page sat faded for seconds on a busy machine.
+with st.spinner(f"Working out the figures and the map for every {LEVELS[view.level].label.lower()}…", show_time=True):
+    table = common.area_table(view.level, a)
+    completeness = common.completeness(a)  # a copy from the cache each call: read once per run
+    shown = table if view.nation == "UK" else table[table["nation"] == view.nation]
+    names = dict(zip(shown["area_code"], shown["area_name"]))
+    if st.session_state.get("area") not in names:
+        st.session_state["area"] = ""
+    common.seed_from_url("_d3_url_ready", lambda params: ({"view3d": query.parse_three_d(params)[0]}, []))
+    three_d = bool(st.session_state.get("view3d"))
+    view = common.current_view()
+    with main:
+        event = _map(view, shown, three_d)
+
+    with side:
+        if view.area:
+            r = shown.set_index("area_code").loc[view.area]
+            _figures(r, f"{r['area_name']}, {LEVELS[view.level].label.lower()}")
+            _answer_card(view, r)
+        else:
+            scope = "United Kingdom" if view.nation == "UK" else view.nation
+            complete = completeness.set_index("scope").loc[scope]
+            _figures(common.summary(a).set_index("area_name").loc[scope], scope, complete)
+            st.caption(common.stale_line(a))
+            st.caption("Find an area above, or click one on the map, for its own figures, profile and plan.")
+
+    with main:
+        st.toggle(
+            "3D view: raise each area by its unmet need a year",
+            key="view3d",
+            help="Same classes, colours and figures as the flat map; drag to turn it, the camera resets on each change.",
         )
-        event = st.plotly_chart(
-            fig,
-            key="map",
-            on_select="rerun",
-            selection_mode="points",
-            width="stretch",
-            config={"scrollZoom": True, "displaylogo": False},
+        if not three_d:
+            st.toggle("Show a street basemap (needs internet access to a tile server)", value=False, key="tiles")
+        st.caption(
+            "Estimates under the sidebar's assumptions; reach counts listed teams only, and the directory is "
+            "partial, so a gap here may be a gap in the listing. **How complete the listing is:** "
+            + completeness_line(r for _, r in completeness.iterrows())
         )
-    st.caption(count_no_team(shown).words(LEVELS[view.level].plural) + " (counted as on Compare).")
+        st.caption(count_no_team(shown).words(LEVELS[view.level].plural) + " (counted as on Compare).")
+    common.sync_url(
+        view, keep=("level", "metric", "nation", "area"), extra={query.THREE_D_KEY: "1"} if three_d else None
+    )
     downloads.map_and_table(common.atlas(), view.level, view.metric, a, shown, highlight=view.area, key="home")
     points = (event or {}).get("selection", {}).get("points", []) if event else []
     picked = next((p.get("location") for p in points if p.get("location")), None)
@@ -154,21 +206,11 @@ with st.spinner(f"Working out the figures and the map for every {LEVELS[view.lev
         st.session_state["area"] = picked
         st.rerun()
 
-    if view.area:
-        r = shown.set_index("area_code").loc[view.area]
-        st.info(
-            f"**{md(r['area_name'])}**: {formats.counted(r['teams'], 'listed team')}; need {format_value(r['need_per_year'], 'int')} families a year; "
-            f"reach of listed teams {format_value(r['reach'], 'pct')}; status: {md(gaps.status_words(r))}."
-        )
-        if r["teams"] == 0:
-            invite_new_team(view.area, r["area_name"])
-        if st.button(f"Open the profile of {md(r['area_name'])}", type="primary"):
-            st.switch_page(
-                "pages/profile.py",
-                query_params={**common.page_links(view, keep=()), "area": view.area, "level": view.level},
-            )
-
-    st.header("The same figures as a table")
-    area_dataframe(shown, key="map_table")
+    # The table twin of the map, one click away: its rows (and the data grid's script, which the browser
+    # loaded alongside plotly's) are sent only once it is opened, so they no longer delay the map.
+    twin = st.expander("The same figures as a table", key=TWIN_KEY, on_change="rerun")
+    if twin.open:
+        with twin:
+            area_dataframe(shown, key="map_table")
     st.caption(a.describe())
 common.footer()

@@ -6,9 +6,8 @@ from coverage.model import gaps, profile
 from coverage.model.gaps import AREA_SHARE_NOTE, REACH_LABEL, REACH_LOWER_BOUND_NOTE, status_words
 from coverage.model.levels import LEVELS
 from coverage.model.values import missing
-from coverage.present import formats, team_words
+from coverage.present import formats, query, team_words
 from coverage.present.area_labels import area_label
-from coverage.present.figures import bar_chart, choropleth
 from coverage.present.metrics import format_value
 from coverage.present.query import AREA_CODE
 from coverage.present.query import shown as shown_value
@@ -108,18 +107,16 @@ if row["births_fallback"]:
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Compared with its region, nation and the UK")
-    comp = profile.comparison(atlas, level, code, a, tables=common.all_levels(a), uk=common.summary(a))
-    comp["area_name"] = comp["scope"] + ": " + comp["area_name"]
-    st.plotly_chart(bar_chart(comp, "reach", highlight=code), width="stretch", config={"displaylogo": False})
+    st.plotly_chart(common.comparison_chart(level, code, a), width="stretch", config={"displaylogo": False})
     st.subheader("Similar areas")
     st.caption("Same nation, closest in births a year and in deprivation (within nation).")
     similar = profile.similar_areas(table, code)
     area_dataframe(similar, key="similar", height=38 + 35 * len(similar))
 with right:
     st.subheader("Where it is")
-    nation_table = table[table["nation"] == row["nation"]]
+    here = query.View(level=level, metric="reach", nation=row["nation"], area=code, assumptions=a)
     st.plotly_chart(
-        choropleth(common.map_geometry(level), nation_table, "reach", highlight=code, height=380, legend=False),
+        common.area_map(here, height=380, legend=False),
         width="stretch",
         config={"displaylogo": False, "scrollZoom": False},
     )
@@ -145,7 +142,7 @@ with right:
     st.caption(note.rstrip(".") + ". Within-nation measures cannot be compared across nations.")
 
 st.subheader("Teams serving this area")
-teams = profile.teams_serving(atlas, level, code, a)
+teams = common.teams_serving(level, code, a)
 if teams.empty:
     st.markdown(
         "No listed team serves this area. The directory is partial: if a team is missing, tell us on the Check a listing page."

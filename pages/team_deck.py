@@ -50,17 +50,11 @@ def _remember_click() -> None:
 
 def show(found: pd.DataFrame, assumptions: Assumptions, nations) -> None:
     """The team map of the listings the directory's filters leave, then the same as a table."""
-    all_markers, all_lines = common.team_layers(assumptions.families_per_team)
+    all_markers, _ = common.team_layers(assumptions.families_per_team)
     ids = set(found["team_id"])
     markers = all_markers[all_markers["team_id"].isin(ids)].reset_index(drop=True)
-    lines = all_lines[all_lines["team_id"].isin(ids)]
     places = tuple(n for n in nations if n != "Unknown")
-    table = common.area_table(team_map.UNDERLAY_LEVEL, assumptions)
-    if places:
-        table = table[table["nation"].isin(places)]
-    deck = team_map.team_deck(
-        markers, lines, common.status_underlay(assumptions, places), team_map.deck_bounds(table, markers), height=HEIGHT
-    )
+    deck = common.team_deck(assumptions, ids, places, height=HEIGHT)
     st.header("Where the teams are")
     st.caption(
         PLACEMENT_RULE + " Hover over a marker for its details; click it to open its listing (or use the "

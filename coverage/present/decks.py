@@ -85,10 +85,19 @@ def view_state(bounds: tuple[float, float, float, float], height: int, pitch: fl
 
 
 class CompactDeck(pdk.Deck):
-    """A Deck whose JSON has no indentation: pydeck indents by default, which triples what is sent."""
+    """A Deck whose JSON has no indentation: pydeck indents by default, which triples what is sent.
+
+    The JSON is worked out once and kept: pydeck's serialisation of the team map (every council outline
+    and marker) was most of that page's run, repeated on every rerun. Pages build a deck, then send it
+    (and may keep it for the next run, pages/common.py): a deck is not changed once it has been sent.
+    """
 
     def to_json(self) -> str:
-        return json.dumps(json.loads(super().to_json()), separators=(",", ":"), ensure_ascii=False)
+        kept = self.__dict__.get("_compact_json")
+        if kept is None:
+            kept = json.dumps(json.loads(super().to_json()), separators=(",", ":"), ensure_ascii=False)
+            self.__dict__["_compact_json"] = kept
+        return kept
 
 
 def offline_deck(layers: list, initial: pdk.ViewState) -> pdk.Deck:

@@ -43,7 +43,11 @@ def test_map_legend_names_the_three_evidence_states_and_the_headline_says_how_co
     assert counts["team reported, not listed"] == 8  # seven GM localities and Tameside (borderline, not counted)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Teams counted"].endswith(" of 51")
-    assert "England: 18 teams counted (18 listed) of 38 published (Jun 2024" in texts(at)
+    # The source is a titled link now (it was "(Jun 2024; Parent-Infant Foundation, 10 Jun 2024 (https://...))").
+    assert (
+        "England: 18 teams counted (18 listed) of 38 published "
+        "([Parent\\-Infant Foundation, 10 Jun 2024](https://parentinfantfoundation.org.uk/?p=7917))"
+    ) in texts(at)
 
 
 def test_greater_manchester_locality_profile_says_reported_not_listed_with_its_source():

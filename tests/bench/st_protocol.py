@@ -51,6 +51,7 @@ class Run:
     widgets: dict[str, str] = field(default_factory=dict)  # user key -> widget id
     labels: dict[str, str] = field(default_factory=dict)  # widget label -> widget id
     page_names: list[str] = field(default_factory=list)
+    early_finishes: int = 0  # script_finished "finished early for a rerun" before the last one (st.rerun)
 
     def text(self) -> str:
         return "\n".join(self.texts)
@@ -212,6 +213,7 @@ class Session:
                 result.status = FINISHED.get(fwd.script_finished, str(fwd.script_finished))
                 if fwd.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     break
+                result.early_finishes += 1
         result.seconds = time.perf_counter() - started
         self.widgets.update(result.labels)
         self.widgets.update(result.widgets)
