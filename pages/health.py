@@ -105,7 +105,7 @@ m[1].metric(f"Dated evidence from {report.since} on", f"{top['evidence_in_window
 m[2].metric("Families a year reported", f"{top['families_reported']} of {top['services_counted']}")
 m[3].metric(
     "Websites that work",
-    f"{top['links_ok']} of {top['services_counted']}",
+    f"{top['links_ok']} of {top['services_counted']}" if report.checked_on else "not checked yet",
     help=f"Last link check: {report.checked_on or 'never run'}",
 )
 st.caption(

@@ -131,3 +131,5 @@ def test_with_no_link_check_the_page_says_how_one_is_run():
     assert "Links not yet checked: run `python -m coverage check-links`" in said
     assert "an operator runs this check on a schedule (see deploy/README)" in said
     assert len(at.dataframe) == 3 and not any("change" in d.value.columns for d in at.dataframe)
+    # No check: the headline says so rather than "0 of 25 websites work".
+    assert {m.label: m.value for m in at.metric}["Websites that work"] == "not checked yet"
