@@ -72,6 +72,16 @@ def _families(text: str) -> float:
     return value
 
 
+def _pounds(text: str) -> float:
+    try:
+        value = float(text.replace(",", "").lstrip("£"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if value not in ranges.COST_PER_TEAM_YEAR:
+        raise argparse.ArgumentTypeError(f"'{text}' must be {ranges.COST_PER_TEAM_YEAR.describe()}")
+    return value
+
+
 def _year(text: str) -> int:
     import datetime as dt
 
@@ -88,6 +98,11 @@ def _assumption_flags(p: argparse.ArgumentParser) -> None:
         "--prevalence", type=_share(ranges.PREVALENCE), help="share of births needing specialised help (default 0.15)"
     )
     p.add_argument("--families-per-team", type=_families, help="families a year for a team with no known figure")
+    p.add_argument(
+        "--cost-per-team",
+        type=_pounds,
+        help="pounds a year one team costs (default: the sourced central figure, see Methods)",
+    )
     p.add_argument("--births", choices=sorted(BIRTHS_BASES), default="age0", help="births basis (default age0)")
     p.add_argument(
         "--target",
@@ -266,6 +281,8 @@ def _assumptions(args: argparse.Namespace) -> Assumptions:
         a = a.with_prevalence(args.prevalence)
     if args.families_per_team is not None:
         a = a.with_families_per_team(args.families_per_team)
+    if args.cost_per_team is not None:
+        a = a.with_cost_per_team(args.cost_per_team)
     return a
 
 

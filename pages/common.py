@@ -23,6 +23,7 @@ from coverage.listings.store import UNAVAILABLE, Store, StoreError
 from coverage.model import benchmarks, gaps, ranges
 from coverage.model.assumptions import (
     BIRTHS_BASES,
+    COST_PER_TEAM_YEAR,
     EARLIEST_EVIDENCE_YEAR,
     FAMILIES_PER_TEAM,
     PREVALENCE,
@@ -204,7 +205,21 @@ def all_area_codes() -> set[str]:
 
 
 # Widget keys and how each maps onto the View.
-_KEYS = ("level", "metric", "nation", "area", "prev", "fpt", "births", "target", "conf", "kinds", "unknown", "since")
+_KEYS = (
+    "level",
+    "metric",
+    "nation",
+    "area",
+    "prev",
+    "fpt",
+    "cost",
+    "births",
+    "target",
+    "conf",
+    "kinds",
+    "unknown",
+    "since",
+)
 # "since" widget value 0 means the evidence-age assumption is off.
 SINCE_CHOICES = (0, *range(dt.date.today().year, EARLIEST_EVIDENCE_YEAR - 1, -1))
 
@@ -223,6 +238,7 @@ def _seeds(view: query.View) -> dict:
         "area": view.area,
         "prev": round(a.prevalence * 100, 1),
         "fpt": round(a.families_per_team, 1),
+        "cost": float(round(a.cost_per_team)),
         "births": a.births_basis,
         "target": int(round(a.target_reach * 100)),
         "conf": [c for c in CONFIDENCES if c in a.counted_confidence],
@@ -285,6 +301,9 @@ def current_view() -> query.View:
     fpt = float(s.get("fpt", base.families_per_team))
     if abs(fpt - round(base.families_per_team, 1)) > 1e-9:
         a = a.with_families_per_team(fpt)
+    cost = round(float(s.get("cost", base.cost_per_team)))
+    if cost != base.cost_per_team and cost in ranges.COST_PER_TEAM_YEAR:
+        a = a.with_cost_per_team(cost)
     a = replace(
         a,
         births_basis=s.get("births", base.births_basis),
@@ -418,6 +437,17 @@ def sidebar() -> query.View:
             ranges.FAMILIES_PER_YEAR,
             key="fpt",
             help=FAMILIES_PER_TEAM["central"].label + " (" + FAMILIES_PER_TEAM["central"].source + ")",
+        )
+        number_in(
+            st,
+            "Cost per team a year (£)",
+            ranges.COST_PER_TEAM_YEAR,
+            key="cost",
+            help="Defaults: "
+            + "; ".join(f"{k} £{v.value:,.0f} ({v.label}; {v.source})" for k, v in COST_PER_TEAM_YEAR.items()),
+        )
+        st.caption(
+            " · ".join(f"{k}: £{v.value / 1000:,.0f}k" for k, v in COST_PER_TEAM_YEAR.items()) + " (see Methods)"
         )
         st.radio("Births basis", list(BIRTHS_BASES), key="births", format_func=BIRTHS_BASES.get)
         target_low, target_high, target_step = ranges.TARGET_REACH.whole_percent()

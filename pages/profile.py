@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from coverage.model import gaps, profile
+from coverage.model import costs, gaps, profile
 from coverage.model.gaps import AREA_SHARE_NOTE, EVIDENCE_LISTED, REACH_LABEL, REACH_LOWER_BOUND_NOTE
 from coverage.model.levels import LEVELS
 from coverage.model.values import missing
@@ -92,13 +92,18 @@ st.markdown(
         else f"- **Status:** {row['status']}."
     )
 )
-if row["teams_needed"] > 0:
-    st.success(
-        f"**{formats.counted(row['teams_needed'], 'more team')}** of about {formats.whole(a.families_per_team)} families "
-        f"a year would bring reach to {formats.percent(a.target_reach, trim=True)} of estimated need"
-        + (" (fewer if the teams a source reports here are not yet counted)." if row["reach_lower_bound"] else ".")
-    )
-    st.caption(gaps.TEAMS_NEEDED_RULE)
+cost = costs.cost_to_close(table[table["area_code"] == code], a)
+(st.info if cost.closed else st.success)(
+    md(costs.headline(cost))
+    + (" Fewer if the teams a source reports here are not yet counted." if row["reach_lower_bound"] else "")
+)
+st.caption(md(costs.rests_on(cost)) + " " + md(gaps.TEAMS_NEEDED_RULE))
+st.page_link(
+    "pages/plan.py",
+    label="Plan for this area",
+    icon=":material/calculate:",
+    query_params={**common.page_links(view, keep=()), "area": code, "level": level},
+)
 downloads.area_briefing(atlas, level, code, row["area_name"], a)
 if row["area_share_estimate"]:
     st.caption(f"**Estimate:** {AREA_SHARE_NOTE}")

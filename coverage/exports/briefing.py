@@ -35,8 +35,8 @@ from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate
 from coverage.exports import images
 from coverage.exports.provenance import PRODUCT, Provenance, attribution, date_text, provenance, sources
 from coverage.exports.safety import neutralise
-from coverage.model import gaps
-from coverage.model.assumptions import Assumptions
+from coverage.model import costs, gaps
+from coverage.model.assumptions import COST_PER_TEAM_YEAR, Assumptions
 from coverage.model.atlas import Atlas
 from coverage.model.levels import ATOM_COLUMN, LEVELS
 from coverage.model.profile import comparison, teams_serving
@@ -169,7 +169,9 @@ def _table(rows, widths, styles: Styles, header: bool = True, zebra: bool = True
 # --- figures -----------------------------------------------------------------------------------------------------
 
 
-def key_figures(row: pd.Series, assumptions: Assumptions) -> list[tuple[str, str, str]]:
+def key_figures(
+    row: pd.Series, assumptions: Assumptions, cost: costs.CostToClose | None = None
+) -> list[tuple[str, str, str]]:
     """(figure, central, band) rows, formatted as the dashboard formats them."""
     target = formats.percent(assumptions.target_reach, trim=True)
     rows = [
@@ -193,7 +195,11 @@ def key_figures(row: pd.Series, assumptions: Assumptions) -> list[tuple[str, str
             + ("; a lower bound: more teams reported" if row.get("reach_lower_bound", False) else ""),
         ),
         ("Unmet need (families a year)", format_value(row["unmet_need_per_year"], "int"), ""),
-        (f"Extra teams to reach {target} of need", f"{int(row['teams_needed'])}", ""),
+        (
+            f"Extra teams to reach {target} of need",
+            f"{int(row['teams_needed'])}",
+            "" if cost is None else f"{cost.teams_low:,} to {cost.teams_high:,}",
+        ),
         ("Teams per 10,000 births", format_value(row["teams_per_10k_births"], "dec"), ""),
         ("Evidence", str(row.get("evidence", "")), ""),
         ("Status", str(row["status"]), ""),
@@ -498,9 +504,15 @@ def briefing_pdf(ctx: BriefingContext, level: str, code: str, prepared: Prepared
         Spacer(1, 3 * mm),
     ]
 
+    # What closing the gap would take: teams and their yearly cost, with what the cost rests on.
+    cost = costs.cost_to_close(row.to_frame().T, a)
+    story += [
+        Paragraph(f"<b>What it would take:</b> {escape(costs.short(cost))} (sources under Method).", st["body"]),
+    ]
+
     # Key figures beside the locator map.
     fig_rows = [[Paragraph(h, st["cellb"]) for h in ("Figure", "Central", "Band (low to high)")]]
-    for label, central, rng in key_figures(row, a):
+    for label, central, rng in key_figures(row, a, cost):
         fig_rows.append(
             [
                 Paragraph(text(label), st["cell"]),
@@ -606,6 +618,13 @@ def briefing_pdf(ctx: BriefingContext, level: str, code: str, prepared: Prepared
         ),
         Spacer(1, 2 * mm),
         Paragraph(f"<b>Assumptions:</b> {escape(a.describe())}", st["body"]),
+        Paragraph(escape(costs.rests_on(cost)), st["small"]),
+        Paragraph(
+            "<b>Sources of the cost per team:</b> "
+            + "; ".join(f"{k}, {escape(v.source)}" for k, v in COST_PER_TEAM_YEAR.items())
+            + ".",
+            st["small"],
+        ),
         Paragraph("Sources", st["h2"]),
     ]
     src_rows = [[Paragraph(h, st["tinyb"]) for h in ("Source", "Publisher", "Vintage", "Licence")]]
