@@ -42,6 +42,7 @@ choice = st.selectbox(
     index=list(labels).index(current) if current in labels else None,
     format_func=labels.get,
     placeholder="Type a council or health area name…",
+    filter_mode="contains",  # "Kent" offers Kent and its ICB, not "Kensington" (fuzzy letter order)
 )
 if choice and choice != current:
     lvl, c = choice.split("|")
