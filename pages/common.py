@@ -412,6 +412,38 @@ div:has(> input:focus-visible) > input:focus-visible, div:has(> textarea:focus-v
 </style>"""
 
 
+# "Copy link": copies the address bar as it is when pressed (the view is kept in it by sync_url), so the
+# link is always the one on screen. The clipboard API needs a secure page (https or localhost); elsewhere
+# the older copy command is used. Not st.code: a box of URL text to select by hand is not a button.
+COPY_LINK = """<button type="button" class="atlas-copy-link" aria-live="polite">Copy link to this view</button>
+<script>
+if (!window.__atlasCopyLink) {
+  window.__atlasCopyLink = true;
+  // One listener for every such button, however often Streamlit redraws them.
+  document.addEventListener("click", function (event) {
+    var b = event.target.closest && event.target.closest(".atlas-copy-link");
+    if (!b) return;
+    var url = window.location.href, done = function () {
+      b.textContent = "Link copied";
+      setTimeout(function () { b.textContent = "Copy link to this view"; }, 2500);
+    };
+    if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(url).then(done); return; }
+    var t = document.createElement("textarea");
+    t.value = url; document.body.appendChild(t); t.select();
+    document.execCommand("copy"); document.body.removeChild(t); done();
+  });
+}
+</script>
+<style>.atlas-copy-link { font: inherit; font-size: 0.9rem; padding: 0.3rem 0.75rem; cursor: pointer;
+  border: 1px solid rgba(49, 51, 63, 0.3); border-radius: 0.5rem; background: #FFFFFF; color: #1A1A1A; }
+.atlas-copy-link:hover { border-color: #0072B2; color: #0072B2; }</style>"""
+
+
+def copy_link() -> None:
+    """A small button copying this page's address, view included, for sharing."""
+    st.html(COPY_LINK, unsafe_allow_javascript=True)
+
+
 def sidebar() -> query.View:
     """The assumptions every figure rests on, editable, with where each default comes from."""
     leave_legacy_pages_mode()
@@ -419,6 +451,7 @@ def sidebar() -> query.View:
     st.html(FOCUS_CSS)
     init_view()
     with st.sidebar:
+        copy_link()
         st.header("Assumptions")
         prev_low, prev_high, prev_step = ranges.PREVALENCE.percent()
         st.slider(

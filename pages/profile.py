@@ -123,6 +123,15 @@ with left:
     st.caption("Same nation, closest in births a year and in deprivation (within nation).")
     similar = profile.similar_areas(table, code)
     area_dataframe(similar, key="similar", height=38 + 35 * len(similar))
+    if not similar.empty:
+        # One click into Compare with this area and its peers already chosen (the set travels in the URL).
+        picks = ",".join(f"{level}:{c}" for c in [code, *similar["area_code"]])
+        st.page_link(
+            "pages/compare.py",
+            label=f"Compare {md(row['area_name'])} with these {len(similar)} areas",
+            icon=":material/compare_arrows:",
+            query_params={**common.page_links(view, keep=()), "pick": picks},
+        )
 with right:
     st.subheader("Where it is")
     nation_table = table[table["nation"] == row["nation"]]
