@@ -62,18 +62,24 @@ if chosen.empty:
 else:
     chosen_labels = [names[f"{lvl}:{code}"] for lvl, code in zip(chosen["level"], chosen["area_code"])]
     refs = ranking.references(summary, m.column, chosen["nation"].unique()) if m.is_rate else []
+    pick_title = f"{m.label} in {formats.counted(len(chosen), 'chosen area')}"
+
+    def side_by_side_chart(title: str = ""):
+        return bar_chart(chosen, metric, order="as_given", references=refs, labels=chosen_labels, title=title)
+
     st.plotly_chart(
-        bar_chart(
-            chosen,
-            metric,
-            order="as_given",
-            references=refs,
-            labels=chosen_labels,
-            title=f"{m.label} in {formats.counted(len(chosen), 'chosen area')}",
-        ),
+        side_by_side_chart(pick_title),
         width="stretch",
         config={"displaylogo": False},
         key="cmp_pick_chart",
+    )
+    downloads.figure(
+        atlas,
+        a,
+        side_by_side_chart,
+        f"{pick_title}: {', '.join(chosen_labels)}" if len(chosen_labels) <= 4 else pick_title,
+        "side-by-side",
+        "dl_pick",
     )
     st.dataframe(
         side_by_side.table(chosen, chosen_labels),

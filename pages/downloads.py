@@ -171,6 +171,26 @@ def chart(atlas, level: str, metric: str, assumptions, table, key: str = "dl_cha
             )
 
 
+def figure(atlas, assumptions, make_figure, title: str, name: str, key: str) -> None:
+    """The download popover for any chart a page draws: PNG at the three sizes and SVG, each with its
+    title, the assumptions and sources (``make_figure`` builds the figure only when a button is pressed)."""
+    with st.popover("Download the chart", icon=":material/download:"):
+        for fmt, size, label in (
+            ("png", "social", "PNG, square"),
+            ("png", "wide", "PNG, wide"),
+            ("png", "print", "PNG, print size"),
+            ("svg", "social", "SVG"),
+        ):
+            _button(
+                label,
+                lambda fmt=fmt, size=size: images.titled_export(
+                    make_figure(), title, atlas, assumptions, fmt=fmt, size=size
+                ),
+                _name("chart", name, size if fmt == "png" else "", ext=fmt),
+                f"{key}_{fmt}_{size}",
+            )
+
+
 def area_briefing(atlas, level: str, code: str, name: str, assumptions) -> None:
     _button(
         "Make a PDF briefing for this area",

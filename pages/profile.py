@@ -119,6 +119,14 @@ with left:
     comp = profile.comparison(atlas, level, code, a, tables=common.all_levels(a), uk=common.summary(a))
     comp["area_name"] = comp["scope"] + ": " + comp["area_name"]
     st.plotly_chart(bar_chart(comp, "reach", highlight=code), width="stretch", config={"displaylogo": False})
+    downloads.figure(
+        atlas,
+        a,
+        lambda: bar_chart(comp, "reach", highlight=code),
+        f"Reach of listed teams in {row['area_name']}, its region, nation and the UK",
+        f"{code}-compared",
+        "dl_profile_chart",
+    )
     st.subheader("Similar areas")
     st.caption("Same nation, closest in births a year and in deprivation (within nation).")
     similar = profile.similar_areas(table, code)

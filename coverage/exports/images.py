@@ -484,6 +484,28 @@ def export_image(
     )
 
 
+def titled_export(
+    fig: go.Figure,
+    title: str,
+    atlas,
+    assumptions,
+    *,
+    fmt: str = "png",
+    size: str = "social",
+    today=None,
+    renderer: Renderer | None = None,
+) -> bytes:
+    """Any chart a page draws (Compare's side by side, the profile's comparison) as an image with its
+    provenance: the title given, the assumptions, and the sources' footer, as the map's download has."""
+    from coverage.exports.provenance import provenance
+
+    if size not in SIZES:
+        raise ValueError(f"unknown size {size!r}; choose one of {', '.join(SIZES)}")
+    fig = go.Figure(fig).update_layout(title=None)  # the export's own title replaces the page's
+    prov = provenance(title, assumptions, atlas.manifest, today=today)
+    return export_image(fig, prov, fmt=fmt, size=size, renderer=renderer)
+
+
 MAP_TITLES = {
     "reach": "Reach of parent-infant relationship teams",
     "unmet": "Unmet need for parent-infant relationship teams",
