@@ -37,6 +37,14 @@ TABLE_FILES = (
 )
 
 
+# Where each file's sources are: said exactly, as the CSV itself holds only the table (a line of notes in it
+# would break the spreadsheets and scripts that read it).
+SOURCES_NOTE = (
+    "Images, the Excel file (its README sheet) and GIS files carry their title, assumptions, sources, licence "
+    "and date. The CSV holds the figures only: its sources and assumptions are in the README for the CSV."
+)
+
+
 def _name(*parts: str, ext: str) -> str:
     return "-".join(["parent-infant"] + [p for p in parts if p] + [dt.date.today().isoformat()]) + f".{ext}"
 
@@ -103,7 +111,7 @@ def _drawn_file(label: str, make, file_name: str, ext: str, key: str) -> None:
 
 def map_and_table(atlas, level: str, metric: str, assumptions, table, highlight: str = "", key: str = "dl") -> None:
     with st.popover("Download the map or its figures", icon=":material/download:"):
-        st.caption("Every file carries its title, the assumptions, the sources and licence, and today's date.")
+        st.caption(SOURCES_NOTE)
         c1, c2 = st.columns(2)
         with c1:
             st.markdown("**Map**")
@@ -148,6 +156,7 @@ def map_and_table(atlas, level: str, metric: str, assumptions, table, highlight:
 
 def chart(atlas, level: str, metric: str, assumptions, table, key: str = "dl_chart") -> None:
     with st.popover("Download the chart", icon=":material/download:"):
+        st.caption(SOURCES_NOTE)
         for fmt, size, label in (
             ("png", "social", "PNG, square"),
             ("png", "wide", "PNG, wide"),
