@@ -183,6 +183,12 @@ def _export_args(sub) -> None:
     bs.add_argument("--level", choices=LEVEL_KEYS, default="utla")
     bs.add_argument("--out-dir", type=Path, required=True)
     bs.add_argument("--limit", type=int, help="only the first N areas by code")
+    for p in (b, bs):
+        p.add_argument(
+            "--one-page",
+            action="store_true",
+            help="page one only: key figures, what it would take, map and comparison (no appendix)",
+        )
     bs.add_argument("--codes", help="only these area codes, comma-separated")
     bs.add_argument("--quiet", action="store_true", help="no progress bar")
     common(bs, out=False)
@@ -246,7 +252,13 @@ def _export(args: argparse.Namespace, atlas, assumptions: Assumptions) -> int:
                 )
             else:
                 data = briefing.briefing_export(
-                    atlas, args.level, args.code, assumptions, today=args.date, renderer=renderer
+                    atlas,
+                    args.level,
+                    args.code,
+                    assumptions,
+                    today=args.date,
+                    renderer=renderer,
+                    one_page=args.one_page,
                 )
         finally:
             renderer.stop()
@@ -265,7 +277,9 @@ def _export(args: argparse.Namespace, atlas, assumptions: Assumptions) -> int:
             with tqdm(
                 total=len(codes), unit="briefing", file=sys.stderr, disable=args.quiet, dynamic_ncols=True
             ) as bar:
-                ctx = briefing.BriefingContext(atlas, assumptions, today=args.date, renderer=renderer)
+                ctx = briefing.BriefingContext(
+                    atlas, assumptions, today=args.date, renderer=renderer, one_page=args.one_page
+                )
                 written = briefing.briefings(ctx, args.level, args.out_dir, codes=codes, progress=bar.update)
         finally:
             renderer.stop()

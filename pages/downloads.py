@@ -201,12 +201,22 @@ def figure(atlas, assumptions, make_figure, title: str, name: str, key: str) -> 
 
 
 def area_briefing(atlas, level: str, code: str, name: str, assumptions) -> None:
-    _button(
-        "Make a PDF briefing for this area",
-        lambda: briefing.briefing_export(atlas, level, code, assumptions),
-        briefing.briefing_filename(name, code),
-        "dl_briefing",
-    )
+    """Two briefings: one page for a board paper, or the full one with its appendix (teams, method, sources)."""
+    full, one = st.columns(2)
+    with one:
+        _button(
+            "One-page PDF briefing",
+            lambda: briefing.briefing_export(atlas, level, code, assumptions, one_page=True),
+            briefing.briefing_filename(name + " one page", code),
+            "dl_briefing_one",
+        )
+    with full:
+        _button(
+            "Make a PDF briefing for this area",
+            lambda: briefing.briefing_export(atlas, level, code, assumptions),
+            briefing.briefing_filename(name, code),
+            "dl_briefing",
+        )
 
 
 def teams(atlas, assumptions) -> None:

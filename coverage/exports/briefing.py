@@ -400,6 +400,7 @@ class BriefingContext:
     today: dt.date | None = None
     renderer: images.Renderer | None = None
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    one_page: bool = False  # page one alone (what a board paper wants); the teams, method and sources left out
 
     def table(self, level: str) -> pd.DataFrame:
         if level not in self.tables:
@@ -506,8 +507,9 @@ def briefing_pdf(ctx: BriefingContext, level: str, code: str, prepared: Prepared
 
     # What closing the gap would take: teams and their yearly cost, with what the cost rests on.
     cost = costs.cost_to_close(row.to_frame().T, a)
+    where_sources = "sources in the full briefing" if ctx.one_page else "sources under Method"
     story += [
-        Paragraph(f"<b>What it would take:</b> {escape(costs.short(cost))} (sources under Method).", st["body"]),
+        Paragraph(f"<b>What it would take:</b> {escape(costs.short(cost))} ({where_sources}).", st["body"]),
     ]
 
     # Key figures beside the locator map.
@@ -555,20 +557,26 @@ def briefing_pdf(ctx: BriefingContext, level: str, code: str, prepared: Prepared
                 Paragraph(band(r.reach_low, r.reach_high, "pct"), st["cell"]),
             ]
         )
+    compares = [
+        Paragraph("How it compares", st["h2"]),
+        Image(io.BytesIO(chart_png), width=content_w, height=chart_h),
+        Paragraph(target_note(comp, a.target_reach), st["small"]),
+    ]
+    if ctx.one_page:
+        # The chart carries the comparison; the footer carries sources and assumptions; the rest is the appendix
+        # of the full briefing, so page one stands alone.
+        compares.append(Paragraph(ONE_PAGE_NOTE, st["small"]))
+        return _build(story + [KeepTogether(compares)], prov, st, a, code, level)
     story += [
         KeepTogether(
-            [
-                Paragraph("How it compares", st["h2"]),
-                Image(io.BytesIO(chart_png), width=content_w, height=chart_h),
-                Paragraph(target_note(comp, a.target_reach), st["small"]),
-                Spacer(1, 2 * mm),
-                _table(comp_rows, [content_w * w for w in (0.40, 0.15, 0.1, 0.12, 0.23)], st),
-            ]
+            compares
+            + [Spacer(1, 2 * mm), _table(comp_rows, [content_w * w for w in (0.40, 0.15, 0.1, 0.12, 0.23)], st)]
         )
     ]
 
     # Teams.
     teams = teams_serving(ctx.atlas, level, code, a)
+    story.append(Paragraph("APPENDIX &#183; THE DETAIL BEHIND PAGE ONE", st["kicker"]))
     story.append(Paragraph("Teams serving the area", st["h2"]))
     if teams.empty:
         story.append(Paragraph("No team listed: the directory has none serving any part of this area.", st["body"]))
@@ -643,6 +651,17 @@ def briefing_pdf(ctx: BriefingContext, level: str, code: str, prepared: Prepared
     for line in attribution(ctx.atlas.manifest) or [prov.source]:
         story.append(Paragraph(text(line), st["tiny"]))
 
+    return _build(story, prov, st, a, code, level)
+
+
+ONE_PAGE_NOTE = (
+    "One-page briefing. The full briefing adds the teams serving the area, the method, what the cost rests on "
+    "and every source: choose it on the area's profile, or leave out --one-page on the command line."
+)
+
+
+def _build(story: list, prov: Provenance, st: Styles, a: Assumptions, code: str, level: str) -> bytes:
+    """The PDF from its story, with the footer (sources, assumptions, page) on every page."""
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
         buf,
@@ -670,9 +689,11 @@ def briefing_export(
     *,
     today=None,
     renderer: images.Renderer | None = None,
+    one_page: bool = False,
 ) -> bytes:
-    """One area's PDF briefing as bytes (what a page's download button needs)."""
-    return briefing_pdf(BriefingContext(atlas, assumptions, today=today, renderer=renderer), level, code)
+    """One area's PDF briefing as bytes (what a page's download button needs); ``one_page`` keeps page one only."""
+    ctx = BriefingContext(atlas, assumptions, today=today, renderer=renderer, one_page=one_page)
+    return briefing_pdf(ctx, level, code)
 
 
 def briefing_filename(row_name: str, code: str) -> str:
