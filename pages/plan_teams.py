@@ -23,10 +23,13 @@ FAMILY_HUBS = "Family Hubs authorities"
 PLAN_LEVELS = ("utla", "lad", "health")
 
 
-def from_url(atlas) -> tuple[str, str] | None:
-    """The (level, area code) Plan was opened for (``?area=CODE&level=LEVEL``), if it names a real area."""
+def from_url(atlas, view=None) -> tuple[str, str] | None:
+    """The (level, area code) Plan was opened for (``?area=CODE&level=LEVEL``), if it names a real area;
+    else the area chosen on the map (``view``), so moving to Plan from the menu keeps it."""
     code = (st.query_params.get("area") or "").strip()[:20]
     level = st.query_params.get("level") or "utla"
+    if not code and view is not None and view.area:
+        code, level = view.area, view.level
     if not code or level not in PLAN_LEVELS:
         return None
     areas = atlas.level_areas(level)
