@@ -313,13 +313,23 @@ def current_view() -> query.View:
         count_unknown_status=bool(s.get("unknown", True)),
         evidence_since=int(s.get("since", 0)) or None,
     )
-    return query.View(
+    view = query.View(
         level=s.get("level", "utla"),
         metric=s.get("metric", "reach"),
         nation=s.get("nation", "UK"),
         area=s.get("area", "") or "",
         assumptions=a,
     )
+    if view.area:
+        # Kept outside the widgets: Streamlit drops a widget's value on pages that do not draw it.
+        s["_last_area"] = (view.level, view.area)
+    return view
+
+
+def last_area() -> tuple[str, str] | None:
+    """(level, code) of the area last chosen in this session, so a page opened from the menu
+    (whose links carry no query) can open on it."""
+    return st.session_state.get("_last_area")
 
 
 def sync_url(view: query.View, keep: tuple[str, ...] = (), extra: dict[str, str] | None = None) -> None:

@@ -35,8 +35,9 @@ if "plan_scenario" not in st.session_state:
             logger.info("scenario link refused: %s", exc)
             st.error("The scenario in this link could not be used, so none is loaded: " + md("; ".join(exc.problems)))
 scenario: S.Scenario = st.session_state["plan_scenario"]
-came_from = plan_teams.from_url(atlas, view)
+came_from = plan_teams.from_url(atlas)
 plan_teams.seed_for_area(atlas, came_from)
+plan_teams.opened_for(atlas, a, came_from)
 
 
 def set_scenario(new: S.Scenario) -> None:

@@ -23,13 +23,13 @@ FAMILY_HUBS = "Family Hubs authorities"
 PLAN_LEVELS = ("utla", "lad", "health")
 
 
-def from_url(atlas, view=None) -> tuple[str, str] | None:
+def from_url(atlas) -> tuple[str, str] | None:
     """The (level, area code) Plan was opened for (``?area=CODE&level=LEVEL``), if it names a real area;
-    else the area chosen on the map (``view``), so moving to Plan from the menu keeps it."""
+    else the area last chosen (on the map or a profile), so moving to Plan from the menu keeps it."""
     code = (st.query_params.get("area") or "").strip()[:20]
     level = st.query_params.get("level") or "utla"
-    if not code and view is not None and view.area:
-        code, level = view.area, view.level
+    if not code and common.last_area():
+        level, code = common.last_area()
     if not code or level not in PLAN_LEVELS:
         return None
     areas = atlas.level_areas(level)
@@ -50,6 +50,23 @@ def seed_for_area(atlas, came_from: tuple[str, str] | None) -> None:
     st.session_state["plan_need_level"] = level
     st.session_state["plan_need_areas"] = [code]
     st.session_state["plan_scope"] = CHOSEN
+
+
+def opened_for(atlas, a: Assumptions, came_from: tuple[str, str] | None) -> None:
+    """At the top of Plan opened for an area, its answer in one line (the detail is further down)."""
+    if came_from is None:
+        return
+    level, code = came_from
+    table = common.area_table(level, a)
+    rows = table[table["area_code"] == code]
+    if rows.empty:
+        return
+    name = str(rows["area_name"].iloc[0])
+    st.info(
+        f"**Opened for {md(name)}.** {md(costs.headline(costs.cost_to_close(rows, a)))} The new team below is set "
+        "to serve it; the band and what the cost rests on are under *How many teams would it take*.",
+        icon=":material/location_on:",
+    )
 
 
 def _chosen_rows(atlas, a: Assumptions):

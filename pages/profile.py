@@ -24,8 +24,8 @@ atlas = common.atlas()
 
 code = (st.query_params.get("area") or "").strip()[:20]
 wanted_level = st.query_params.get("level")
-if not code and view.area:  # from the menu: the area chosen on the map stays chosen (the menu's link drops it)
-    code, wanted_level = view.area, view.level
+if not code and common.last_area():  # from the menu (its link carries no query): the area chosen stays chosen
+    wanted_level, code = common.last_area()
 level = profile.find_level(atlas, code, wanted_level) if code and AREA_CODE.match(code) else None
 
 st.title("Area profile")

@@ -19,7 +19,7 @@ def test_profile_and_plan_open_on_the_area_chosen_on_the_map():
     at.switch_page("pages/profile.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert [h.value for h in at.header][:1] == ["Kent"]
+    assert [h.value for h in at.main.header][:1] == ["Kent"]
     at.switch_page("pages/plan.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
