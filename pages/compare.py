@@ -54,6 +54,7 @@ st.multiselect(
     key="cmp_pick",
     max_selections=compare_query.MAX_PICKS,
     placeholder="Type an area's name…",
+    filter_mode="contains",  # "Kent" offers Kent and its ICB, not "Kensington" (fuzzy letter order)
 )
 picks = [tuple(p.split(":", 1)) for p in st.session_state["cmp_pick"]]
 chosen = ranking.picked_areas(tables, picks)

@@ -76,7 +76,7 @@ def _chosen_rows(atlas, a: Assumptions):
     names = dict(zip(areas.index, areas["area_name"]))
     if any(c not in names for c in st.session_state.get("plan_need_areas", [])):
         st.session_state["plan_need_areas"] = [c for c in st.session_state["plan_need_areas"] if c in names]
-    chosen = c2.multiselect("Areas", list(names), format_func=names.get, key="plan_need_areas")
+    chosen = c2.multiselect("Areas", list(names), format_func=names.get, key="plan_need_areas", filter_mode="contains")
     table = common.area_table(level, a)
     rows = table[table["area_code"].isin(chosen)]
     return rows, ", ".join(names[c] for c in chosen), LEVELS[level].label.lower()
