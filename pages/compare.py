@@ -164,7 +164,9 @@ else:
             config={"displaylogo": False},
             key=key,
         )
-    downloads.chart(atlas, level, metric, a, ranked)
+    downloads.chart(
+        atlas, level, metric, a, ranked, where=compare_query.filter_words(nation, region, fh_only, no_team, deciles)
+    )
     area_dataframe(ranked.assign(dep_decile=ranked["dep_decile"]), key="cmp_table", height=500)
 st.caption(a.describe())
 common.footer()

@@ -154,7 +154,8 @@ def map_and_table(atlas, level: str, metric: str, assumptions, table, highlight:
                 )
 
 
-def chart(atlas, level: str, metric: str, assumptions, table, key: str = "dl_chart") -> None:
+def chart(atlas, level: str, metric: str, assumptions, table, key: str = "dl_chart", where: str = "") -> None:
+    """The ranking chart's downloads; ``where`` names the filter in the image's title ("South East, ...")."""
     with st.popover("Download the chart", icon=":material/download:"):
         st.caption(SOURCES_NOTE)
         for fmt, size, label in (
@@ -166,7 +167,7 @@ def chart(atlas, level: str, metric: str, assumptions, table, key: str = "dl_cha
             _button(
                 label,
                 lambda fmt=fmt, size=size: images.chart_export(
-                    atlas, level, metric, assumptions, fmt=fmt, size=size, table=table
+                    atlas, level, metric, assumptions, fmt=fmt, size=size, table=table, where=where
                 ),
                 _name("chart", level, metric, size if fmt == "png" else "", ext=fmt),
                 f"{key}_{fmt}_{size}",
