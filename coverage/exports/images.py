@@ -353,6 +353,8 @@ def decorate(
     # line of it (its second line, "lines: low to high band", once printed over the source line).
     axis_title = "" if is_map else str(out.layout.xaxis.title.text or "")
     below = 16 if is_map else AXIS_SPACE + 12 + math.ceil(axis_title.count("<br>") * BODY_PX * 1.35)
+    if not is_map and out.layout.legend.orientation == "h":
+        below += 2 * BODY_PX  # a legend laid out under the axis (the timeline's) keeps clear of the source line
     bottom = math.ceil(below + len(foot_lines) * FOOTER_PX * 1.45 + PAD * 0.6) if foot_lines else below + PAD // 2
 
     labels = _category_labels(out)
