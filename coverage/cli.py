@@ -73,6 +73,16 @@ def _families(text: str) -> float:
     return value
 
 
+def _pounds(text: str) -> float:
+    try:
+        value = float(text.replace(",", "").lstrip("£"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if value not in ranges.COST_PER_TEAM_YEAR:
+        raise argparse.ArgumentTypeError(f"'{text}' must be {ranges.COST_PER_TEAM_YEAR.describe()}")
+    return value
+
+
 def _year(text: str) -> int:
     import datetime as dt
 
@@ -89,6 +99,11 @@ def _assumption_flags(p: argparse.ArgumentParser) -> None:
         "--prevalence", type=_share(ranges.PREVALENCE), help="share of births needing specialised help (default 0.15)"
     )
     p.add_argument("--families-per-team", type=_families, help="families a year for a team with no known figure")
+    p.add_argument(
+        "--cost-per-team",
+        type=_pounds,
+        help="pounds a year one team costs (default: the sourced central figure, see Methods)",
+    )
     p.add_argument("--births", choices=sorted(BIRTHS_BASES), default="age0", help="births basis (default age0)")
     p.add_argument(
         "--target",
@@ -169,6 +184,12 @@ def _export_args(sub) -> None:
     bs.add_argument("--level", choices=LEVEL_KEYS, default="utla")
     bs.add_argument("--out-dir", type=Path, required=True)
     bs.add_argument("--limit", type=int, help="only the first N areas by code")
+    for p in (b, bs):
+        p.add_argument(
+            "--one-page",
+            action="store_true",
+            help="page one only: key figures, what it would take, map and comparison (no appendix)",
+        )
     bs.add_argument("--codes", help="only these area codes, comma-separated")
     bs.add_argument("--quiet", action="store_true", help="no progress bar")
     common(bs, out=False)
@@ -232,7 +253,13 @@ def _export(args: argparse.Namespace, atlas, assumptions: Assumptions) -> int:
                 )
             else:
                 data = briefing.briefing_export(
-                    atlas, args.level, args.code, assumptions, today=args.date, renderer=renderer
+                    atlas,
+                    args.level,
+                    args.code,
+                    assumptions,
+                    today=args.date,
+                    renderer=renderer,
+                    one_page=args.one_page,
                 )
         finally:
             renderer.stop()
@@ -251,7 +278,9 @@ def _export(args: argparse.Namespace, atlas, assumptions: Assumptions) -> int:
             with tqdm(
                 total=len(codes), unit="briefing", file=sys.stderr, disable=args.quiet, dynamic_ncols=True
             ) as bar:
-                ctx = briefing.BriefingContext(atlas, assumptions, today=args.date, renderer=renderer)
+                ctx = briefing.BriefingContext(
+                    atlas, assumptions, today=args.date, renderer=renderer, one_page=args.one_page
+                )
                 written = briefing.briefings(ctx, args.level, args.out_dir, codes=codes, progress=bar.update)
         finally:
             renderer.stop()
@@ -267,6 +296,8 @@ def _assumptions(args: argparse.Namespace) -> Assumptions:
         a = a.with_prevalence(args.prevalence)
     if args.families_per_team is not None:
         a = a.with_families_per_team(args.families_per_team)
+    if args.cost_per_team is not None:
+        a = a.with_cost_per_team(args.cost_per_team)
     return a
 
 

@@ -9,7 +9,7 @@ from coverage.model.levels import NATIONS
 from coverage.model.service_count import count_services
 from coverage.present import formats
 from coverage.present.figures import timeline_chart
-from pages import common
+from pages import common, downloads
 
 view = common.sidebar()
 atlas = common.atlas()
@@ -23,11 +23,20 @@ years = range(2010, dt.date.today().year + 1)
 listed = timeline.listed_by_year(atlas.teams, years, scope)
 published = timeline.published(scope)
 latest = listed.iloc[-1]
+chart_title = f"Specialised teams in {scope}, {years[0]} to {years[-1]}"
 st.plotly_chart(
-    timeline_chart(listed, published, title=f"Specialised teams in {scope}, {years[0]} to {years[-1]}"),
+    timeline_chart(listed, published, title=chart_title),
     width="stretch",
     config={"displaylogo": False},
     key="change_chart",
+)
+downloads.figure(
+    atlas,
+    view.assumptions,
+    lambda: timeline_chart(listed, published),
+    chart_title + ": listed teams and published counts",
+    f"teams-over-time-{scope}",
+    "dl_change",
 )
 st.markdown(
     f"In {int(latest['year'])} the directory lists **{formats.counted(latest['running_start_known'], 'team')}** "

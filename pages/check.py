@@ -57,10 +57,14 @@ invited_code, invite_messages = query.parse_suggest_for(st.query_params.to_dict(
 for message in invite_messages:
     st.warning(message, icon="⚠️")
 invited = invite.invited_area(atlas, invited_code)  # an area page's "Know a team that serves ...? Tell us"
-see, correct, new, track = st.tabs(
-    ["What the atlas shows", "Suggest a correction", NEW_TEAM_TAB, "Track a suggestion"],
-    default=NEW_TEAM_TAB if invited else None,
-)
+TABS = {"see": "What the atlas shows", "correct": "Suggest a correction", "new": NEW_TEAM_TAB}
+TABS["track"] = "Track a suggestion"
+# A link can open a tab: "Suggest a correction" on a team (?tab=correct), a reference's Track link (?tab=track),
+# and an area's invitation opens the new-team form.
+opened = NEW_TEAM_TAB if invited else TABS.get(str(st.query_params.get("tab", "")), None)
+# On a phone the four tabs ran off the screen with no sign of more: they wrap onto a second line instead.
+st.html('<style>[data-testid="stTabs"] [role="tablist"] { flex-wrap: wrap; row-gap: 0.25rem; }</style>')
+see, correct, new, track = st.tabs(list(TABS.values()), default=opened)
 
 
 NOT_A_FIELD = {"fields", "kind", "team_id"}  # problems with the whole suggestion, not one field
@@ -96,6 +100,14 @@ def show_sent(family: str) -> None:
             f"Thank you. Your suggestion is saved with reference **{reference}**. A reviewer will check it; the "
             "directory does not change until they approve it. Look its status up any time under Track a suggestion.",
             icon=":material/check_circle:",
+        )
+        st.caption("Your reference (the button at its right copies it):")
+        st.code(reference, language=None)
+        st.page_link(
+            "pages/check.py",
+            label="Track this suggestion (bookmark this link)",
+            icon=":material/bookmark:",
+            query_params={"tab": "track", "ref": reference},
         )
         st.toast(f"Sent: reference {reference}", icon=":material/check_circle:")
 
@@ -266,31 +278,63 @@ with new:
         )
         problems = show_problems("new_team")
         fields = {}
-        nations, levels = list(NATIONS.values()), list(LEVELS)[:3]
-        for key, widget in (
-            ("name", lambda label: st.text_input(label, max_chars=200)),
-            ("host_organisation", lambda label: st.text_input(label, max_chars=200)),
-            ("nation", lambda label: st.selectbox(label, nations, index=invite.index_of(nations, invited, "nation"))),
+        nations, levels = ["", *NATIONS.values()], list(LEVELS)[:3]
+        groups = (
             (
-                "area_level",
-                lambda label: st.selectbox(
-                    label,
-                    levels,
-                    index=invite.index_of(levels, invited, "level"),
-                    format_func=lambda k: LEVELS[k].plural,
-                    key=f"{new_form}_level",
+                "The team",
+                (
+                    ("name", lambda label: st.text_input(label, max_chars=200)),
+                    ("host_organisation", lambda label: st.text_input(label, max_chars=200)),
+                    ("families_per_year", lambda label: st.text_input(label, max_chars=6)),
+                    ("age_range", lambda label: st.text_input(label, max_chars=100)),
+                    ("website", lambda label: st.text_input("The team's own website (if it has one)", max_chars=2000)),
                 ),
             ),
-            ("area_codes", lambda label: st.text_input(label, max_chars=2000, value=invited.areas if invited else "")),
-            ("families_per_year", lambda label: st.text_input(label, max_chars=6)),
-            ("age_range", lambda label: st.text_input(label, max_chars=100)),
-            ("website", lambda label: st.text_input(label, max_chars=2000)),
-        ):
-            fields[key] = widget(public.label(key))
-            beside(problems, key)
+            (
+                "Where it works",
+                (
+                    (
+                        "area_level",
+                        lambda label: st.selectbox(
+                            label,
+                            levels,
+                            index=invite.index_of(levels, invited, "level"),
+                            format_func=lambda k: LEVELS[k].plural,
+                            key=f"{new_form}_level",
+                        ),
+                    ),
+                    (
+                        "area_codes",
+                        lambda label: st.text_input(label, max_chars=2000, value=invited.areas if invited else ""),
+                    ),
+                    (
+                        "nation",
+                        lambda label: st.selectbox(
+                            label,
+                            nations,
+                            index=invite.index_of(nations, invited, "nation"),
+                            format_func=lambda n: n or "Work it out from the areas",
+                            key=f"{new_form}_nation",
+                            help="Checked against the areas: a team's nation is the one its areas are in.",
+                        ),
+                    ),
+                ),
+            ),
+        )
+        for heading, widgets in groups:
+            st.markdown(f"**{heading}**")
+            for key, widget in widgets:
+                fields[key] = widget(public.label(key))
+                beside(problems, key)
+        st.markdown("**You and your evidence**")
         email = st.text_input(public.label("contact_email"), max_chars=254, key=f"{new_form}_email")
         beside(problems, "contact_email")
-        evidence = st.text_input("A public page about the team", max_chars=2000, key=f"{new_form}_evidence")
+        evidence = st.text_input(
+            "A public page about the team",
+            max_chars=2000,
+            key=f"{new_form}_evidence",
+            help="Evidence that the team exists: a news item, a council paper, or its website.",
+        )
         beside(problems, "evidence_url")
         message = st.text_area(public.label("message"), max_chars=2000, key=f"{new_form}_message")
         beside(problems, "message")
@@ -311,6 +355,10 @@ with track:
         "Type the reference you were given when you sent a suggestion (it looks like PIA-1A2B3C4D). "
         "You will see its status only: nothing you wrote, and not your email."
     )
+    url_ref = str(st.query_params.get("ref", ""))[:20]
+    if url_ref and st.session_state.get("_chk_url_ref") != url_ref:  # a bookmarked Track link
+        st.session_state["chk_track"] = url_ref
+    st.session_state["_chk_url_ref"] = url_ref
     ref_text = st.text_input("Reference", max_chars=20, key="chk_track", placeholder="PIA-…")
     if ref_text.strip():
         ref = public.normalise_reference(ref_text)

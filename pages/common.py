@@ -23,6 +23,7 @@ from coverage.listings.store import UNAVAILABLE, Store, StoreError
 from coverage.model import benchmarks, evidence_age, gaps, profile, ranges
 from coverage.model.assumptions import (
     BIRTHS_BASES,
+    COST_PER_TEAM_YEAR,
     EARLIEST_EVIDENCE_YEAR,
     FAMILIES_PER_TEAM,
     PREVALENCE,
@@ -300,7 +301,21 @@ def all_area_codes() -> set[str]:
 
 
 # Widget keys and how each maps onto the View.
-_KEYS = ("level", "metric", "nation", "area", "prev", "fpt", "births", "target", "conf", "kinds", "unknown", "since")
+_KEYS = (
+    "level",
+    "metric",
+    "nation",
+    "area",
+    "prev",
+    "fpt",
+    "cost",
+    "births",
+    "target",
+    "conf",
+    "kinds",
+    "unknown",
+    "since",
+)
 # "since" widget value 0 means the evidence-age assumption is off.
 SINCE_CHOICES = (0, *range(dt.date.today().year, EARLIEST_EVIDENCE_YEAR - 1, -1))
 SINCE_LABEL = "Count a team only if a dated source shows it working in or after"
@@ -325,6 +340,7 @@ def _seeds(view: query.View) -> dict:
         "area": view.area,
         "prev": round(a.prevalence * 100, 1),
         "fpt": round(a.families_per_team, 1),
+        "cost": float(round(a.cost_per_team)),
         "births": a.births_basis,
         "target": int(round(a.target_reach * 100)),
         "conf": [c for c in CONFIDENCES if c in a.counted_confidence],
@@ -387,6 +403,9 @@ def current_view() -> query.View:
     fpt = float(s.get("fpt", base.families_per_team))
     if abs(fpt - round(base.families_per_team, 1)) > 1e-9:
         a = a.with_families_per_team(fpt)
+    cost = round(float(s.get("cost", base.cost_per_team)))
+    if cost != base.cost_per_team and cost in ranges.COST_PER_TEAM_YEAR:
+        a = a.with_cost_per_team(cost)
     a = replace(
         a,
         births_basis=s.get("births", base.births_basis),
@@ -396,13 +415,23 @@ def current_view() -> query.View:
         count_unknown_status=bool(s.get("unknown", True)),
         evidence_since=int(s.get("since", 0)) or None,
     )
-    return query.View(
+    view = query.View(
         level=s.get("level", "utla"),
         metric=s.get("metric", "reach"),
         nation=s.get("nation", "UK"),
         area=s.get("area", "") or "",
         assumptions=a,
     )
+    if view.area:
+        # Kept outside the widgets: Streamlit drops a widget's value on pages that do not draw it.
+        s["_last_area"] = (view.level, view.area)
+    return view
+
+
+def last_area() -> tuple[str, str] | None:
+    """(level, code) of the area last chosen in this session, so a page opened from the menu
+    (whose links carry no query) can open on it."""
+    return st.session_state.get("_last_area")
 
 
 def sync_url(view: query.View, keep: tuple[str, ...] = (), extra: dict[str, str] | None = None) -> None:
@@ -520,6 +549,38 @@ div:has(> input:focus-visible) > input:focus-visible, div:has(> textarea:focus-v
 </style>"""
 
 
+# "Copy link": copies the address bar as it is when pressed (the view is kept in it by sync_url), so the
+# link is always the one on screen. The clipboard API needs a secure page (https or localhost); elsewhere
+# the older copy command is used. Not st.code: a box of URL text to select by hand is not a button.
+COPY_LINK = """<button type="button" class="atlas-copy-link" aria-live="polite">Copy link to this view</button>
+<script>
+if (!window.__atlasCopyLink) {
+  window.__atlasCopyLink = true;
+  // One listener for every such button, however often Streamlit redraws them.
+  document.addEventListener("click", function (event) {
+    var b = event.target.closest && event.target.closest(".atlas-copy-link");
+    if (!b) return;
+    var url = window.location.href, done = function () {
+      b.textContent = "Link copied";
+      setTimeout(function () { b.textContent = "Copy link to this view"; }, 2500);
+    };
+    if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(url).then(done); return; }
+    var t = document.createElement("textarea");
+    t.value = url; document.body.appendChild(t); t.select();
+    document.execCommand("copy"); document.body.removeChild(t); done();
+  });
+}
+</script>
+<style>.atlas-copy-link { font: inherit; font-size: 0.9rem; padding: 0.3rem 0.75rem; cursor: pointer;
+  border: 1px solid rgba(49, 51, 63, 0.3); border-radius: 0.5rem; background: #FFFFFF; color: #1A1A1A; }
+.atlas-copy-link:hover { border-color: #0072B2; color: #0072B2; }</style>"""
+
+
+def copy_link() -> None:
+    """A small button copying this page's address, view included, for sharing."""
+    st.html(COPY_LINK, unsafe_allow_javascript=True)
+
+
 def sidebar() -> query.View:
     """The assumptions every figure rests on, editable, with where each default comes from."""
     leave_legacy_pages_mode()
@@ -527,6 +588,7 @@ def sidebar() -> query.View:
     st.html(FOCUS_CSS)
     init_view()
     with st.sidebar:
+        copy_link()
         st.header("Assumptions")
         prev_low, prev_high, prev_step = ranges.PREVALENCE.percent()
         st.slider(
@@ -545,6 +607,17 @@ def sidebar() -> query.View:
             ranges.FAMILIES_PER_YEAR,
             key="fpt",
             help=FAMILIES_PER_TEAM["central"].label + " (" + FAMILIES_PER_TEAM["central"].source + ")",
+        )
+        number_in(
+            st,
+            "Cost per team a year (£)",
+            ranges.COST_PER_TEAM_YEAR,
+            key="cost",
+            help="Defaults: "
+            + "; ".join(f"{k} £{v.value:,.0f} ({v.label}; {v.source})" for k, v in COST_PER_TEAM_YEAR.items()),
+        )
+        st.caption(
+            " · ".join(f"{k}: £{v.value / 1000:,.0f}k" for k, v in COST_PER_TEAM_YEAR.items()) + " (see Methods)"
         )
         st.radio("Births basis", list(BIRTHS_BASES), key="births", format_func=BIRTHS_BASES.get)
         target_low, target_high, target_step = ranges.TARGET_REACH.whole_percent()

@@ -55,6 +55,7 @@ st.multiselect(
     key="cmp_pick",
     max_selections=compare_query.MAX_PICKS,
     placeholder="Type an area's name…",
+    filter_mode="contains",  # "Kent" offers Kent and its ICB, not "Kensington" (fuzzy letter order)
 )
 picks = [tuple(p.split(":", 1)) for p in st.session_state["cmp_pick"]]
 chosen = ranking.picked_areas(tables, picks)
@@ -63,18 +64,24 @@ if chosen.empty:
 else:
     chosen_labels = [names[f"{lvl}:{code}"] for lvl, code in zip(chosen["level"], chosen["area_code"])]
     refs = ranking.references(summary, m.column, chosen["nation"].unique()) if m.is_rate else []
+    pick_title = f"{m.label} in {formats.counted(len(chosen), 'chosen area')}"
+
+    def side_by_side_chart(title: str = ""):
+        return bar_chart(chosen, metric, order="as_given", references=refs, labels=chosen_labels, title=title)
+
     st.plotly_chart(
-        bar_chart(
-            chosen,
-            metric,
-            order="as_given",
-            references=refs,
-            labels=chosen_labels,
-            title=f"{m.label} in {formats.counted(len(chosen), 'chosen area')}",
-        ),
+        side_by_side_chart(pick_title),
         width="stretch",
         config={"displaylogo": False},
         key="cmp_pick_chart",
+    )
+    downloads.figure(
+        atlas,
+        a,
+        side_by_side_chart,
+        f"{pick_title}: {', '.join(chosen_labels)}" if len(chosen_labels) <= 4 else pick_title,
+        "side-by-side",
+        "dl_pick",
     )
     st.dataframe(
         side_by_side.table(chosen, chosen_labels),
@@ -164,7 +171,9 @@ else:
             config={"displaylogo": False},
             key=key,
         )
-    downloads.chart(atlas, level, metric, a, ranked)
+    downloads.chart(
+        atlas, level, metric, a, ranked, where=compare_query.filter_words(nation, region, fh_only, no_team, deciles)
+    )
     area_dataframe(ranked.assign(dep_decile=ranked["dep_decile"]), key="cmp_table", height=500)
 st.caption(a.describe())
 common.footer()

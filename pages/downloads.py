@@ -37,6 +37,14 @@ TABLE_FILES = (
 )
 
 
+# Where each file's sources are: said exactly, as the CSV itself holds only the table (a line of notes in it
+# would break the spreadsheets and scripts that read it).
+SOURCES_NOTE = (
+    "Images, the Excel file (its README sheet) and GIS files carry their title, assumptions, sources, licence "
+    "and date. The CSV holds the figures only: its sources and assumptions are in the README for the CSV."
+)
+
+
 def _name(*parts: str, ext: str) -> str:
     return "-".join(["parent-infant"] + [p for p in parts if p] + [dt.date.today().isoformat()]) + f".{ext}"
 
@@ -103,7 +111,7 @@ def _drawn_file(label: str, make, file_name: str, ext: str, key: str) -> None:
 
 def map_and_table(atlas, level: str, metric: str, assumptions, table, highlight: str = "", key: str = "dl") -> None:
     with st.popover("Download the map or its figures", icon=":material/download:"):
-        st.caption("Every file carries its title, the assumptions, the sources and licence, and today's date.")
+        st.caption(SOURCES_NOTE)
         c1, c2 = st.columns(2)
         with c1:
             st.markdown("**Map**")
@@ -146,8 +154,10 @@ def map_and_table(atlas, level: str, metric: str, assumptions, table, highlight:
                 )
 
 
-def chart(atlas, level: str, metric: str, assumptions, table, key: str = "dl_chart") -> None:
+def chart(atlas, level: str, metric: str, assumptions, table, key: str = "dl_chart", where: str = "") -> None:
+    """The ranking chart's downloads; ``where`` names the filter in the image's title ("South East, ...")."""
     with st.popover("Download the chart", icon=":material/download:"):
+        st.caption(SOURCES_NOTE)
         for fmt, size, label in (
             ("png", "social", "PNG, square"),
             ("png", "wide", "PNG, wide"),
@@ -157,7 +167,7 @@ def chart(atlas, level: str, metric: str, assumptions, table, key: str = "dl_cha
             _button(
                 label,
                 lambda fmt=fmt, size=size: images.chart_export(
-                    atlas, level, metric, assumptions, fmt=fmt, size=size, table=table
+                    atlas, level, metric, assumptions, fmt=fmt, size=size, table=table, where=where
                 ),
                 _name("chart", level, metric, size if fmt == "png" else "", ext=fmt),
                 f"{key}_{fmt}_{size}",
@@ -171,13 +181,43 @@ def chart(atlas, level: str, metric: str, assumptions, table, key: str = "dl_cha
             )
 
 
+def figure(atlas, assumptions, make_figure, title: str, name: str, key: str) -> None:
+    """The download popover for any chart a page draws: PNG at the three sizes and SVG, each with its
+    title, the assumptions and sources (``make_figure`` builds the figure only when a button is pressed)."""
+    with st.popover("Download the chart", icon=":material/download:"):
+        for fmt, size, label in (
+            ("png", "social", "PNG, square"),
+            ("png", "wide", "PNG, wide"),
+            ("png", "print", "PNG, print size"),
+            ("svg", "social", "SVG"),
+        ):
+            _button(
+                label,
+                lambda fmt=fmt, size=size: images.titled_export(
+                    make_figure(), title, atlas, assumptions, fmt=fmt, size=size
+                ),
+                _name("chart", name, size if fmt == "png" else "", ext=fmt),
+                f"{key}_{fmt}_{size}",
+            )
+
+
 def area_briefing(atlas, level: str, code: str, name: str, assumptions) -> None:
-    _button(
-        "Make a PDF briefing for this area",
-        lambda: briefing.briefing_export(atlas, level, code, assumptions),
-        briefing.briefing_filename(name, code),
-        "dl_briefing",
-    )
+    """Two briefings: one page for a board paper, or the full one with its appendix (teams, method, sources)."""
+    full, one = st.columns(2)
+    with one:
+        _button(
+            "One-page PDF briefing",
+            lambda: briefing.briefing_export(atlas, level, code, assumptions, one_page=True),
+            briefing.briefing_filename(name + " one page", code),
+            "dl_briefing_one",
+        )
+    with full:
+        _button(
+            "Make a PDF briefing for this area",
+            lambda: briefing.briefing_export(atlas, level, code, assumptions),
+            briefing.briefing_filename(name, code),
+            "dl_briefing",
+        )
 
 
 def teams(atlas, assumptions) -> None:

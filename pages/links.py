@@ -9,9 +9,13 @@ from coverage.present.text import md
 
 
 def suggest_correction(team_id: str) -> None:
-    """ "Suggest a correction", opening Check a listing with this team chosen (``?team=<id>``)."""
+    """ "Suggest a correction", opening Check a listing on its correction form with this team chosen
+    (``?team=<id>&tab=correct``)."""
     st.page_link(
-        "pages/check.py", label="Suggest a correction", icon=":material/edit_note:", query_params={"team": team_id}
+        "pages/check.py",
+        label="Suggest a correction",
+        icon=":material/edit_note:",
+        query_params={"team": team_id, "tab": "correct"},
     )
 
 

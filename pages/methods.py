@@ -7,7 +7,7 @@ import streamlit as st
 
 from coverage.listings.listing import NATIONAL_COUNT_NOTE
 from coverage.model import benchmarks, gaps
-from coverage.model.assumptions import FAMILIES_PER_TEAM, PREGNANCY_DAYS, PREVALENCE
+from coverage.model.assumptions import COST_PER_TEAM_YEAR, FAMILIES_PER_TEAM, PREGNANCY_DAYS, PREVALENCE
 from coverage.model.evidence_age import EVIDENCE_WINDOW_YEARS, window_start
 from coverage.model.levels import LEVELS
 from coverage.model.seed_rules import CONFIDENCE_NOTE, KIND_RULES, STATUS_RULES
@@ -92,7 +92,23 @@ rows += [
     }
     for k, v in FAMILIES_PER_TEAM.items()
 ]
+rows += [
+    {
+        "Assumption": f"Cost per team a year, {k}",
+        "Value": formats.money(v.value),
+        "Meaning": v.label,
+        "Source": v.source,
+    }
+    for k, v in COST_PER_TEAM_YEAR.items()
+]
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+st.caption(
+    "Cost per team a year: only published figures that say what period they cover. Left out: Newcastle's £786,042 "
+    "award and Tameside's £22,357 (term not stated), OXPIP's income of about £500k (a charity's income, not one "
+    "team's contract) and PIF's 2021 ask of £88m (no period given). Teams needed times this cost gives an area's "
+    "yearly cost to close its gap (on the profile, Plan and the briefing), with a band from the fewest teams at the "
+    "lowest cost to the most teams at the highest."
+)
 st.caption("Now in force: " + a.describe())
 
 st.header("Checks against the published national picture")

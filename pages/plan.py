@@ -4,15 +4,14 @@ import logging
 
 import streamlit as st
 
-from coverage.model import gaps, ranges
+from coverage.model import ranges
 from coverage.model import scenario as S
 from coverage.model.levels import LEVELS
 from coverage.model.values import missing
 from coverage.present import formats, scenario_text
 from coverage.present.figures import choropleth
-from coverage.present.query import NATION_CHOICES
 from coverage.present.text import md
-from pages import common
+from pages import common, plan_teams
 
 logger = logging.getLogger("pages.plan")  # Streamlit runs a page as __main__
 
@@ -36,6 +35,9 @@ if "plan_scenario" not in st.session_state:
             logger.info("scenario link refused: %s", exc)
             st.error("The scenario in this link could not be used, so none is loaded: " + md("; ".join(exc.problems)))
 scenario: S.Scenario = st.session_state["plan_scenario"]
+came_from = plan_teams.from_url(atlas)
+plan_teams.seed_for_area(atlas, came_from)
+plan_teams.opened_for(atlas, a, came_from)
 
 
 def set_scenario(new: S.Scenario) -> None:
@@ -199,7 +201,7 @@ for i, c in enumerate(scenario.changes):
         st.rerun()
 
 # Keep the link in the address bar in step, so copying it shares the scenario.
-common.sync_url(view)
+common.sync_url(view, extra={"area": came_from[1], "level": came_from[0]} if came_from else None)
 if scenario.changes:
     st.query_params["scenario"] = S.to_url(scenario)
 
@@ -272,45 +274,6 @@ if result is not None:
         )
     st.dataframe(scenario_text.change_table(result[level_pick]), hide_index=True, width="stretch", key="plan_result")
 
-# ------------------------------------------------------------------ teams needed
-st.subheader("How many teams would it take?")
-st.markdown(
-    f"To bring every council to **{formats.percent(a.target_reach, trim=True)} of estimated need**, the target reach "
-    "set in the sidebar (change it there):"
-)
-t1, t2, t3 = st.columns(3)
-scope = t1.selectbox("Every council in", list(NATION_CHOICES) + ["Family Hubs authorities"], key="plan_scope")
-size = families_input(t2, "with teams of (families a year)", "plan_size")
-if size == round(a.families_per_team):
-    # The box shows the sidebar's team size rounded (107 for 106.86); left there, it counts as that exact size, as
-    # the sidebar's own box does, so Plan, Methods and the profile give one figure (rounded, Plan said 887 to 889).
-    size = a.families_per_team
-cost_text = t3.text_input(
-    "Cost per team-year, £ (optional)",
-    key="plan_cost",
-    help="Left blank by default: the atlas ships no cost figure it cannot source.",
-)
-cost = None
-if cost_text.strip():
-    try:
-        cost = float(cost_text.replace(",", "").replace("£", ""))
-        if not 0 < cost < 1e9:
-            raise ValueError
-    except ValueError:
-        st.warning("The cost must be a positive number of pounds, e.g. 350000.")
-        cost = None
-in_scope = S.councils_in_scope(common.area_table("utla", a), scope)
-sens = S.sensitivity(in_scope, a, a.target_reach, size, cost)
-st.markdown(
-    f"Counting council by council across **{formats.counted(len(in_scope), 'council')}**, with the directory as it is now:"
-)
-cols = st.columns(3)
-for col, r in zip(cols, sens.itertuples()):
-    col.metric(
-        f"{r.prevalence_band.title()} prevalence ({formats.percent(r.prevalence, trim=True)})",
-        formats.counted(r.teams_needed, "team"),
-    )
-    if r.annual_cost is not None:
-        col.caption(f"{formats.money(r.annual_cost)} a year at {formats.money(cost)} per team-year")
-st.caption(gaps.TEAMS_NEEDED_RULE + " " + a.describe())
+# ------------------------------------------------------------------ teams needed and their cost
+plan_teams.teams_and_cost(atlas, a, families_input)
 common.footer()

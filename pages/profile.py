@@ -1,8 +1,9 @@
 """Area profile: one area's figures with bands, in context, deep-linkable as ?area=CODE."""
 
+import plotly.graph_objects as go
 import streamlit as st
 
-from coverage.model import gaps, profile
+from coverage.model import costs, gaps, profile
 from coverage.model.gaps import AREA_SHARE_NOTE, REACH_LABEL, REACH_LOWER_BOUND_NOTE, status_words
 from coverage.model.levels import LEVELS
 from coverage.model.values import missing
@@ -23,6 +24,8 @@ atlas = common.atlas()
 
 code = (st.query_params.get("area") or "").strip()[:20]
 wanted_level = st.query_params.get("level")
+if not code and common.last_area():  # from the menu (its link carries no query): the area chosen stays chosen
+    wanted_level, code = common.last_area()
 level = profile.find_level(atlas, code, wanted_level) if code and AREA_CODE.match(code) else None
 
 st.title("Area profile")
@@ -41,6 +44,7 @@ choice = st.selectbox(
     index=list(labels).index(current) if current in labels else None,
     format_func=labels.get,
     placeholder="Type a council or health area name…",
+    filter_mode="contains",  # "Kent" offers Kent and its ICB, not "Kensington" (fuzzy letter order)
 )
 if choice and choice != current:
     lvl, c = choice.split("|")
@@ -89,13 +93,18 @@ st.markdown(
 )
 if row["teams"] == 0:
     invite_new_team(code, row["area_name"])
-if row["teams_needed"] > 0:
-    st.success(
-        f"**{formats.counted(row['teams_needed'], 'more team')}** of about {formats.whole(a.families_per_team)} families "
-        f"a year would bring reach to {formats.percent(a.target_reach, trim=True)} of estimated need"
-        + (" (fewer if the teams a source reports here are not yet counted)." if row["reach_lower_bound"] else ".")
-    )
-    st.caption(gaps.TEAMS_NEEDED_RULE)
+cost = costs.cost_to_close(table[table["area_code"] == code], a)
+(st.info if cost.closed else st.success)(
+    md(costs.headline(cost))
+    + (" Fewer if the teams a source reports here are not yet counted." if row["reach_lower_bound"] else "")
+)
+st.caption(md(costs.rests_on(cost)) + " " + md(gaps.TEAMS_NEEDED_RULE))
+st.page_link(
+    "pages/plan.py",
+    label="Plan for this area",
+    icon=":material/calculate:",
+    query_params={**common.page_links(view, keep=()), "area": code, "level": level},
+)
 downloads.area_briefing(atlas, level, code, row["area_name"], a)
 if row["area_share_estimate"]:
     st.caption(f"**Estimate:** {AREA_SHARE_NOTE}")
@@ -108,10 +117,27 @@ left, right = st.columns([3, 2])
 with left:
     st.subheader("Compared with its region, nation and the UK")
     st.plotly_chart(common.comparison_chart(level, code, a), width="stretch", config={"displaylogo": False})
+    downloads.figure(
+        atlas,
+        a,
+        lambda: go.Figure(common.comparison_chart(level, code, a)),  # a copy: the cached figure is shared
+        f"Reach of listed teams in {row['area_name']}, its region, nation and the UK",
+        f"{code}-compared",
+        "dl_profile_chart",
+    )
     st.subheader("Similar areas")
     st.caption("Same nation, closest in births a year and in deprivation (within nation).")
     similar = profile.similar_areas(table, code)
     area_dataframe(similar, key="similar", height=38 + 35 * len(similar))
+    if not similar.empty:
+        # One click into Compare with this area and its peers already chosen (the set travels in the URL).
+        picks = ",".join(f"{level}:{c}" for c in [code, *similar["area_code"]])
+        st.page_link(
+            "pages/compare.py",
+            label=f"Compare {md(row['area_name'])} with these {len(similar)} areas",
+            icon=":material/compare_arrows:",
+            query_params={**common.page_links(view, keep=()), "pick": picks},
+        )
 with right:
     st.subheader("Where it is")
     here = query.View(level=level, metric="reach", nation=row["nation"], area=code, assumptions=a)

@@ -35,8 +35,8 @@ from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate
 from coverage.exports import images
 from coverage.exports.provenance import PRODUCT, Provenance, attribution, date_text, provenance, sources
 from coverage.exports.safety import neutralise
-from coverage.model import gaps
-from coverage.model.assumptions import Assumptions
+from coverage.model import costs, gaps
+from coverage.model.assumptions import COST_PER_TEAM_YEAR, Assumptions
 from coverage.model.atlas import Atlas
 from coverage.model.directory import KIND_LABELS, STATUS_WORDS
 from coverage.model.evidence_age import WINDOW_WORDS, age_words, window_start
@@ -171,7 +171,9 @@ def _table(rows, widths, styles: Styles, header: bool = True, zebra: bool = True
 # --- figures -----------------------------------------------------------------------------------------------------
 
 
-def key_figures(row: pd.Series, assumptions: Assumptions) -> list[tuple[str, str, str]]:
+def key_figures(
+    row: pd.Series, assumptions: Assumptions, cost: costs.CostToClose | None = None
+) -> list[tuple[str, str, str]]:
     """(figure, central, band) rows, formatted as the dashboard formats them."""
     target = formats.percent(assumptions.target_reach, trim=True)
     rows = [
@@ -195,7 +197,11 @@ def key_figures(row: pd.Series, assumptions: Assumptions) -> list[tuple[str, str
             + ("; a lower bound: more teams reported" if row.get("reach_lower_bound", False) else ""),
         ),
         ("Unmet need (families a year)", format_value(row["unmet_need_per_year"], "int"), ""),
-        (f"Extra teams to reach {target} of need", f"{int(row['teams_needed'])}", ""),
+        (
+            f"Extra teams to reach {target} of need",
+            f"{int(row['teams_needed'])}",
+            "" if cost is None else f"{cost.teams_low:,} to {cost.teams_high:,}",
+        ),
         ("Teams per 10,000 births", format_value(row["teams_per_10k_births"], "dec"), ""),
         ("What the directory shows", str(row.get("evidence", "")), ""),
         ("Status", str(row["status"]), status_note(row)),
@@ -431,6 +437,7 @@ class BriefingContext:
     today: dt.date | None = None
     renderer: images.Renderer | None = None
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    one_page: bool = False  # page one alone (what a board paper wants); the teams, method and sources left out
 
     def table(self, level: str) -> pd.DataFrame:
         if level not in self.tables:
@@ -535,9 +542,16 @@ def briefing_pdf(ctx: BriefingContext, level: str, code: str, prepared: Prepared
         Spacer(1, 3 * mm),
     ]
 
+    # What closing the gap would take: teams and their yearly cost, with what the cost rests on.
+    cost = costs.cost_to_close(row.to_frame().T, a)
+    where_sources = "sources in the full briefing" if ctx.one_page else "sources under Method"
+    story += [
+        Paragraph(f"<b>What it would take:</b> {escape(costs.short(cost))} ({where_sources}).", st["body"]),
+    ]
+
     # Key figures beside the locator map.
     fig_rows = [[Paragraph(h, st["cellb"]) for h in ("Figure", "Central", "Band (low to high)")]]
-    for label, central, rng in key_figures(row, a):
+    for label, central, rng in key_figures(row, a, cost):
         fig_rows.append(
             [
                 Paragraph(text(label), st["cell"]),
@@ -580,20 +594,26 @@ def briefing_pdf(ctx: BriefingContext, level: str, code: str, prepared: Prepared
                 Paragraph(band(r.reach_low, r.reach_high, "pct"), st["cell"]),
             ]
         )
+    compares = [
+        Paragraph("How it compares", st["h2"]),
+        Image(io.BytesIO(chart_png), width=content_w, height=chart_h),
+        Paragraph(target_note(comp, a.target_reach), st["small"]),
+    ]
+    if ctx.one_page:
+        # The chart carries the comparison; the footer carries sources and assumptions; the rest is the appendix
+        # of the full briefing, so page one stands alone.
+        compares.append(Paragraph(ONE_PAGE_NOTE, st["small"]))
+        return _build(story + [KeepTogether(compares)], prov, st, a, code, level)
     story += [
         KeepTogether(
-            [
-                Paragraph("How it compares", st["h2"]),
-                Image(io.BytesIO(chart_png), width=content_w, height=chart_h),
-                Paragraph(target_note(comp, a.target_reach), st["small"]),
-                Spacer(1, 2 * mm),
-                _table(comp_rows, [content_w * w for w in (0.40, 0.15, 0.1, 0.12, 0.23)], st),
-            ]
+            compares
+            + [Spacer(1, 2 * mm), _table(comp_rows, [content_w * w for w in (0.40, 0.15, 0.1, 0.12, 0.23)], st)]
         )
     ]
 
     # Teams.
     teams = teams_serving(ctx.atlas, level, code, a)
+    story.append(Paragraph("APPENDIX &#183; THE DETAIL BEHIND PAGE ONE", st["kicker"]))
     story.append(Paragraph("Teams serving the area", st["h2"]))
     if teams.empty:
         story.append(Paragraph("No team listed: the directory has none serving any part of this area.", st["body"]))
@@ -636,6 +656,13 @@ def briefing_pdf(ctx: BriefingContext, level: str, code: str, prepared: Prepared
         ),
         Spacer(1, 2 * mm),
         Paragraph(f"<b>Assumptions:</b> {escape(a.describe())}", st["body"]),
+        Paragraph(escape(costs.rests_on(cost)), st["small"]),
+        Paragraph(
+            "<b>Sources of the cost per team:</b> "
+            + "; ".join(f"{k}, {escape(v.source)}" for k, v in COST_PER_TEAM_YEAR.items())
+            + ".",
+            st["small"],
+        ),
         Paragraph("Sources", st["h2"]),
     ]
     src_rows = [[Paragraph(h, st["tinyb"]) for h in ("Source", "Publisher", "Vintage", "Licence")]]
@@ -654,6 +681,17 @@ def briefing_pdf(ctx: BriefingContext, level: str, code: str, prepared: Prepared
     for line in attribution(ctx.atlas.manifest) or [prov.source]:
         story.append(Paragraph(text(line), st["tiny"]))
 
+    return _build(story, prov, st, a, code, level)
+
+
+ONE_PAGE_NOTE = (
+    "One-page briefing. The full briefing adds the teams serving the area, the method, what the cost rests on "
+    "and every source: choose it on the area's profile, or leave out --one-page on the command line."
+)
+
+
+def _build(story: list, prov: Provenance, st: Styles, a: Assumptions, code: str, level: str) -> bytes:
+    """The PDF from its story, with the footer (sources, assumptions, page) on every page."""
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
         buf,
@@ -681,9 +719,11 @@ def briefing_export(
     *,
     today=None,
     renderer: images.Renderer | None = None,
+    one_page: bool = False,
 ) -> bytes:
-    """One area's PDF briefing as bytes (what a page's download button needs)."""
-    return briefing_pdf(BriefingContext(atlas, assumptions, today=today, renderer=renderer), level, code)
+    """One area's PDF briefing as bytes (what a page's download button needs); ``one_page`` keeps page one only."""
+    ctx = BriefingContext(atlas, assumptions, today=today, renderer=renderer, one_page=one_page)
+    return briefing_pdf(ctx, level, code)
 
 
 def briefing_filename(row_name: str, code: str) -> str:

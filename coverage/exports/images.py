@@ -40,7 +40,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from coverage.present.figures import FONT, choropleth, esc, fit_zoom
-from coverage.present.metrics import METRICS
+from coverage.present.metrics import METRICS, format_value
 
 logger = logging.getLogger(__name__)
 
@@ -349,7 +349,12 @@ def decorate(
     sub_h = len(sub_lines) * SUBTITLE_PX * 1.4
     top = math.ceil(PAD * 0.75 + title_h + (8 + sub_h if sub_lines else 0) + 18)
     is_map = any(t.type in ("choroplethmap", "scattermap") for t in out.data)
-    below = 16 if is_map else AXIS_SPACE + 12  # room between the plot area and the footer
+    # Room between the plot area and the footer: tick labels, then the axis title, a line more for each
+    # line of it (its second line, "lines: low to high band", once printed over the source line).
+    axis_title = "" if is_map else str(out.layout.xaxis.title.text or "")
+    below = 16 if is_map else AXIS_SPACE + 12 + math.ceil(axis_title.count("<br>") * BODY_PX * 1.35)
+    if not is_map and out.layout.legend.orientation == "h":
+        below += 2 * BODY_PX  # a legend laid out under the axis (the timeline's) keeps clear of the source line
     bottom = math.ceil(below + len(foot_lines) * FOOTER_PX * 1.45 + PAD * 0.6) if foot_lines else below + PAD // 2
 
     labels = _category_labels(out)
@@ -484,6 +489,28 @@ def export_image(
     )
 
 
+def titled_export(
+    fig: go.Figure,
+    title: str,
+    atlas,
+    assumptions,
+    *,
+    fmt: str = "png",
+    size: str = "social",
+    today=None,
+    renderer: Renderer | None = None,
+) -> bytes:
+    """Any chart a page draws (Compare's side by side, the profile's comparison) as an image with its
+    provenance: the title given, the assumptions, and the sources' footer, as the map's download has."""
+    from coverage.exports.provenance import provenance
+
+    if size not in SIZES:
+        raise ValueError(f"unknown size {size!r}; choose one of {', '.join(SIZES)}")
+    fig = go.Figure(fig).update_layout(title=None)  # the export's own title replaces the page's
+    prov = provenance(title, assumptions, atlas.manifest, today=today)
+    return export_image(fig, prov, fmt=fmt, size=size, renderer=renderer)
+
+
 MAP_TITLES = {
     "reach": "Reach of parent-infant relationship teams",
     "unmet": "Unmet need for parent-infant relationship teams",
@@ -493,11 +520,17 @@ MAP_TITLES = {
 }
 
 
-def map_title(metric_key: str, level: str) -> str:
+def map_title(metric_key: str, level: str, where: str = "") -> str:
     from coverage.model.levels import LEVELS
 
     what = MAP_TITLES.get(metric_key, METRICS[metric_key].label)
-    return f"{what}, by {LEVELS[level].label.lower()}"
+    return f"{what}, by {LEVELS[level].label.lower()}" + (f", {where}" if where else "")
+
+
+def place(table, level: str) -> str:
+    """Where a table's areas are, for a title: "Wales" when they are all in one nation, else ""."""
+    nations = table["nation"].dropna().unique() if "nation" in table else []
+    return str(nations[0]) if len(nations) == 1 and level != "nation" else ""
 
 
 def map_export(
@@ -512,8 +545,12 @@ def map_export(
     table=None,
     today=None,
     renderer: Renderer | None = None,
+    where: str = "",
 ) -> bytes:
-    """The classed map of a metric at a level, as PNG or SVG bytes with its provenance."""
+    """The classed map of a metric at a level, as PNG or SVG bytes with its provenance.
+
+    The title names the nation when the table holds one (the Wales map says "Wales"), or ``where``.
+    """
     from coverage.exports.provenance import CORE_TOPICS, provenance
     from coverage.model.gaps import area_table
 
@@ -523,19 +560,25 @@ def map_export(
         raise ValueError(f"unknown size {size!r}; choose one of {', '.join(SIZES)}")
     table = area_table(atlas, level, assumptions) if table is None else table
     topics = CORE_TOPICS + (("deprivation indices (MHCLG, WG, SG, NISRA)",) if metric_key == "deprivation" else ())
-    prov = provenance(map_title(metric_key, level), assumptions, atlas.manifest, today=today, topics=topics)
-    fig = choropleth(atlas.boundaries(level), table, metric_key, highlight=highlight)
+    title = map_title(metric_key, level, where or place(table, level))
+    prov = provenance(title, assumptions, atlas.manifest, today=today, topics=topics)
+    fig = choropleth(atlas.boundaries(level), table, metric_key, highlight=highlight, present_only=True)
     return export_image(fig, prov, fmt=fmt, size=size, renderer=renderer)
 
 
-def chart_title(label: str, level: str, shown: int, known: int) -> str:
-    """ "Reach in all 12 regions shown", or "the 15 councils with the highest, of 218": never "the 12 with the highest" of 12."""
+def chart_title(label: str, level: str, shown: int, known: int, where: str = "", same: str = "") -> str:
+    """What the chart shows, and only that: "Reach in all 12 regions shown, highest first", "Reach: the 15
+    councils in Wales with the highest, of 22", or, when every area has the same value (``same``), "Reach is
+    0% in all 22 councils in Wales" (a ranking of equal values is not a ranking)."""
     from coverage.model.levels import LEVELS
 
     plural = LEVELS[level].plural
+    at = f" in {where}" if where else ""
+    if same:
+        return f"{label} is {same} in all {known} {plural}{at}" + (f" ({shown} shown)" if shown < known else "")
     if shown >= known:
-        return f"{label} in all {shown} {plural} shown, highest first"
-    return f"{label}: the {shown} {plural} with the highest, of {known}"
+        return f"{label} in all {shown} {plural}{at} shown, highest first"
+    return f"{label}: the {shown} {plural}{at} with the highest, of {known}"
 
 
 def chart_export(
@@ -551,8 +594,12 @@ def chart_export(
     table=None,
     today=None,
     renderer: Renderer | None = None,
+    where: str = "",
 ) -> bytes:
-    """Bars of a metric for the ``top`` areas with the highest values, as PNG or SVG bytes with provenance."""
+    """Bars of a metric for the ``top`` areas with the highest values, as PNG or SVG bytes with provenance.
+
+    The title names the nation (or ``where``) and says so when every area has the same value.
+    """
     from coverage.exports.provenance import CORE_TOPICS, provenance
     from coverage.model.gaps import area_table, summary
     from coverage.model.ranking import references
@@ -569,7 +616,9 @@ def chart_export(
     known = table.dropna(subset=[metric.column])
     chosen = known.sort_values([metric.column, "area_name"], ascending=[False, True]).head(top)
     topics = CORE_TOPICS + (("deprivation indices (MHCLG, WG, SG, NISRA)",) if metric_key == "deprivation" else ())
-    title = chart_title(metric.label, level, len(chosen), len(known))
+    values = known[metric.column].astype(float)
+    same = format_value(values.iloc[0], metric.fmt) if len(values) > 1 and values.nunique() == 1 else ""
+    title = chart_title(metric.label, level, len(chosen), len(known), where or place(table, level), same)
     prov = provenance(title, assumptions, atlas.manifest, today=today, topics=topics)
     nations = sorted(chosen["nation"].unique()) if chosen["nation"].nunique() == 1 else []
     refs = references(summary(atlas, assumptions), metric.column, nations) if metric.is_rate else []

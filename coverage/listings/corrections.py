@@ -73,6 +73,25 @@ def resolve_areas(level: str, entries: list[str], areas: pd.DataFrame) -> tuple[
     return list(dict.fromkeys(codes)), unknown
 
 
+def _nation_from_areas(
+    kind: str, clean: dict, level: str, codes: list[str], areas: pd.DataFrame, problems: dict[str, str]
+) -> None:
+    """A team's nation is where its areas are: worked out when left blank, and a different one refused.
+
+    A Cardiff team was once stored as England, the form's first choice, with nothing checking it
+    against its areas. Areas in more than one nation leave the nation to the sender.
+    """
+    at_level = areas[(areas["level"] == level) & areas["area_code"].isin(codes)]
+    nations = sorted(set(at_level["nation"].dropna()))
+    if len(nations) != 1:
+        return
+    given = clean.get("nation", "")
+    if not given and kind == "new_team":
+        clean["nation"] = nations[0]
+    elif given and given != nations[0] and "nation" not in problems:
+        problems["nation"] = f"the areas named are in {nations[0]}: choose {nations[0]}, or leave it blank"
+
+
 def validate(
     kind: str, fields: dict, meta: dict, areas: pd.DataFrame, team_ids: set[str], team_id: str | None = None
 ) -> tuple[dict, dict[str, str]]:
@@ -117,6 +136,8 @@ def validate(
             if unknown:
                 problems["area_codes"] = f"not recognised at this level: {', '.join(u[:40] for u in unknown[:5])}"
             clean["area_codes"] = ";".join(codes)
+            if not unknown:
+                _nation_from_areas(kind, clean, level, codes, areas, problems)
     fam = clean.get("families_per_year", "")
     if fam and (not DIGITS.fullmatch(fam) or not 1 <= int(fam) <= MAX_FAMILIES_PER_YEAR):
         problems["families_per_year"] = f"must be a whole number from 1 to {MAX_FAMILIES_PER_YEAR}, or blank if unknown"

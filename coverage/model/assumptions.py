@@ -62,6 +62,38 @@ FAMILIES_PER_TEAM = {
     ),
 }
 
+# What one team costs a year, in pounds. Only published contract values and costings, each turned
+# into a yearly figure the way its source allows (FACTS.md sections 2d and 7c; teams.csv notes).
+# Left out: Newcastle's £786,041.67 and Tameside's £22,357 awards (term not stated), OXPIP's c.£500k
+# income (a charity's income, not one contract) and PIF's 2021 £88m ask (no period given).
+PIF_LA_COSTING = 67_300_000  # over 2025/26-2027/28, for every local authority to develop at least one team
+PIF_LA_COSTING_YEARS = 3
+ENGLISH_COUNCILS = 153  # counties and unitary authorities in England (ONS, Dec 2023): one team each
+KENT_APPROVED = 2_059_928  # Kent PIMHS, approved for 31 months
+KENT_MONTHS = 31
+HARINGEY_YEAR = 265_955  # Haringey PIPS, a 12-month extension for 2025/26
+COST_PER_TEAM_YEAR = {
+    "low": Sourced(
+        round(PIF_LA_COSTING / PIF_LA_COSTING_YEARS / ENGLISH_COUNCILS),
+        "£67.3m over three years (2025/26-2027/28) for every English council to develop at least one team, "
+        "spread over 153 councils",
+        "Parent-Infant Foundation, letter to the Chancellor on the future of Start for Life (Mar 2024), "
+        "parentinfantfoundation.org.uk; 153 councils: ONS counties and unitary authorities, Dec 2023",
+    ),
+    "central": Sourced(
+        HARINGEY_YEAR,
+        "£265,955 for a 12-month extension of Haringey's Parent Infant Psychology Service (2025/26)",
+        "Haringey Council cabinet member decision on the Family Hubs and Start for Life grant, 2025/26 "
+        "(minutes.haringey.gov.uk/mgAi.aspx?ID=82226)",
+    ),
+    "high": Sourced(
+        round(KENT_APPROVED * 12 / KENT_MONTHS),
+        "£2,059,928 approved for 31 months of Kent's county-wide Parent Infant Mental Health Service",
+        "Kent County Council decision 25/00012, 21 Mar 2025 (democracy.kent.gov.uk, issue 68210); "
+        "a yearly figure at 12/31 of the total",
+    ),
+}
+
 # When a team serves part of a district split between health areas (see coverage.model.capacity):
 # a part holding less than this share of the district's small areas is a sliver, not served.
 MIN_PART_SHARE = Sourced(
@@ -98,6 +130,9 @@ class Assumptions:
     count_unknown_status: bool = True
     evidence_since: int | None = None  # count only services with dated evidence from this year on
     min_part_share: float = MIN_PART_SHARE.value
+    cost_per_team: float = COST_PER_TEAM_YEAR["central"].value
+    cost_per_team_low: float = COST_PER_TEAM_YEAR["low"].value
+    cost_per_team_high: float = COST_PER_TEAM_YEAR["high"].value
 
     def __post_init__(self) -> None:
         problems = self.problems()
@@ -128,6 +163,11 @@ class Assumptions:
             EARLIEST_EVIDENCE_YEAR <= self.evidence_since <= dt.date.today().year
         ):
             out.append(f"evidence_since must be a year from {EARLIEST_EVIDENCE_YEAR} to {dt.date.today().year}")
+        for name in ("cost_per_team", "cost_per_team_low", "cost_per_team_high"):
+            if getattr(self, name) not in ranges.COST_PER_TEAM_YEAR:
+                out.append(f"{name} must be {ranges.COST_PER_TEAM_YEAR.describe()}")
+        if not self.cost_per_team_low <= self.cost_per_team <= self.cost_per_team_high:
+            out.append("cost_per_team must lie within its low-high band")
         if not 0 <= self.min_part_share < 0.5:
             out.append("min_part_share must be at least 0 and below 0.5")
         return out
@@ -147,6 +187,15 @@ class Assumptions:
             families_per_team=value,
             families_per_team_low=min(self.families_per_team_low, value),
             families_per_team_high=max(self.families_per_team_high, value),
+        )
+
+    def with_cost_per_team(self, value: float) -> Assumptions:
+        """A user's own yearly cost per team, widening the band to include it."""
+        return replace(
+            self,
+            cost_per_team=value,
+            cost_per_team_low=min(self.cost_per_team_low, value),
+            cost_per_team_high=max(self.cost_per_team_high, value),
         )
 
     def describe(self) -> str:

@@ -65,3 +65,6 @@ WTE = Range(0.1, 100, 0.5, "whole-time equivalents")
 FAMILIES_PER_WTE = Range(1, 500, 1, "families a year per whole-time equivalent")
 # Scaling a listed team's capacity in a scenario.
 SCALE = Range(0.05, 20, 0.25, "a scale factor")
+# A team's yearly cost in pounds. The sourced band is about £147k-£797k (assumptions.COST_PER_TEAM_YEAR);
+# £10,000 to £5m takes any real team (the largest published contract is under £1m a year) and refuses typos.
+COST_PER_TEAM_YEAR = Range(10_000, 5_000_000, 1_000, "pounds a year per team")

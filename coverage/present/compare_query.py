@@ -121,3 +121,15 @@ def encode(state: CompareState) -> dict[str, str]:
 
 
 KEYS = ("level", "metric", "nation", "region", "hubs", "noteam", "deciles", "show", "pick")
+
+
+def filter_words(nation: str, region: str, family_hubs_only: bool, no_team_only: bool, deciles) -> str:
+    """The ranking's filters in words, for an exported chart's title ("" when it shows the whole UK)."""
+    parts = [region if region and region != "All" else (nation if nation != "UK" else "")]
+    if family_hubs_only:
+        parts.append("Family Hubs authorities only")
+    if no_team_only:
+        parts.append("areas with no team listed only")
+    if deciles:
+        parts.append("deprivation decile " + ", ".join(str(d) for d in sorted(deciles)))
+    return ", ".join(p for p in parts if p)

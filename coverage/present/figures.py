@@ -78,6 +78,7 @@ def choropleth(
     subtitle: str = "",
     legend: bool = True,
     legend_below: int = 0,
+    present_only: bool = False,
 ) -> go.Figure:
     """A classed choropleth of one metric, with a legend of plain-language classes.
 
@@ -119,6 +120,8 @@ def choropleth(
     )
     counts = idx.value_counts()
     for i, (label, colour) in enumerate(zip(labels, colours)):
+        if present_only and not counts.get(i, 0):
+            continue  # an exported image's legend lists only the classes it shows
         fig.add_trace(
             go.Scattermap(
                 lat=[None],
@@ -186,6 +189,31 @@ def wrap_name(name: str, width: int = NAME_WRAP) -> str:
             line = f"{line} {word}".strip()
     lines.append(line)
     return "<br>".join(esc(x) for x in lines)
+
+
+PCT_STEPS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0)
+COUNT_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10_000)
+MAX_TICKS = 8
+
+
+def value_axis(top: float, fmt: str) -> dict:
+    """Tick spacing for a value axis that reaches ``top``, so whole-number labels never repeat.
+
+    Left to itself plotly spaced a 0-3% axis every half point and rounded each label to a whole
+    percent: 0%, 1%, 1%, 2%, 2%, 3%. Shares step by whole points (or more), small counts by whole
+    numbers; an axis whose values are all zero still shows a short, honest scale from 0.
+    """
+    if fmt == "pct":
+        steps, floor = PCT_STEPS, 0.05
+    elif fmt == "int":
+        steps, floor = COUNT_STEPS, 5
+    else:
+        return {}
+    top = max(float(top) if pd.notna(top) else 0.0, floor)
+    step = next((s for s in steps if top / s <= MAX_TICKS), steps[-1])
+    if top / step > MAX_TICKS:  # beyond the table: let plotly choose, with whole-number labels
+        return {}
+    return {"tick0": 0, "dtick": step, "range": [0, top * 1.04]}
 
 
 def bar_chart(
@@ -287,6 +315,7 @@ def bar_chart(
             # Alternate sides so two close lines (UK 0.40, England 0.35) keep their labels apart.
             annotation_position="top right" if i % 2 == 0 else "top left",
         )
+    top = max([*label_at.dropna().tolist(), *(v for _, v in references)], default=0.0)
     fig.update_layout(
         height=max(240, (18 + 12 * lines) * len(t) + 116),
         margin={"l": 10, "r": 56, "t": (40 + 20 * wrap_name(title, 44).count("<br>")) + 30 if title else 36, "b": 56},
@@ -298,6 +327,7 @@ def bar_chart(
             # Two short lines: one long line was cut off on a phone.
             "title": esc(metric.label) + ("<br>lines: low to high band" if error_x else ""),
             "rangemode": "nonnegative",
+            **value_axis(top, metric.fmt),
         },
         yaxis={"automargin": True},
     )

@@ -111,6 +111,11 @@ def parse(params, known_areas: set[str] | None = None) -> tuple[View, list[str]]
     if fpt:
         families = _in_range("fpt", fpt, ranges.FAMILIES_PER_YEAR, a.families_per_team, messages, percent=False)
         a = a.with_families_per_team(families)
+    cost = _first(params, "cost")
+    if cost:
+        a = a.with_cost_per_team(
+            round(_in_range("cost", cost, ranges.COST_PER_TEAM_YEAR, a.cost_per_team, messages, percent=False))
+        )
     births = choice("births", BIRTHS_BASES, a.births_basis)
     target = _first(params, "target")
     target_value = a.target_reach
@@ -173,6 +178,8 @@ def encode(view: View) -> dict[str, str]:
         out["prev"] = f"{a.prevalence:g}"
     if a.families_per_team != da.families_per_team:
         out["fpt"] = f"{a.families_per_team:g}"
+    if a.cost_per_team != da.cost_per_team:
+        out["cost"] = f"{a.cost_per_team:g}"
     if a.births_basis != da.births_basis:
         out["births"] = a.births_basis
     if a.target_reach != da.target_reach:

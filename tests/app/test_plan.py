@@ -77,10 +77,11 @@ def test_teams_needed_with_sensitivity_and_optional_cost():
     low = int(labels["Low prevalence (10%)"].split()[0].replace(",", ""))
     high = int(labels["High prevalence (22%)"].split()[0].replace(",", ""))
     assert 0 < low < high
-    at.text_input(key="plan_cost").input("100000").run()
-    assert any("£" in c.value for c in at.caption)
-    at.text_input(key="plan_cost").input("=1+1").run()
-    assert at.warning
+    # The cost per team a year is the sidebar's sourced assumption (Plan's own free-text box is gone).
+    assert any("£265,955 per team (central cost)" in c.value for c in at.caption)
+    at.number_input(key="cost").set_value(100000).run()
+    assert any("£100,000 per team (central cost)" in c.value for c in at.caption)
+    assert at.query_params["cost"] == "100000"
 
 
 def test_published_national_reach_is_reproduced():

@@ -21,6 +21,11 @@ def test_correction_link_record_and_errors_beside_fields(page, viewport):
     page.page.locator("h1", has_text="Check a listing").first.wait_for()
     page.settle()
     assert "team=" in page.page.url
+    # The link opens the correction form itself (it used to open the listing's first tab).
+    form = page.page.locator('[data-testid="stForm"]').filter(visible=True).first
+    assert "Correcting" in form.inner_text()
+    page.page.get_by_role("tab", name="What the atlas shows").click()
+    page.settle()
     record = page.page.locator('[data-testid="stTable"]').first.inner_text()
     assert "Areas served" in record and "utla" not in record and "Seed notes" not in record
 

@@ -11,6 +11,15 @@ GOOD_META = {"contact_email": "lead@team.nhs.uk", "evidence_url": "https://www.e
 
 FORMS = [
     (
+        "nation-against-areas",
+        "new_team",
+        None,
+        {"name": "Cardiff team", "nation": "England", "area_level": "utla", "area_codes": "Cardiff"},
+        GOOD_META,
+        "nation",
+        "the areas named are in Wales",
+    ),
+    (
         "bad-email",
         "correction",
         "oxpip",
@@ -182,3 +191,23 @@ def test_every_field_the_checks_guard_has_a_refused_case():
     checked |= {"source_url", "contact_email", "evidence_url", "message", "team_id"}
     covered = {case[5] for case in FORMS}
     assert checked - covered == set(), f"no refused case for {sorted(checked - covered)}"
+
+
+def test_a_new_team_nation_is_worked_out_from_its_areas(atlas):
+    clean, problems = corrections.validate(
+        "new_team",
+        {"name": "Cardiff team", "area_level": "utla", "area_codes": "Cardiff"},
+        GOOD_META,
+        atlas.areas,
+        set(atlas.teams["team_id"]),
+    )
+    assert problems == {} and clean["nation"] == "Wales"
+    # Areas in two nations: the nation is left to the sender.
+    clean, problems = corrections.validate(
+        "new_team",
+        {"name": "Border team", "area_level": "utla", "area_codes": "Cardiff; Gloucestershire"},
+        GOOD_META,
+        atlas.areas,
+        set(atlas.teams["team_id"]),
+    )
+    assert problems == {} and "nation" not in clean

@@ -48,3 +48,12 @@ def test_picks_are_capped():
     many = ",".join(["utla:E10000016", "utla:E06000035"] * 40)
     state, _ = Q.parse({"pick": many}, KNOWN)
     assert state.picks == (("utla", "E10000016"), ("utla", "E06000035"))
+
+
+def test_filter_words_name_what_a_ranking_is_filtered_to():
+    assert Q.filter_words("UK", "All", False, False, ()) == ""
+    assert Q.filter_words("Wales", "All", False, False, ()) == "Wales"
+    assert (
+        Q.filter_words("England", "South East", True, True, [2, 1])
+        == "South East, Family Hubs authorities only, areas with no team listed only, deprivation decile 1, 2"
+    )
