@@ -33,7 +33,7 @@ def test_kent_profile_names_the_listed_service_and_invites_a_new_team():
     assert f"**Status:** {KENT_STATE}." in text
     assert "no team listed" not in text
     assert links(at)[INVITE] == f"suggest_for={KENT}"
-    assert links(at)["Suggest a correction"] == "team=kent-pimhs"  # PIMHS Kent itself is still listed
+    assert links(at)["Suggest a correction"] == "team=kent-pimhs&tab=correct"  # PIMHS Kent itself is still listed
 
 
 def test_a_profile_with_a_counted_team_has_no_invitation():
