@@ -38,9 +38,14 @@ def test_confirm_then_approve_dates_the_listing(page):
     sign_in(page, REVIEW_PASSWORD)
     page.page.get_by_text("is still right", exact=False).first.wait_for()
     page.full_screenshot(SCREENSHOTS / "review-confirmation-desktop.png")
-    page.page.get_by_role("button", name="Approve").click()
+    # The browser tests share one app and store: other tests' suggestions may wait in the queue too,
+    # so the Approve pressed is the one in this confirmation's own card (the innermost block naming it).
+    version = page.page.get_by_text("Directory version", exact=False).first.inner_text()
+    before = int(version.split("Directory version ")[1].split(".")[0])
+    card = page.page.locator('[data-testid="stVerticalBlock"]').filter(has_text=reference).last
+    card.get_by_role("button", name="Approve").click()
     page.settle()
-    page.page.get_by_text("Directory version 1.").wait_for()
+    page.page.get_by_text(f"Directory version {before + 1}.").wait_for()
     page.page.get_by_role("tab", name="Record a confirmation").click()
     page.page.get_by_role("button", name="Record the confirmation").wait_for()
     page.full_screenshot(SCREENSHOTS / "review-record-confirmation-desktop.png")
