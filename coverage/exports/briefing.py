@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
@@ -282,8 +284,15 @@ def locator_codes(atlas: Atlas, level: str, code: str) -> list[str]:
 
 # The legend's class names ("team listed: 50% to under 100% (3)") are wider than half the map at a readable
 # size, so they stand one to a row under the map (two to a row, they ran into each other and off the edge).
-# The legend band holds a title and one row per class (ten with "service listed, not counted").
-LOCATOR_W, LOCATOR_H, LOCATOR_LEGEND = 560, 690, 280
+# The legend lists only the classes the map shows, so its band (a title and one row per class) and with it
+# the image's height follow their number: a short legend leaves page one room for the comparison chart.
+LOCATOR_W, LOCATOR_MAP_H = 560, 410
+LOCATOR_FONT_PX, LOCATOR_ROW_EM = 20, 1.4
+
+
+def locator_legend_px(classes: int) -> int:
+    """The band under the locator map for a legend title and ``classes`` rows."""
+    return math.ceil(LOCATOR_FONT_PX * LOCATOR_ROW_EM * (classes + 1))
 
 
 CHART_FONT_PX = 18
@@ -316,12 +325,16 @@ def locator_map(atlas: Atlas, level: str, code: str, table: pd.DataFrame) -> go.
     """Reach across the areas around the one briefed, which is outlined; legend underneath."""
     codes = set(locator_codes(atlas, level, code))
     sub = table[table["area_code"].isin(codes)]
-    fig = choropleth(atlas.boundaries(level), sub, "reach", highlight=code)
+    fig = choropleth(atlas.boundaries(level), sub, "reach", highlight=code, present_only=True)
+    size = LOCATOR_FONT_PX
     fig.update_layout(
-        font={"size": 20}, legend={"font": {"size": 20}, "title": {"text": "Reach", "font": {"size": 20}}}
+        font={"size": size}, legend={"font": {"size": size}, "title": {"text": "Reach", "font": {"size": size}}}
+    )
+    band = locator_legend_px(
+        sum(1 for t in fig.data if t.showlegend is not False and t.name and t.type == "scattermap")
     )
     return images.fitted(
-        fig, LOCATOR_W, LOCATOR_H, legend_below=LOCATOR_LEGEND, legend_columns=1, bounds=locator_bounds(sub, code)
+        fig, LOCATOR_W, LOCATOR_MAP_H + band, legend_below=band, legend_columns=1, bounds=locator_bounds(sub, code)
     )
 
 
@@ -489,8 +502,9 @@ def prepare(ctx: BriefingContext, level: str, code: str) -> Prepared:
     if match.empty:
         raise ValueError(f"no area {code!r} at level {level} ({LEVELS[level].label.lower()})")
     comp = comparison(ctx.atlas, level, code, ctx.assumptions)
+    locator = locator_map(ctx.atlas, level, code, table)
     figures = {
-        "map": (locator_map(ctx.atlas, level, code, table), LOCATOR_W, LOCATOR_H),
+        "map": (locator, LOCATOR_W, int(locator.layout.height)),
         "chart": (comparison_chart(comp, ctx.assumptions.target_reach), 1000, CHART_H(len(comp))),
     }
     renderer = ctx.renderer or images.shared_renderer()
@@ -563,7 +577,8 @@ def briefing_pdf(ctx: BriefingContext, level: str, code: str, prepared: Prepared
     figures_table = _table(fig_rows, [left_w * 0.47, left_w * 0.2, left_w * 0.33], st)
     map_w = content_w - left_w - 4 * mm
     map_png = _png(ctx, p, "map")
-    map_img = Image(io.BytesIO(map_png), width=map_w, height=map_w * LOCATOR_H / LOCATOR_W)
+    png_w, png_h = ImageReader(io.BytesIO(map_png)).getSize()
+    map_img = Image(io.BytesIO(map_png), width=map_w, height=map_w * png_h / png_w)
     caption = Paragraph(
         f"Reach in {text(name)} (outlined in black) and the {text(LEVELS[level].plural)} around it.", st["small"]
     )
@@ -604,11 +619,11 @@ def briefing_pdf(ctx: BriefingContext, level: str, code: str, prepared: Prepared
         # of the full briefing, so page one stands alone.
         compares.append(Paragraph(ONE_PAGE_NOTE, st["small"]))
         return _build(story + [KeepTogether(compares)], prov, st, a, code, level)
+    # The chart stays on page one with its heading and note; its table of figures may start the next page.
     story += [
-        KeepTogether(
-            compares
-            + [Spacer(1, 2 * mm), _table(comp_rows, [content_w * w for w in (0.40, 0.15, 0.1, 0.12, 0.23)], st)]
-        )
+        KeepTogether(compares),
+        Spacer(1, 2 * mm),
+        _table(comp_rows, [content_w * w for w in (0.40, 0.15, 0.1, 0.12, 0.23)], st),
     ]
 
     # Teams.

@@ -38,18 +38,23 @@ def font(size: float) -> ImageFont.FreeTypeFont:
 
 def test_locator_legend_fits_under_the_map(atlas, assumptions):
     """Every class name fits in its column, and every row in the band kept for the legend (two to a row, the
-    names ran into each other and off the map's right edge)."""
-    fig = briefing.locator_map(atlas, "utla", KENT, area_table(atlas, "utla", assumptions))
+    names ran into each other and off the map's right edge); only the classes the map shows are listed."""
+    table = area_table(atlas, "utla", assumptions)
+    fig = briefing.locator_map(atlas, "utla", KENT, table)
     legend = fig.layout.legend
     size = legend.font.size
-    names = [t.name for t in fig.data if t.showlegend is not False and t.name]
-    assert len(names) >= 6, names
+    names = [t.name for t in fig.data if t.showlegend is not False and t.name and t.type == "scattermap"]
+    shown = table[table["area_code"].isin(briefing.locator_codes(atlas, "utla", KENT))]
+    assert all(not n.endswith("(0)") for n in names), names
+    assert sum(int(n.rsplit("(", 1)[1].rstrip(")")) for n in names) == len(shown)  # every area in a listed class
     column = briefing.LOCATOR_W * legend.entrywidth if legend.entrywidthmode == "fraction" else legend.entrywidth
     widest = max(font(size).getlength(n) for n in names)
     assert widest + SYMBOL_PX <= column, (widest, column, max(names, key=len))
     per_row = round(1 / legend.entrywidth) if legend.entrywidthmode == "fraction" else 1
     rows = -(-len(names) // per_row) + 1  # and the title, above
-    assert rows * size * LINE_EM <= briefing.LOCATOR_LEGEND, (rows, size, briefing.LOCATOR_LEGEND)
+    band = fig.layout.margin.b
+    assert rows * size * LINE_EM <= band, (rows, size, band)
+    assert fig.layout.height == briefing.LOCATOR_MAP_H + band
 
 
 def _boxes(svg: bytes) -> dict[str, list[tuple[str, tuple[float, float, float, float]]]]:

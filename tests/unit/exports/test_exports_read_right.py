@@ -98,7 +98,7 @@ def test_wales_map_names_wales_and_lists_only_classes_shown(atlas, assumptions, 
     words = " ".join(text for text, _, _ in text_boxes(svg))
     assert "by council (upper tier), Wales" in words
     legend = [text for text, _, cls in text_boxes(svg) if cls == "legendtext"]
-    assert legend == ["no team listed (22)"], legend
+    assert legend == ["no team listed (19)", "service listed, not counted (3)"], legend
 
 
 def test_titles_name_the_place_and_equal_values():
