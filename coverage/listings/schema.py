@@ -61,8 +61,8 @@ class Status:
     detail: str = ""
 
     def describe(self) -> str:
-        where = self.revision or "not stamped"
-        line = f"schema {self.state.value}: database at {where}, this version of the app needs {self.head}"
+        where = f"at {self.revision}" if self.revision else "not stamped"
+        line = f"schema {self.state.value}: database {where}, this version of the app needs {self.head}"
         return line + (f" ({self.detail})" if self.detail else "")
 
 
@@ -128,7 +128,7 @@ def status(engine: sa.Engine) -> Status:
 def behind_message(found: Status) -> str:
     return (
         f"The corrections store's schema is older than this version of the app needs ({found.describe()}): "
-        f"nothing can be saved until an operator runs `{UPGRADE_COMMAND}`."
+        f"nothing can be saved until an operator runs: {UPGRADE_COMMAND}"
     )
 
 
