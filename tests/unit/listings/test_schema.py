@@ -9,8 +9,6 @@ refuses writes with a message naming the command, while reads go on.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import uuid
 
 import pytest
 import sqlalchemy as sa
@@ -25,29 +23,10 @@ TABLES = ["submissions", "directory_versions", "directory_changes", "directory_h
 T0 = dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.UTC)
 
 
-def _postgres_url() -> str:
-    url = os.environ.get("ATLAS_TEST_POSTGRES_URL", "")
-    if not url:
-        if os.environ.get("CI"):
-            pytest.fail("CI must provide ATLAS_TEST_POSTGRES_URL (a real PostgreSQL server)")
-        pytest.skip("no ATLAS_TEST_POSTGRES_URL: PostgreSQL cases need a real server")
-    return url
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'atlas.sqlite'}"
-        return
-    base = _postgres_url()
-    schema_name = "m_" + uuid.uuid4().hex[:10]  # a throwaway schema: alembic_version lands in it too
-    admin = sa.create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1))
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema_name}")
-    yield base + ("&" if "?" in base else "?") + f"options=-csearch_path%3D{schema_name}"
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"DROP SCHEMA {schema_name} CASCADE")
-    admin.dispose()
+@pytest.fixture
+def url(new_store_url) -> str:
+    """An empty store on SQLite, and on PostgreSQL in a throwaway schema (conftest's, dropped after)."""
+    return new_store_url()
 
 
 def _todays_store(url: str) -> sa.Engine:
