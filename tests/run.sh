@@ -16,7 +16,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PACKAGES=(chromium fonts-dejavu-core fonts-liberation ca-certificates gdal-bin poppler-utils haproxy postgresql python3-venv)
 
 missing=()
-for p in "${PACKAGES[@]}"; do
+command -v dpkg-query >/dev/null 2>&1 || { echo "not a Debian-family system: install the equivalents of ${PACKAGES[*]} yourself" >&2; PACKAGES=(); }
+for p in "${PACKAGES[@]+"${PACKAGES[@]}"}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
