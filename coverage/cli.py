@@ -436,6 +436,10 @@ def main(argv: list[str] | None = None) -> int:
         default=CONTACT_RETENTION_DAYS,
         help=f"keep an email this many days after its suggestion is decided (default {CONTACT_RETENTION_DAYS})",
     )
+    sm = sub.add_parser("store", help="the corrections store's schema: where it stands, or migrate it to this version")
+    sm.add_argument(
+        "action", choices=["status", "upgrade"], help="status: report (exit 1 unless current); upgrade: migrate"
+    )
     _export_args(sub)
     cli_health.add_parser(sub)
     args = parser.parse_args(argv)
@@ -457,10 +461,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f'[review.accounts]\n"{name}" = "{hash_password(password)}"')
         return 0
 
+    if args.command == "store":
+        from coverage.listings.schema import run_command
+
+        return run_command(args.action)
+
     if args.command == "erase-contacts":
         import datetime as dt
 
-        from coverage.listings.store import UNAVAILABLE, Store
+        from coverage.listings.store import UNAVAILABLE, Store, StoreError
 
         if not 0 <= args.days <= 3650:
             print("error: --days must be from 0 to 3650", file=sys.stderr)
@@ -468,6 +477,9 @@ def main(argv: list[str] | None = None) -> int:
         cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=args.days)
         try:
             erased = Store().erase_contacts(cutoff)
+        except StoreError as exc:  # e.g. a schema behind this version: the message names the command to run
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         except UNAVAILABLE as exc:
             print(f"error: the corrections store cannot be used ({type(exc).__name__})", file=sys.stderr)
             return 2

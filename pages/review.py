@@ -73,8 +73,12 @@ def stop_here() -> None:
 try:
     store = common.store()
     head = store.head_version()
+    behind = store.schema_behind()
 except UNAVAILABLE as exc:
     store_down("opening it", exc)
+    stop_here()
+if behind:  # every reviewer action writes: say so before anyone signs in, not as a failed click
+    st.error(md(behind))
     stop_here()
 
 

@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from coverage import paths
+from coverage.listings import schema
 
 logger = logging.getLogger(__name__)
 metadata = sa.MetaData()
@@ -89,7 +90,7 @@ throttle_events = sa.Table(
 )
 
 # The address group a public suggestion came from, so a flood can be found and rejected together.
-# A table of its own (created beside the old ones by ``create_all``), so no existing row needs migrating.
+# A table of its own (migration 0002), so no existing row needs migrating.
 origins = sa.Table(
     "submission_origins",
     metadata,
@@ -149,32 +150,51 @@ class StaleVersion(StoreError):
 UNAVAILABLE = (sa.exc.SQLAlchemyError, OSError)
 
 
+def make_engine(url: str) -> sa.Engine:
+    """An engine for the store; on SQLite each connection gets WAL, durable commits and BEGIN IMMEDIATE."""
+    kwargs = {"future": True, "pool_pre_ping": True}
+    if url.startswith("sqlite"):
+        kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
+    engine = sa.create_engine(url, **kwargs)
+    if url.startswith("sqlite"):
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn, _record):  # noqa: ANN001
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA synchronous=FULL")  # an acknowledged write survives power loss
+            cur.close()
+            # Let SQLAlchemy's begin() issue BEGIN IMMEDIATE: writers queue instead of failing mid-way.
+            dbapi_conn.isolation_level = None
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn):  # noqa: ANN001
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+class SchemaBehind(StoreError):
+    """The store's schema is older than this code needs: nothing is written until it is upgraded."""
+
+
 class Store:
     def __init__(self, url: str | None = None):
         self.url = url or default_url()
         self.is_sqlite = self.url.startswith("sqlite")
-        kwargs = {"future": True, "pool_pre_ping": True}
-        if self.is_sqlite:
-            kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
-        self.engine = sa.create_engine(self.url, **kwargs)
-        if self.is_sqlite:
+        self.engine = make_engine(self.url)
+        found = schema.status(self.engine)
+        if found.state is schema.State.EMPTY:  # a brand-new store: built by the migrations, stamped at head
+            _, found = schema.upgrade(self.engine)
+        self._current = found.state is schema.State.CURRENT
+        if self._current:
+            self._ensure_head_row()
+        else:  # reads go on (the live directory stays on show); every write is refused until upgraded
+            logger.warning(schema.behind_message(found))
 
-            @event.listens_for(self.engine, "connect")
-            def _pragmas(dbapi_conn, _record):  # noqa: ANN001
-                cur = dbapi_conn.cursor()
-                cur.execute("PRAGMA journal_mode=WAL")
-                cur.execute("PRAGMA busy_timeout=30000")
-                cur.execute("PRAGMA foreign_keys=ON")
-                cur.execute("PRAGMA synchronous=FULL")  # an acknowledged write survives power loss
-                cur.close()
-                # Let SQLAlchemy's begin() issue BEGIN IMMEDIATE: writers queue instead of failing mid-way.
-                dbapi_conn.isolation_level = None
-
-            @event.listens_for(self.engine, "begin")
-            def _begin(conn):  # noqa: ANN001
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-        metadata.create_all(self.engine)
+    def _ensure_head_row(self) -> None:
         with self.engine.begin() as conn:
             if conn.execute(sa.select(head.c.version).where(head.c.id == 1)).first() is None:
                 try:
@@ -182,6 +202,24 @@ class Store:
                         conn.execute(head.insert().values(id=1, version=0))
                 except sa.exc.IntegrityError:
                     pass  # another process created it first
+
+    def schema_behind(self) -> str | None:
+        """Why nothing can be written yet (the schema is behind head, with the command to run), else None."""
+        try:
+            self._writable()
+        except SchemaBehind as exc:
+            return str(exc)
+        return None
+
+    def _writable(self) -> None:
+        """Refuse a write while the schema is behind; look again first, in case an operator upgraded it."""
+        if self._current:
+            return
+        found = schema.status(self.engine)
+        if found.state is not schema.State.CURRENT:
+            raise SchemaBehind(schema.behind_message(found))
+        self._current = True
+        self._ensure_head_row()
 
     # ----------------------------------------------------------- submissions
     def submit(
@@ -201,6 +239,7 @@ class Store:
         ``client_group`` is the sender's address group (kept with it for bulk review); ``held``
         stores it as an unverified flood instead of in the pending queue.
         """
+        self._writable()
         if kind not in KINDS:
             raise StoreError("kind must be correction, new_team or confirmation")
         if client_token:
@@ -283,6 +322,7 @@ class Store:
         suggestion is decided and the retention period has passed they have no purpose left, so
         they are blanked (the suggestion, its evidence and the decision stay for the audit trail).
         """
+        self._writable()
         decided = (submissions.c.status.not_in(OPEN), submissions.c.reviewed_at < decided_before)
         with self.engine.begin() as conn:
             emailed = set(
@@ -356,6 +396,7 @@ class Store:
         ``expected_version`` guards against approving on a stale view: if someone else wrote
         a version since the reviewer looked, nothing is written and StoreError says so.
         """
+        self._writable()
         if not author.strip() or not reason.strip():
             raise StoreError("who and why are both required")
         with self.engine.begin() as conn:
@@ -376,6 +417,7 @@ class Store:
         return new
 
     def reject(self, reference: str, reviewer: str, reason: str) -> None:
+        self._writable()
         if not reviewer.strip() or not reason.strip():
             raise StoreError("a reviewer name and a reason are required to reject")
         with self.engine.begin() as conn:
@@ -406,6 +448,7 @@ class Store:
         per key. Concurrent callers queue on the lock, so a cap can never be overshot.
         Returns (message or None, ids of the recorded events).
         """
+        self._writable()
         keys = [k[:120] for k in keys]
         since = now() - window
         with self.engine.begin() as conn:
@@ -439,6 +482,7 @@ class Store:
 
     def settle(self, kind: str, keys: list[str]) -> None:
         """Stop counting the keys' recent events (a successful sign-in clears its client's failures)."""
+        self._writable()
         with self.engine.begin() as conn:
             conn.execute(
                 throttle_events.update()

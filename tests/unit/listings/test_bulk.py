@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from coverage.listings import bulk
+from coverage.listings import bulk, schema
 from coverage.listings.store import FLOOD, Store, StoreError, submissions
 
 pytestmark = pytest.mark.unit
@@ -97,10 +97,15 @@ def test_a_store_made_before_origins_were_recorded_gains_the_table_and_keeps_its
         old.submit("new_team", None, {"name": f"Kept {n}"}, "a@example.org", "https://example.org/x") for n in range(3)
     ]
     old.reject(kept[2], "Ada", "duplicate")
-    with old.engine.begin() as conn:
-        conn.execute(sa.text("DROP TABLE submission_origins"))  # the store as it was before this change
+    with old.engine.begin() as conn:  # the store as it was at the revision before origins were recorded
+        conn.execute(sa.text("DROP TABLE submission_origins"))
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '0001_baseline'"))
     old.engine.dispose()
-    again = Store(url)  # opening it creates the new table beside the old ones; no row is rewritten
+    behind = Store(url)
+    assert "python -m coverage store upgrade" in behind.schema_behind()  # read, never written, until upgraded
+    schema.upgrade(behind.engine)  # adds the new table beside the old ones; no row is rewritten
+    behind.engine.dispose()
+    again = Store(url)
     try:
         rows = bulk.open_suggestions(again)
         assert [r["reference"] for r in rows] == kept[:2]
