@@ -22,7 +22,9 @@ pytestmark = pytest.mark.browser
 SEARCH = "Find an area by name (any level)"
 # Measured 22 at 1366 px, and 8 at 390 px once the closed sidebar left the Tab order (23 before);
 # a control put back in front of the search box fails this.
-MAX_TABS = {"desktop": 24, "phone": 10}
+# Desktop: 24 until the menu gained "Directory health" and the sidebar "Copy link to this view" (two stops, both
+# before the page's own controls); the skip link still reaches "Find an area" in four keys (test_skip_link).
+MAX_TABS = {"desktop": 26, "phone": 10}
 HEADLINE_PERCENT = re.compile(r"(?:under )?\d{1,3}(?:,\d{3})*\.\d%|0%")
 KENT = "E10000016"
 
@@ -147,7 +149,7 @@ def test_figures_read_one_way_and_teams_needed_is_one_figure(page, viewport, tea
     values = assert_formats(page)
     assert values["Reach of listed teams"] == "0%", values  # Kent has no team listed
     main = page.page.locator('[data-testid="stMain"]').inner_text()
-    assert figure(main, r"([\d,]+) more teams? of about") == kent
+    assert figure(main, r"([\d,]+) more teams? of [\d,]+ families a year") == kent  # with its yearly cost
     page.page.screenshot(path=str(SCREENSHOTS / f"formats-profile-kent-{width}.png"))
 
     page.open("/methods", "Methods")
@@ -155,7 +157,7 @@ def test_figures_read_one_way_and_teams_needed_is_one_figure(page, viewport, tea
     methods = figure(main, r"would take ([\d,]+) more teams?")
 
     page.open("/plan", "Plan: what would a new or bigger team change?")
-    scope = page.page.get_by_label("Every council in").filter(visible=True).first
+    scope = page.page.get_by_label("For", exact=True).filter(visible=True).first  # "how many teams", for England
     scope.click()
     page.page.keyboard.type("England", delay=40)
     page.page.get_by_role("option", name="England", exact=True).first.click()

@@ -10,7 +10,6 @@ measures an old version and asserts on the new one (tests/deploy/test_client_ide
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import http.client
 import json
@@ -22,6 +21,7 @@ import websockets
 
 from coverage.listings.store import throttle_events
 from tests.bench.st_protocol import TRIGGER, ProtocolError, Session
+from tests.deploy import own_loop
 
 NEW_TEAM = {
     "Team name": "Flood test team",
@@ -102,7 +102,7 @@ def websocket_opens(url: str, source: str, count: int) -> dict[str, int]:
     async def all_of() -> list[str]:
         return [await one() for _ in range(count)]
 
-    outcomes = asyncio.run(all_of())
+    outcomes = own_loop.run(all_of())
     return {"opened": outcomes.count("open"), "refused_429": outcomes.count("429")}
 
 
@@ -182,7 +182,7 @@ def main(url: str, store_url: str, name: str, password: str) -> None:
         ("flood", lambda: flood(url, store_url)),
     ):
         try:
-            results[label] = asyncio.run(coro())
+            results[label] = own_loop.run(coro())
         except ProtocolError as exc:
             results[label] = f"protocol error: {exc}"
     print(json.dumps(results, indent=1))

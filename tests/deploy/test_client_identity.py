@@ -9,7 +9,6 @@ suggestion kept. Each case uses its own source addresses, so the cases do not in
 
 from __future__ import annotations
 
-import asyncio
 import http.client
 import importlib.util
 import json
@@ -27,7 +26,7 @@ from coverage.listings import clients
 from coverage.listings.auth import FREE_FAILURES, hash_password
 from coverage.listings.store import FLOOD, Store
 from tests.browser.conftest import REVIEW_NAME, REVIEW_PASSWORD, start_app
-from tests.deploy import attacks
+from tests.deploy import attacks, own_loop
 
 pytestmark = [pytest.mark.slow]
 
@@ -84,13 +83,13 @@ def _store(url: str) -> Store:
 
 def test_claimed_addresses_do_not_lift_the_per_client_limit(app):
     url, _ = app
-    outcomes = asyncio.run(attacks.spoofed_suggestions(url, source="127.0.0.2"))
+    outcomes = own_loop.run(attacks.spoofed_suggestions(url, source="127.0.0.2"))
     assert outcomes == ["stored"] * LIMIT + ["refused"] * (8 - LIMIT), outcomes
 
 
 def test_a_stranger_claiming_the_reviewers_address_cannot_lock_them_out(app):
     url, _ = app
-    result = asyncio.run(
+    result = own_loop.run(
         attacks.lockout(url, REVIEW_NAME, REVIEW_PASSWORD, stranger="127.0.0.11", reviewer="127.0.0.12")
     )
     assert result["stranger"][:FREE_FAILURES] == ["wrong"] * FREE_FAILURES  # the guesses were really checked
@@ -100,7 +99,7 @@ def test_a_stranger_claiming_the_reviewers_address_cannot_lock_them_out(app):
 def test_guesses_under_new_claimed_addresses_are_throttled_as_one_client(app):
     url, _ = app
     started = time.monotonic()
-    outcomes = asyncio.run(attacks.rotating_guesses(url, REVIEW_NAME, source="127.0.0.13"))
+    outcomes = own_loop.run(attacks.rotating_guesses(url, REVIEW_NAME, source="127.0.0.13"))
     elapsed = time.monotonic() - started
     assert outcomes[:FREE_FAILURES] == ["wrong"] * FREE_FAILURES, outcomes
     # After the free failures the client waits 2 s, then 4, 8, 16...: in ``elapsed`` seconds at most
@@ -112,7 +111,7 @@ def test_guesses_under_new_claimed_addresses_are_throttled_as_one_client(app):
 
 def test_a_flood_leaves_another_address_able_to_suggest_and_keeps_every_flooded_suggestion(app):
     url, store_url = app
-    result = asyncio.run(attacks.flood(url, store_url, attacker="127.0.0.14", honest="127.0.0.15"))
+    result = own_loop.run(attacks.flood(url, store_url, attacker="127.0.0.14", honest="127.0.0.15"))
     assert Counter(result["attacker"]) == {"stored": LIMIT, "refused": 8 - LIMIT}, result
     assert result["honest"] == "stored", result
     store = _store(store_url)

@@ -10,7 +10,6 @@ a session that HAProxy keeps on replica 2 sees the home page's team count drop w
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import importlib.util
 import json
 import os
@@ -24,6 +23,7 @@ import pytest
 from coverage.listings.auth import hash_password
 from coverage.listings.store import Store
 from tests.bench.st_protocol import TRIGGER, Session
+from tests.deploy import own_loop
 
 pytestmark = [pytest.mark.slow]
 
@@ -115,20 +115,8 @@ async def _scenario(cluster) -> dict:
     return {"before": _teams_counted(before), "after": _teams_counted(after), "seen_after_s": seen_after}
 
 
-def _run_on_own_loop(coroutine_function, *args):
-    """Run a coroutine to completion on a fresh event loop in a thread of its own.
-
-    In one ``python -m pytest`` process the browser tests' session-wide ``sync_playwright()``
-    keeps its event loop marked as running on the main thread until the session ends, and
-    ``asyncio.run()`` refuses to start inside a running loop. A worker thread has no running
-    loop, so the scenario gets its own there, whichever tests ran before it.
-    """
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="replica-scenario") as pool:
-        return pool.submit(lambda: asyncio.run(coroutine_function(*args))).result()
-
-
 def test_an_approval_on_one_replica_shows_on_the_other_through_haproxy(cluster):
-    result = _run_on_own_loop(_scenario, cluster)
+    result = own_loop.run(_scenario(cluster))
     assert result["seen_after_s"] is not None, result
     assert result["after"] == result["before"] - 1
     log = (cluster.state_dir / "haproxy.log").read_text(encoding="utf-8", errors="replace")
