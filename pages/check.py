@@ -17,7 +17,7 @@ from coverage.model.services import evidence_year
 from coverage.model.values import missing
 from coverage.present import formats, invite, query
 from coverage.present.text import md
-from pages import common, still_right, team_deck
+from pages import common, into_view, still_right, team_deck
 
 logger = logging.getLogger("pages.check")  # Streamlit runs a page as __main__
 NEW_TEAM_TAB = "Suggest a new team"
@@ -95,7 +95,9 @@ def show_sent(family: str) -> None:
     filled in, so a sent suggestion looked unsent (#12). A toast says it too, wherever the page is scrolled.
     """
     reference = st.session_state.pop(f"sent_{family}", None)
-    if reference:
+    if not reference:
+        return
+    with into_view.block("sent_new" if family == "new_team" else "sent_correction"):
         st.success(
             f"Thank you. Your suggestion is saved with reference **{reference}**. A reviewer will check it; the "
             "directory does not change until they approve it. Look its status up any time under Track a suggestion.",
@@ -109,7 +111,8 @@ def show_sent(family: str) -> None:
             icon=":material/bookmark:",
             query_params={"tab": "track", "ref": reference},
         )
-        st.toast(f"Sent: reference {reference}", icon=":material/check_circle:")
+    into_view.scroll_to_block()  # a long form's Send button sits at the window's foot: its answer is below
+    st.toast(f"Sent: reference {reference}", icon=":material/check_circle:")
 
 
 def beside(problems: dict[str, str], key: str) -> None:

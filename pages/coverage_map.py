@@ -15,7 +15,8 @@ from coverage.model import gaps
 from coverage.model.levels import LEVELS
 from coverage.model.service_count import count_no_team
 from coverage.present import area_deck, formats, query
-from coverage.present.metrics import METRICS, format_value
+from coverage.present.figures import legend_band
+from coverage.present.metrics import METRICS, format_value, most_classes
 from coverage.present.query import NATION_CHOICES
 from coverage.present.source_links import completeness_line
 from coverage.present.text import md
@@ -24,8 +25,13 @@ from pages.area_search import area_search
 from pages.links import invite_new_team
 from pages.tables import area_dataframe
 
-MAP_HEIGHT = 560
-LEGEND_BAND = 120  # the legend's band under the map, inside MAP_HEIGHT
+# The legend's band under the map holds the longest legend of any metric, one entry a line as on a phone,
+# so the map keeps its size when recoloured (a 120 px band overflowed with reach's nine classes: plotly took
+# the overflow from the map, 8 px on a wide screen, 86 px on a phone, whose map then lost Cornwall).
+LEGEND_BAND = legend_band(max(most_classes(m) for m in METRICS.values()))
+MAP_AREA = 440  # px of map above the band
+MAP_HEIGHT = MAP_AREA + LEGEND_BAND
+DECK_HEIGHT = 560  # the 3D view draws its colour key outside the chart
 TWIN_KEY = "map_table_open"
 FIGURE_WIDTH = 165  # px: two figures to a row beside the map at 1366 px and on a 390 px phone
 # This page only (the element goes with the page): less space above the title, a title on one line at
@@ -66,7 +72,7 @@ def _map(view: query.View, shown, three_d: bool):
         st.pydeck_chart(
             area_deck.area_deck_3d(common.boundaries(view.level), shown, view.metric),
             key="map3d",
-            height=MAP_HEIGHT,
+            height=DECK_HEIGHT,
             alt=area_deck.deck_summary(shown, view.metric),
         )
         common.colour_key(

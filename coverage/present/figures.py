@@ -20,6 +20,21 @@ UK_BOUNDS = (-8.7, 49.8, 1.8, 60.9)
 FONT = "Source Sans Pro, Arial, sans-serif"
 
 
+LEGEND_ROW = 20  # px: one line of a map legend at font size 13 (an entry, or the title above the entries)
+LEGEND_PAD = 10  # px: the legend's border and inner padding, top and bottom
+LEGEND_GAP = 4  # px between the map's foot and the legend's top
+
+
+def legend_band(entries: int) -> int:
+    """Pixels under a map that hold a legend of ``entries`` classes, one a line under its title.
+
+    One a line is how a phone's narrow column lays them out; a wide screen puts two or three on a
+    line and leaves the rest of the band empty. A band that is too short makes plotly take the
+    overflow from the map, so the map changed size with the metric and a phone's lost its south.
+    """
+    return LEGEND_GAP + LEGEND_PAD + LEGEND_ROW * (entries + 1)
+
+
 def fit_zoom(bounds: tuple[float, float, float, float], width: int = 700, height: int = 620) -> tuple[dict, float]:
     """Centre and zoom that fit a lon/lat box into a web-mercator map of the given size.
 
@@ -84,8 +99,10 @@ def choropleth(
 
     Small locator maps pass ``legend=False``: on them the legend would cover the place shown.
     Pages pass ``legend_below`` (pixels): the legend then sits in a band of that height under the
-    map, never over it (on a phone, a legend in the corner covered north-west Scotland); the
-    map keeps ``height`` minus the band whatever the metric, and its zoom is fitted to that.
+    map, never over it (on a phone, a legend in the corner covered north-west Scotland), from the
+    band's top, so a short legend leaves the gap under itself rather than between it and the map;
+    the map keeps ``height`` minus the band whatever the metric (``legend_band`` sizes a band
+    that holds the longest legend), and its zoom is fitted to that.
     ``geojson`` is the boundaries themselves (exports: the file must hold its geometry) or the
     URL of a static boundary file (pages: the browser fetches and caches it once, so each run
     sends only codes and values; plotly draws just the features listed in ``locations``).
@@ -149,7 +166,14 @@ def choropleth(
         )
     centre, zoom = fit_zoom(table_bounds(table), height=height - legend_below)
     placed = (
-        {"orientation": "h", "x": 0, "y": 0, "yref": "container", "yanchor": "bottom", "bgcolor": "#FFFFFF"}
+        {
+            "orientation": "h",
+            "x": 0,
+            "y": (legend_below - LEGEND_GAP) / height,
+            "yref": "container",
+            "yanchor": "top",
+            "bgcolor": "#FFFFFF",
+        }
         if legend_below
         else {"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.85)"}
     )

@@ -109,6 +109,19 @@ METRICS: dict[str, Metric] = {
 }
 
 
+QUANTILE_CLASSES = 5  # class_breaks cuts at the 20th, 40th, 60th and 80th percentiles
+
+
+def most_classes(metric: Metric) -> int:
+    """The most classes ``classify`` can give this metric, so a legend's room can be set before the data.
+
+    Value classes (fixed breaks, or quantiles), the three "no team" classes where the metric has them,
+    and "unknown".
+    """
+    values = len(metric.breaks) + 1 if metric.breaks is not None else QUANTILE_CLASSES
+    return values + (3 if metric.no_team_class else 0) + 1
+
+
 def format_value(value: float, fmt: str, trim: bool = False) -> str:
     """Human-readable figure by kind, spelled as ``formats`` spells it everywhere."""
     return formats.value(value, fmt, trim=trim)

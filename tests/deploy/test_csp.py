@@ -1,8 +1,9 @@
-"""The shipped Content-Security-Policy allows the app's one inline script by its hash, and nothing inline else.
+"""The shipped Content-Security-Policy allows the app's own inline scripts by their hashes, and nothing inline else.
 
 Streamlit's ``st.html`` runs a script as inline script, which the policy blocks unless its exact
-text is hashed into ``script-src``. Editing the "Copy link" script without updating the template
-would silently break the button behind HAProxy; this test fails first.
+text is hashed into ``script-src``. Editing the "Copy link" script (or the one bringing a sent
+suggestion's reference into view) without updating the template would silently break it behind
+HAProxy; this test fails first.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ import hashlib
 import re
 from pathlib import Path
 
+import pytest
+
 from pages.common import COPY_LINK
+from pages.into_view import SCRIPT as INTO_VIEW
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "deploy" / "haproxy.cfg.template"
 
@@ -23,8 +27,9 @@ def _script_src() -> list[str]:
     return directive.split()[1:]
 
 
-def test_the_copy_link_script_is_allowed_by_its_hash():
-    (script,) = re.findall(r"<script>(.*?)</script>", COPY_LINK, re.S)
+@pytest.mark.parametrize("html", [COPY_LINK, INTO_VIEW], ids=["copy-link", "into-view"])
+def test_each_app_script_is_allowed_by_its_hash(html):
+    (script,) = re.findall(r"<script>(.*?)</script>", html, re.S)
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
     assert f"'sha256-{digest}'" in _script_src()
 
