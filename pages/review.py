@@ -36,6 +36,7 @@ PAGE_SIZE = 20  # pending suggestions drawn per run, whatever the queue's length
 DECIDED_SHOWN = 50
 VERSIONS_SHOWN = 30
 SEEN = "review_seen_version"
+SIGNING_OUT = "review_signing_out"  # set by Sign out; the next run ends the organisation sign-in
 
 view = common.sidebar()
 atlas = common.atlas()
@@ -125,6 +126,10 @@ def organisation_reviewer(provider: str | None) -> str | None:
 
 
 via_organisation, provider = organisation_provider()
+if st.session_state.pop(SIGNING_OUT, False) and via_organisation and st.user.is_logged_in:
+    # st.logout() only queues the browser's trip to /auth/logout, and a run's start empties the queue: called
+    # just before st.rerun() it was lost on a busy server. Called here, this run goes on signed out and sends it.
+    st.logout()
 if via_organisation and st.user.is_logged_in:
     st.session_state["reviewer"] = organisation_reviewer(provider)
 elif not st.session_state.get("reviewer"):
@@ -155,8 +160,7 @@ st.session_state[SEEN] = head
 st.caption(f"Signed in as {md(reviewer)}. Directory version {head}.")
 if st.button("Sign out"):
     st.session_state.pop("reviewer", None)
-    if via_organisation and st.user.is_logged_in:
-        st.logout()
+    st.session_state[SIGNING_OUT] = True
     st.rerun()
 
 
