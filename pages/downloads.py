@@ -154,16 +154,20 @@ def map_and_table(atlas, level: str, metric: str, assumptions, table, highlight:
                 )
 
 
+# The image files every chart's popover offers: format, size and the button's words.
+IMAGE_FILES = (
+    ("png", "social", "PNG, square"),
+    ("png", "wide", "PNG, wide"),
+    ("png", "print", "PNG, print size"),
+    ("svg", "social", "SVG"),
+)
+
+
 def chart(atlas, level: str, metric: str, assumptions, table, key: str = "dl_chart", where: str = "") -> None:
     """The ranking chart's downloads; ``where`` names the filter in the image's title ("South East, ...")."""
     with st.popover("Download the chart", icon=":material/download:"):
         st.caption(SOURCES_NOTE)
-        for fmt, size, label in (
-            ("png", "social", "PNG, square"),
-            ("png", "wide", "PNG, wide"),
-            ("png", "print", "PNG, print size"),
-            ("svg", "social", "SVG"),
-        ):
+        for fmt, size, label in IMAGE_FILES:
             _button(
                 label,
                 lambda fmt=fmt, size=size: images.chart_export(
@@ -185,12 +189,7 @@ def figure(atlas, assumptions, make_figure, title: str, name: str, key: str) -> 
     """The download popover for any chart a page draws: PNG at the three sizes and SVG, each with its
     title, the assumptions and sources (``make_figure`` builds the figure only when a button is pressed)."""
     with st.popover("Download the chart", icon=":material/download:"):
-        for fmt, size, label in (
-            ("png", "social", "PNG, square"),
-            ("png", "wide", "PNG, wide"),
-            ("png", "print", "PNG, print size"),
-            ("svg", "social", "SVG"),
-        ):
+        for fmt, size, label in IMAGE_FILES:
             _button(
                 label,
                 lambda fmt=fmt, size=size: images.titled_export(

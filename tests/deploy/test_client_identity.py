@@ -10,12 +10,9 @@ suggestion kept. Each case uses its own source addresses, so the cases do not in
 from __future__ import annotations
 
 import http.client
-import importlib.util
 import json
 import math
 import os
-import shutil
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -26,28 +23,12 @@ from coverage.listings import clients
 from coverage.listings.auth import FREE_FAILURES, hash_password
 from coverage.listings.store import FLOOD, Store
 from tests.browser.conftest import REVIEW_NAME, REVIEW_PASSWORD, start_app
-from tests.deploy import attacks, own_loop
+from tests.deploy import attacks, cluster_tools, own_loop
 
 pytestmark = [pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parents[2]
 LIMIT = clients.SUGGESTIONS_PER_CLIENT
-
-
-def _cluster_module():
-    spec = importlib.util.spec_from_file_location("atlas_local_cluster", REPO / "deploy" / "local_cluster.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def _missing_haproxy() -> str:
-    if not (shutil.which("haproxy") or Path("/usr/sbin/haproxy").exists()):
-        return "haproxy is not installed"
-    if not list(Path("/usr/lib/postgresql").glob("*/bin/initdb")):
-        return "PostgreSQL's initdb is not installed"
-    return ""
 
 
 @pytest.fixture(scope="module")
@@ -61,13 +42,15 @@ def direct():
 @pytest.fixture(scope="module")
 def proxied():
     """The shipped HAProxy in front of one replica, on a throwaway PostgreSQL (deploy/local_cluster.py)."""
-    reason = _missing_haproxy()
+    reason = cluster_tools.missing_for_cluster()
     if reason:
         if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
             pytest.fail(f"{reason} (CI is set, so this is a failure, not a skip)", pytrace=False)
         pytest.skip(reason)
     accounts = {REVIEW_NAME: hash_password(REVIEW_PASSWORD, iterations=1000)}
-    with _cluster_module().LocalCluster(replicas=1, env={"ATLAS_REVIEW_ACCOUNTS": json.dumps(accounts)}) as cluster:
+    with cluster_tools.cluster_module().LocalCluster(
+        replicas=1, env={"ATLAS_REVIEW_ACCOUNTS": json.dumps(accounts)}
+    ) as cluster:
         yield cluster.url, cluster.database_url
 
 
@@ -125,7 +108,7 @@ def test_a_flood_leaves_another_address_able_to_suggest_and_keeps_every_flooded_
 
 def test_haproxy_limits_websocket_opens_and_requests_per_address(proxied):
     url, _ = proxied
-    limits = _cluster_module().LIMITS
+    limits = cluster_tools.cluster_module().LIMITS
     opens = attacks.websocket_opens(url, "127.0.0.20", limits["SESSIONS_PER_MINUTE"] + 5)
     assert opens == {"opened": limits["SESSIONS_PER_MINUTE"], "refused_429": 5}
     burst = attacks.requests_burst(url, "127.0.0.21", limits["REQUESTS_PER_10S"] + 10)

@@ -10,11 +10,8 @@ a session that HAProxy keeps on replica 2 sees the home page's team count drop w
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import json
 import os
-import shutil
-import sys
 import time
 from pathlib import Path
 
@@ -23,7 +20,7 @@ import pytest
 from coverage.listings.auth import hash_password
 from coverage.listings.store import Store
 from tests.bench.st_protocol import TRIGGER, Session
-from tests.deploy import own_loop
+from tests.deploy import cluster_tools, own_loop
 
 pytestmark = [pytest.mark.slow]
 
@@ -33,30 +30,14 @@ CONSISTENCY_S = 5.0  # the README's stated bound; each run reads the version, so
 TEAM = "oxpip"  # counted by default (specialised, status unknown): closing it removes one counted team
 
 
-def _load_cluster_module():
-    spec = importlib.util.spec_from_file_location("atlas_local_cluster", REPO / "deploy" / "local_cluster.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def _missing() -> str:
-    if not (shutil.which("haproxy") or Path("/usr/sbin/haproxy").exists()):
-        return "haproxy is not installed"
-    if not list(Path("/usr/lib/postgresql").glob("*/bin/initdb")):
-        return "PostgreSQL's initdb is not installed"
-    return ""
-
-
 @pytest.fixture(scope="module")
 def cluster():
-    reason = _missing()
+    reason = cluster_tools.missing_for_cluster()
     if reason:
         if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
             pytest.fail(f"{reason} (CI is set, so this is a failure, not a skip)", pytrace=False)
         pytest.skip(reason)
-    local = _load_cluster_module().LocalCluster(
+    local = cluster_tools.cluster_module().LocalCluster(
         replicas=2, env={"ATLAS_REVIEW_ACCOUNTS": json.dumps({"CI reviewer": hash_password(PASSWORD, iterations=1000)})}
     )
     with local:
