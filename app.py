@@ -31,6 +31,6 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
-# Which page this run draws: pages/common.py tells a page change from Back/Forward within a page.
+# Which page this run draws: ui/url_state.py tells a page change from Back/Forward within a page.
 st.session_state["_page"] = page.url_path or "home"
 page.run()

@@ -9,10 +9,11 @@ from coverage.model.levels import NATIONS
 from coverage.model.service_count import count_services
 from coverage.present import formats
 from coverage.present.figures import timeline_chart
-from pages import common, downloads
+from ui import cache, chrome, downloads
+from ui.sidebar import sidebar
 
-view = common.sidebar()
-atlas = common.atlas()
+view = sidebar()
+atlas = cache.atlas()
 st.title("Change over time")
 st.caption(
     "How many specialised parent-infant relationship teams there were each year: the directory's listed teams "
@@ -70,4 +71,4 @@ st.caption(
     "Only teams of the specialised kind are counted, as in the published counts. A listing's start year comes from "
     "its public sources; most listings have none yet: suggest one on Check a listing."
 )
-common.footer()
+chrome.footer()

@@ -7,7 +7,6 @@ import pandas as pd
 import streamlit as st
 
 from coverage.listings import clients, corrections, listing, public
-from coverage.listings.store import UNAVAILABLE, StoreError
 from coverage.model.capacity import counted
 from coverage.model.directory import STATUSES
 from coverage.model.evidence_age import WINDOW_WORDS, age_words
@@ -17,14 +16,17 @@ from coverage.model.services import evidence_year
 from coverage.model.values import missing
 from coverage.present import formats, invite, query
 from coverage.present.text import md
-from pages import common, into_view, still_right, team_deck
+from ui import cache, chrome, client, still_right, store_edge, team_deck, track_suggestion
+from ui.sidebar import sidebar
+from ui.store_edge import UNAVAILABLE, StoreError
+from ui.suggestion_form import beside, form_key, show_problems, show_sent
 
 logger = logging.getLogger("pages.check")  # Streamlit runs a page as __main__
 NEW_TEAM_TAB = "Suggest a new team"
 
-view = common.sidebar()
+view = sidebar()
 a = view.assumptions
-atlas = common.atlas()
+atlas = cache.atlas()
 teams = atlas.teams
 st.title("Check a listing")
 st.caption(
@@ -67,59 +69,6 @@ st.html('<style>[data-testid="stTabs"] [role="tablist"] { flex-wrap: wrap; row-g
 see, correct, new, track = st.tabs(list(TABS.values()), default=opened)
 
 
-NOT_A_FIELD = {"fields", "kind", "team_id"}  # problems with the whole suggestion, not one field
-
-
-def form_key(family: str) -> str:
-    """The form's key for this round: it changes after each suggestion sent, so the form comes back empty."""
-    return f"{family}_{st.session_state.get(f'round_{family}', 0)}"
-
-
-def show_problems(family: str) -> dict[str, str]:
-    """The problems of the last send of this form (each also shown beside its field), summed up at its top."""
-    problems = st.session_state.get(f"problems_{family}", {})
-    if problems:
-        st.error(
-            f"Nothing was sent yet: please fix the {len(problems)} "
-            + ("field marked below." if len(problems) == 1 else "fields marked below.")
-        )
-        for key in sorted(problems.keys() & NOT_A_FIELD):
-            st.error(f"{public.label(key)}: {md(problems[key])}")
-    return problems
-
-
-def show_sent(family: str) -> None:
-    """The reference of a suggestion just sent, under the Send button where the person is looking.
-
-    It used to sit at the top of the form, off screen after pressing Send, above a form still
-    filled in, so a sent suggestion looked unsent (#12). A toast says it too, wherever the page is scrolled.
-    """
-    reference = st.session_state.pop(f"sent_{family}", None)
-    if not reference:
-        return
-    with into_view.block("sent_new" if family == "new_team" else "sent_correction"):
-        st.success(
-            f"Thank you. Your suggestion is saved with reference **{reference}**. A reviewer will check it; the "
-            "directory does not change until they approve it. Look its status up any time under Track a suggestion.",
-            icon=":material/check_circle:",
-        )
-        st.caption("Your reference (the button at its right copies it):")
-        st.code(reference, language=None)
-        st.page_link(
-            "pages/check.py",
-            label="Track this suggestion (bookmark this link)",
-            icon=":material/bookmark:",
-            query_params={"tab": "track", "ref": reference},
-        )
-    into_view.scroll_to_block()  # a long form's Send button sits at the window's foot: its answer is below
-    st.toast(f"Sent: reference {reference}", icon=":material/check_circle:")
-
-
-def beside(problems: dict[str, str], key: str) -> None:
-    if key in problems:
-        st.error(f"{public.label(key)}: {md(problems[key])}", icon=":material/error:")
-
-
 def send(kind: str, team_id, fields: dict, meta: dict, token_key: str, family: str) -> None:
     clean, problems = corrections.validate(kind, fields, meta, atlas.areas, set(teams["team_id"]), team_id)
     st.session_state[f"problems_{family}"] = problems
@@ -127,12 +76,12 @@ def send(kind: str, team_id, fields: dict, meta: dict, token_key: str, family: s
         st.rerun()  # draw the form again with each message beside its field; what was typed stays
     token = st.session_state.setdefault(token_key, uuid.uuid4().hex)
     try:
-        group = common.client_group()
-        refused, held = clients.admit_suggestion(common.store(), common.client_keys())
+        group = client.client_group()
+        refused, held = clients.admit_suggestion(store_edge.store(), client.client_keys())
         if refused:
             st.error(refused)
             return
-        ref = common.store().submit(
+        ref = store_edge.store().submit(
             kind,
             team_id,
             clean,
@@ -179,7 +128,7 @@ with see:
             + "."
         )
         year = evidence_year(teams)[teams["team_id"] == pick].iloc[0]  # the service's, over all its rows
-        recent_from = common.evidence_start()
+        recent_from = cache.evidence_start()
         st.markdown(
             f"**Evidence:** {age_words(year, recent_from)}"
             + (
@@ -354,36 +303,7 @@ with new:
     show_sent("new_team")
 
 with track:
-    st.markdown(
-        "Type the reference you were given when you sent a suggestion (it looks like PIA-1A2B3C4D). "
-        "You will see its status only: nothing you wrote, and not your email."
-    )
-    url_ref = str(st.query_params.get("ref", ""))[:20]
-    if url_ref and st.session_state.get("_chk_url_ref") != url_ref:  # a bookmarked Track link
-        st.session_state["chk_track"] = url_ref
-    st.session_state["_chk_url_ref"] = url_ref
-    ref_text = st.text_input("Reference", max_chars=20, key="chk_track", placeholder="PIA-…")
-    if ref_text.strip():
-        ref = public.normalise_reference(ref_text)
-        status = None
-        if ref:
-            try:
-                status = public.public_status(common.store().get(ref))
-            except Exception:  # noqa: BLE001 - the store is down: say so, never a traceback
-                st.error("Suggestions cannot be looked up just now. Please try again later.")
-                ref = ""
-        if ref is None:
-            st.warning("A reference is PIA- followed by 8 letters and digits, e.g. PIA-1A2B3C4D.")
-        elif ref and status is None:
-            st.warning(f"No suggestion has the reference {ref}. Check it against your confirmation.")
-        elif status:
-            st.markdown(
-                f"**{status['reference']}**, {status['kind']}, received {status['received']}.  \n"
-                f"**Status:** {status['status']}"
-                + (f" on {status['decided']}" if status["decided"] else "")
-                + "."
-                + (f"  \n**Reason:** {md(status['reason'])}" if status["reason"] else "")
-            )
+    track_suggestion.track()
 
 st.caption(f"{len(teams)} listings. " + listing.NATIONAL_COUNT_NOTE)
-common.footer()
+chrome.footer()

@@ -9,12 +9,13 @@ from coverage.present import area_labels, compare_query, formats, side_by_side
 from coverage.present.figures import bar_chart
 from coverage.present.metrics import METRICS
 from coverage.present.query import NATION_CHOICES
-from pages import common, downloads
-from pages.tables import area_dataframe
+from ui import cache, chrome, downloads, url_state
+from ui.sidebar import sidebar
+from ui.table_twin import area_dataframe
 
-view = common.sidebar()
+view = sidebar()
 a = view.assumptions
-atlas = common.atlas()
+atlas = cache.atlas()
 st.title("Compare areas")
 
 # ------------------------------------------------------------------ URL -> controls
@@ -41,8 +42,8 @@ if st.session_state.get("_cmp_written") != compare_query.encode(state):
 
 metric = st.selectbox("Figure", list(METRICS), format_func=lambda k: METRICS[k].label, key="cmp_metric")
 m = METRICS[metric]
-tables = common.all_levels(a)
-summary = common.summary(a)
+tables = cache.all_levels(a)
+summary = cache.summary(a)
 
 # ------------------------------------------------------------------ chosen areas side by side
 st.subheader("Chosen areas side by side")
@@ -128,7 +129,7 @@ written = compare_query.encode(
     )
 )
 st.session_state["_cmp_written"] = written
-wanted = {**common.page_links(view, keep=()), **written}
+wanted = {**url_state.page_links(view, keep=()), **written}
 if st.query_params.to_dict() != wanted:
     st.query_params.from_dict(wanted)
 
@@ -176,4 +177,4 @@ else:
     )
     area_dataframe(ranked.assign(dep_decile=ranked["dep_decile"]), key="cmp_table", height=500)
 st.caption(a.describe())
-common.footer()
+chrome.footer()

@@ -20,10 +20,11 @@ from coverage.present.metrics import METRICS, format_value, most_classes
 from coverage.present.query import NATION_CHOICES
 from coverage.present.source_links import completeness_line
 from coverage.present.text import md
-from pages import common, downloads
-from pages.area_search import area_search
-from pages.links import invite_new_team
-from pages.tables import area_dataframe
+from ui import cache, chrome, downloads, url_state
+from ui.area_search import area_search
+from ui.listing_links import invite_new_team
+from ui.sidebar import sidebar
+from ui.table_twin import area_dataframe
 
 # The legend's band under the map holds the longest legend of any metric, one entry a line as on a phone,
 # so the map keeps its size when recoloured (a 120 px band overflowed with reach's nine classes: plotly took
@@ -41,7 +42,7 @@ FIRST_SCREEN_CSS = """<style>
 [data-testid="stMainBlockContainer"] h1 { font-size: 2rem; padding-bottom: 0.5rem; }
 [data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] { font-size: 1.5rem; }
 </style>"""
-view = common.sidebar()
+view = sidebar()
 a = view.assumptions
 st.html(FIRST_SCREEN_CSS)
 st.title("Where babies have no parent-infant relationship team")
@@ -61,7 +62,7 @@ with main:
     c1.selectbox("Areas", list(LEVELS), key="level", format_func=lambda k: LEVELS[k].label)
     c2.selectbox("Colour by", list(METRICS), key="metric", format_func=lambda k: METRICS[k].label)
     c3.selectbox("Nation", list(NATION_CHOICES), key="nation")
-view = common.current_view()
+view = url_state.current_view()
 
 
 def _map(view: query.View, shown, three_d: bool):
@@ -70,12 +71,12 @@ def _map(view: query.View, shown, three_d: bool):
     st.markdown(f"**{metric.label}** by {LEVELS[view.level].label.lower()}: {metric.description}.")
     if three_d:
         st.pydeck_chart(
-            area_deck.area_deck_3d(common.boundaries(view.level), shown, view.metric),
+            area_deck.area_deck_3d(cache.boundaries(view.level), shown, view.metric),
             key="map3d",
             height=DECK_HEIGHT,
             alt=area_deck.deck_summary(shown, view.metric),
         )
-        common.colour_key(
+        chrome.colour_key(
             metric.label,
             [(f"{label} ({count})", colour) for label, colour, count in area_deck.legend_entries(shown, view.metric)],
         )
@@ -83,7 +84,7 @@ def _map(view: query.View, shown, three_d: bool):
             f"Height: {area_deck.HEIGHT_LABEL.lower()}, in proportion (the tallest area is the highest need unmet)."
         )
         return None
-    fig = common.area_map(view, tiles=bool(st.session_state.get("tiles")), height=MAP_HEIGHT, legend_below=LEGEND_BAND)
+    fig = cache.area_map(view, tiles=bool(st.session_state.get("tiles")), height=MAP_HEIGHT, legend_below=LEGEND_BAND)
     return st.plotly_chart(
         fig,
         key="map",
@@ -147,7 +148,7 @@ def _answer_card(view: query.View, r) -> None:
         f"**{md(r['area_name'])}**: {formats.counted(r['teams'], 'listed team')}; "
         f"need {format_value(r['need_per_year'], 'int')} families a year; status: {md(gaps.status_words(r))}."
     )
-    link = {**common.page_links(view, keep=()), "area": view.area, "level": view.level}
+    link = {**url_state.page_links(view, keep=()), "area": view.area, "level": view.level}
     st.page_link(
         "pages/profile.py",
         label=f"Open the profile of {md(r['area_name'])}",
@@ -164,15 +165,15 @@ def _answer_card(view: query.View, r) -> None:
 # table. Each step alone is under the half second after which a spinner shows, so separate spinners never
 # showed, while the page sat faded for seconds on a busy machine.
 with st.spinner(f"Working out the figures and the map for every {LEVELS[view.level].label.lower()}…", show_time=True):
-    table = common.area_table(view.level, a)
-    completeness = common.completeness(a)  # a copy from the cache each call: read once per run
+    table = cache.area_table(view.level, a)
+    completeness = cache.completeness(a)  # a copy from the cache each call: read once per run
     shown = table if view.nation == "UK" else table[table["nation"] == view.nation]
     names = dict(zip(shown["area_code"], shown["area_name"]))
     if st.session_state.get("area") not in names:
         st.session_state["area"] = ""
-    common.seed_from_url("_d3_url_ready", lambda params: ({"view3d": query.parse_three_d(params)[0]}, []))
+    url_state.seed_from_url("_d3_url_ready", lambda params: ({"view3d": query.parse_three_d(params)[0]}, []))
     three_d = bool(st.session_state.get("view3d"))
-    view = common.current_view()
+    view = url_state.current_view()
     with main:
         event = _map(view, shown, three_d)
 
@@ -184,8 +185,8 @@ with st.spinner(f"Working out the figures and the map for every {LEVELS[view.lev
         else:
             scope = "United Kingdom" if view.nation == "UK" else view.nation
             complete = completeness.set_index("scope").loc[scope]
-            _figures(common.summary(a).set_index("area_name").loc[scope], scope, complete)
-            st.caption(common.stale_line(a))
+            _figures(cache.summary(a).set_index("area_name").loc[scope], scope, complete)
+            st.caption(cache.stale_line(a))
             st.caption("Find an area above, or click one on the map, for its own figures, profile and plan.")
 
     with main:
@@ -202,10 +203,10 @@ with st.spinner(f"Working out the figures and the map for every {LEVELS[view.lev
             + completeness_line(r for _, r in completeness.iterrows())
         )
         st.caption(count_no_team(shown).words(LEVELS[view.level].plural) + " (counted as on Compare).")
-    common.sync_url(
+    url_state.sync_url(
         view, keep=("level", "metric", "nation", "area"), extra={query.THREE_D_KEY: "1"} if three_d else None
     )
-    downloads.map_and_table(common.atlas(), view.level, view.metric, a, shown, highlight=view.area, key="home")
+    downloads.map_and_table(cache.atlas(), view.level, view.metric, a, shown, highlight=view.area, key="home")
     points = (event or {}).get("selection", {}).get("points", []) if event else []
     picked = next((p.get("location") for p in points if p.get("location")), None)
     if picked and picked != view.area and picked in names:
@@ -219,4 +220,4 @@ with st.spinner(f"Working out the figures and the map for every {LEVELS[view.lev
         with twin:
             area_dataframe(shown, key="map_table")
     st.caption(a.describe())
-common.footer()
+chrome.footer()

@@ -10,7 +10,8 @@ from coverage.model.health import CHECK_LINKS, NEVER_CHECKED, WINDOW_RANGE, link
 from coverage.model.health_scope import Scope
 from coverage.present import health_query
 from coverage.present.text import md
-from pages import common, downloads
+from ui import cache, chrome, downloads, url_state
+from ui.sidebar import sidebar
 
 HEADLINE_COLUMNS = {
     "scope": "Where",
@@ -48,8 +49,8 @@ TEAM_ORDER = [
 ]
 AREA_ORDER = ["area_name", "disagreement", "action", "level", "area_code", "nation", "need_per_year", "sources"]
 
-view = common.sidebar()
-atlas = common.atlas()
+view = sidebar()
+atlas = cache.atlas()
 areas = atlas.areas
 regions = areas[(areas["level"] == "region") & areas["area_code"].str.startswith("E")]
 health_areas = areas[areas["level"] == "health"]
@@ -67,7 +68,7 @@ st.caption(
     "How complete and current the team directory is, and what to check next: for the Parent-Infant Network's "
     "coordinator, regional leads and teams. Read-only; a correction goes through Check a listing."
 )
-common.seed_from_url("_health_url_ready", _from_url)
+url_state.seed_from_url("_health_url_ready", _from_url)
 c = st.columns(4)
 nation = c[0].selectbox("Nation", list(health_query.NATION_CHOICES), key="h_nation")
 in_nation = health_areas if nation == "UK" else health_areas[health_areas["nation"] == nation]
@@ -85,12 +86,12 @@ health = c[2].selectbox(
 )
 window = c[3].number_input("Recent means the last … years", *WINDOW_RANGE, step=1, key="h_window")
 chosen = health_query.HealthFilter(nation, region, health, int(window))
-common.sync_url(view, extra=health_query.encode(chosen))
+url_state.sync_url(view, extra=health_query.encode(chosen))
 
 scope = Scope("United Kingdom" if nation == "UK" else nation, region, health)
 label = " and ".join(n for n in (region_names.get(region, ""), health_names.get(health, "")) if n)
 a = view.assumptions
-report = common.directory_health(a, scope, int(window), label)
+report = cache.directory_health(a, scope, int(window), label)
 
 st.header("Headline")
 top = report.headline.iloc[0]
@@ -149,4 +150,4 @@ st.caption(
 )
 downloads.worklist(atlas, report, "areas", a)
 st.dataframe(report.areas, hide_index=True, width="stretch", key="health_areas", column_order=AREA_ORDER)
-common.footer()
+chrome.footer()

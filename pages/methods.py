@@ -14,11 +14,12 @@ from coverage.model.seed_rules import CONFIDENCE_NOTE, KIND_RULES, STATUS_RULES
 from coverage.present import formats, vintage
 from coverage.present.metrics import format_value
 from coverage.present.text import md
-from pages import common
+from ui import cache, chrome
+from ui.sidebar import sidebar
 
-view = common.sidebar()
+view = sidebar()
 a = view.assumptions
-atlas = common.atlas()
+atlas = cache.atlas()
 population = md(vintage.population_label(atlas.manifest))  # "ONS mid-2022", or the refreshed vintage
 st.title("Methods and data")
 
@@ -112,9 +113,9 @@ st.caption(
 st.caption("Now in force: " + a.describe())
 
 st.header("Checks against the published national picture")
-uk_summary = common.summary(a)
+uk_summary = cache.summary(a)
 r = benchmarks.published_reach(atlas, a, uk_summary)
-eng = benchmarks.england_teams_needed(atlas, a, common.area_table("utla", a))
+eng = benchmarks.england_teams_needed(atlas, a, cache.area_table("utla", a))
 st.markdown(
     f"""
 - **Reach of 4-6%.** About {benchmarks.NATIONAL_TEAMS} teams seeing 4,400-6,500 families a year, against our UK need of
@@ -137,7 +138,7 @@ st.header("The team directory")
 st.markdown(NATIONAL_COUNT_NOTE)
 st.markdown("**How complete it is**, each service once, against the latest published count:")
 st.dataframe(
-    common.completeness(a)[["scope", "listed", "counted", "published", "published_when", "published_source"]].rename(
+    cache.completeness(a)[["scope", "listed", "counted", "published", "published_when", "published_source"]].rename(
         columns={
             "scope": "Where",
             "listed": "Listed (open, kinds counted)",
@@ -199,4 +200,4 @@ st.markdown(
 - **Levels:** {"; ".join(f"{lv.label}: {lv.description}" for lv in LEVELS.values())}.
 """
 )
-common.footer()
+chrome.footer()

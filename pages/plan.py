@@ -11,13 +11,14 @@ from coverage.model.values import missing
 from coverage.present import formats, scenario_text
 from coverage.present.figures import choropleth
 from coverage.present.text import md
-from pages import common, plan_teams
+from ui import cache, chrome, inputs, plan_teams, url_state
+from ui.sidebar import sidebar
 
 logger = logging.getLogger("pages.plan")  # Streamlit runs a page as __main__
 
-view = common.sidebar()
+view = sidebar()
 a = view.assumptions
-atlas = common.atlas()
+atlas = cache.atlas()
 st.title("Plan: what would a new or bigger team change?")
 st.caption(
     "Build a scenario from the current directory, see before and after for the areas it touches, and work out "
@@ -46,7 +47,7 @@ def set_scenario(new: S.Scenario) -> None:
 
 def families_input(container, label: str, key: str) -> float:
     """Families a year as a whole number ("107", never "107.00"), starting from the sidebar's team size."""
-    return common.number_in(
+    return inputs.number_in(
         container, label, ranges.FAMILIES_PER_YEAR, value=float(round(a.families_per_team)), key=key
     )
 
@@ -68,8 +69,8 @@ with st.expander("Add a hypothetical team", expanded=not scenario.changes):
         "Areas (type to search, or click the map below)", list(names), format_func=names.get, key="plan_areas"
     )
     pick_map = choropleth(
-        common.map_geometry(level),
-        common.area_table(level, a),
+        cache.map_geometry(level),
+        cache.area_table(level, a),
         "reach",
         height=550,
         # Under the map: in its corner the legend covered Scotland on a phone, where its nine
@@ -98,14 +99,14 @@ with st.expander("Add a hypothetical team", expanded=not scenario.changes):
         wte = fpw = None
     else:
         families = None
-        wte = common.number_in(
+        wte = inputs.number_in(
             d3,
             "Whole-time equivalents",
             ranges.WTE,
             value=4.0,
             key="plan_wte",
         )
-        fpw = common.number_in(
+        fpw = inputs.number_in(
             d4,
             "Families a year per WTE (your assumption)",
             ranges.FAMILIES_PER_WTE,
@@ -147,7 +148,7 @@ with st.expander("Grow, shrink, close or re-open a listed team"):
             )
         )
         e1, e2, e3 = st.columns(3)
-        scale = common.number_in(
+        scale = inputs.number_in(
             e1,
             "Scale its capacity by",
             ranges.SCALE,
@@ -201,7 +202,7 @@ for i, c in enumerate(scenario.changes):
         st.rerun()
 
 # Keep the link in the address bar in step, so copying it shares the scenario.
-common.sync_url(view, extra={"area": came_from[1], "level": came_from[0]} if came_from else None)
+url_state.sync_url(view, extra={"area": came_from[1], "level": came_from[0]} if came_from else None)
 if scenario.changes:
     st.query_params["scenario"] = S.to_url(scenario)
 
@@ -232,7 +233,7 @@ result = None
 if scenario.changes:
     try:
         with st.spinner("Working out before and after at every level…"):
-            result = S.compare(atlas, scenario, a, common.all_levels(a))
+            result = S.compare(atlas, scenario, a, cache.all_levels(a))
         teams_before, teams_after = S.teams_counted(atlas, scenario, a)
     except (S.ScenarioError, KeyError, ValueError) as exc:
         # A scenario made against another directory version can name a team that is gone.
@@ -276,4 +277,4 @@ if result is not None:
 
 # ------------------------------------------------------------------ teams needed and their cost
 plan_teams.teams_and_cost(atlas, a, families_input)
-common.footer()
+chrome.footer()

@@ -13,19 +13,20 @@ from coverage.present.metrics import format_value
 from coverage.present.query import AREA_CODE
 from coverage.present.query import shown as shown_value
 from coverage.present.text import md
-from pages import common, downloads
-from pages.area_search import area_search
-from pages.links import invite_new_team, suggest_correction
-from pages.tables import area_dataframe
+from ui import cache, chrome, downloads, url_state
+from ui.area_search import area_search
+from ui.listing_links import invite_new_team, suggest_correction
+from ui.sidebar import sidebar
+from ui.table_twin import area_dataframe
 
-view = common.sidebar()
+view = sidebar()
 a = view.assumptions
-atlas = common.atlas()
+atlas = cache.atlas()
 
 code = (st.query_params.get("area") or "").strip()[:20]
 wanted_level = st.query_params.get("level")
-if not code and common.last_area():  # from the menu (its link carries no query): the area chosen stays chosen
-    wanted_level, code = common.last_area()
+if not code and url_state.last_area():  # from the menu (its link carries no query): the area chosen stays chosen
+    wanted_level, code = url_state.last_area()
 level = profile.find_level(atlas, code, wanted_level) if code and AREA_CODE.match(code) else None
 
 st.title("Area profile")
@@ -52,12 +53,12 @@ if choice and choice != current:
     st.rerun()
 if not level:
     st.info("Choose an area to see its figures, or open one from the map.")
-    common.footer()
+    chrome.footer()
     st.stop()
 
-common.sync_url(view, keep=())
+url_state.sync_url(view, keep=())
 st.query_params.update({"area": code, "level": level})
-table = common.area_table(level, a)
+table = cache.area_table(level, a)
 row = table.set_index("area_code").loc[code]
 meta = atlas.level_areas(level).loc[code]
 st.header(md(row["area_name"]))
@@ -103,7 +104,7 @@ st.page_link(
     "pages/plan.py",
     label="Plan for this area",
     icon=":material/calculate:",
-    query_params={**common.page_links(view, keep=()), "area": code, "level": level},
+    query_params={**url_state.page_links(view, keep=()), "area": code, "level": level},
 )
 downloads.area_briefing(atlas, level, code, row["area_name"], a)
 if row["area_share_estimate"]:
@@ -116,11 +117,11 @@ if row["births_fallback"]:
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Compared with its region, nation and the UK")
-    st.plotly_chart(common.comparison_chart(level, code, a), width="stretch", config={"displaylogo": False})
+    st.plotly_chart(cache.comparison_chart(level, code, a), width="stretch", config={"displaylogo": False})
     downloads.figure(
         atlas,
         a,
-        lambda: go.Figure(common.comparison_chart(level, code, a)),  # a copy: the cached figure is shared
+        lambda: go.Figure(cache.comparison_chart(level, code, a)),  # a copy: the cached figure is shared
         f"Reach of listed teams in {row['area_name']}, its region, nation and the UK",
         f"{code}-compared",
         "dl_profile_chart",
@@ -136,13 +137,13 @@ with left:
             "pages/compare.py",
             label=f"Compare {md(row['area_name'])} with these {len(similar)} areas",
             icon=":material/compare_arrows:",
-            query_params={**common.page_links(view, keep=()), "pick": picks},
+            query_params={**url_state.page_links(view, keep=()), "pick": picks},
         )
 with right:
     st.subheader("Where it is")
     here = query.View(level=level, metric="reach", nation=row["nation"], area=code, assumptions=a)
     st.plotly_chart(
-        common.area_map(here, height=380, legend=False),
+        cache.area_map(here, height=380, legend=False),
         width="stretch",
         config={"displaylogo": False, "scrollZoom": False},
     )
@@ -168,7 +169,7 @@ with right:
     st.caption(note.rstrip(".") + ". Within-nation measures cannot be compared across nations.")
 
 st.subheader("Teams serving this area")
-teams = common.teams_serving(level, code, a)
+teams = cache.teams_serving(level, code, a)
 if teams.empty:
     st.markdown(
         "No listed team serves this area. The directory is partial: if a team is missing, tell us on the Check a listing page."
@@ -177,7 +178,7 @@ for t in teams.itertuples():
     with st.container(border=True):
         grouped = f" · same service as {md(t.same_service_name)}" if t.same_service_as else ""
         st.markdown(f"**{md(t.name)}**" + ("" if t.counted else f" · not counted ({md(t.why_not_counted)})") + grouped)
-        st.caption(md(team_words.facts_line(t, common.evidence_start())))
+        st.caption(md(team_words.facts_line(t, cache.evidence_start())))
         suggest_correction(t.team_id)
 
 st.subheader("What sources report about provision here")
@@ -188,4 +189,4 @@ for r in reports.itertuples():
     with st.container(border=True):
         st.markdown(f"**{md(r.meaning.capitalize())}** ({md(r.seen)}): {md(r.report)}")
         st.caption(f"Source: {md(r.source_url)} · covers {md(r.area_names.replace(';', '; '))} · {md(r.notes)}")
-common.footer()
+chrome.footer()

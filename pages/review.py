@@ -3,44 +3,37 @@
 Reviewers sign in through their organisation (OpenID Connect with ``st.login``, when ``[auth]`` is in
 secrets; rights from ``coverage.listings.reviewers``) or with a named account (a salted hash each, in
 Streamlit secrets ``[review.accounts]`` or ``ATLAS_REVIEW_ACCOUNTS``); the name is recorded with every
-decision. Someone signed in who is not a reviewer sees no review data.
+decision. Someone signed in who is not a reviewer sees no review data (ui/review_access.py).
 The directory version shown is remembered, and every write is made against it, so a decision
 taken on a view someone else has since changed is refused with what changed.
 """
-
-import datetime as dt
-import logging
-import os
 
 import pandas as pd
 import streamlit as st
 
 from coverage.listings import (
-    auth,
     confirmations,
     corrections,
     directory_import,
     link_history,
     links,
     review,
-    reviewers,
 )
-from coverage.listings.store import FLOOD, UNAVAILABLE, StoreError
 from coverage.model.directory import COLUMNS
 from coverage.present.text import looks_like_markup, md
-from pages import common, still_right
-from pages.review_bulk import many_at_once
+from ui import cache, chrome, review_access, still_right, store_edge
+from ui.review_bulk import many_at_once
+from ui.sidebar import sidebar
+from ui.store_edge import FLOOD, UNAVAILABLE, StoreError
 
-logger = logging.getLogger("pages.review")  # Streamlit runs a page as __main__
 PAGE_SIZE = 20  # pending suggestions drawn per run, whatever the queue's length
 DECIDED_SHOWN = 50
 VERSIONS_SHOWN = 30
 SEEN = "review_seen_version"
-SIGNING_OUT = "review_signing_out"  # set by Sign out; the next run ends the organisation sign-in
 
-view = common.sidebar()
-atlas = common.atlas()
-base = common.shipped_directory()
+view = sidebar()
+atlas = cache.atlas()
+base = cache.shipped_directory()
 st.title("Review suggestions")
 st.markdown(
     "Reviewers are the atlas's editors, who check each suggestion against its public source before the directory "
@@ -50,117 +43,26 @@ st.markdown(
 st.page_link("pages/check.py", label="Go to Check a listing", icon=":material/fact_check:")
 
 
-def reviewer_accounts() -> dict[str, str]:
-    try:
-        section = st.secrets.get("review", {})
-    except FileNotFoundError:  # no secrets file at all
-        section = {}
-    return auth.accounts_from(section, os.environ.get("ATLAS_REVIEW_ACCOUNTS"))
-
-
-def store_down(action: str, exc: Exception) -> None:
-    logger.error("corrections store unavailable while %s: %s", action, exc)
-    st.error(
-        f"The corrections database cannot be used just now ({action}), so nothing was changed. "
-        "Suggestions already sent are safe; please try again later."
-    )
-
-
-def stop_here() -> None:
-    common.footer()
-    st.stop()
-
-
 try:
-    store = common.store()
+    store = store_edge.store()
     head = store.head_version()
     behind = store.schema_behind()
 except UNAVAILABLE as exc:
-    store_down("opening it", exc)
-    stop_here()
+    review_access.store_down("opening it", exc)
+    review_access.stop_here()
 if behind:  # every reviewer action writes: say so before anyone signs in, not as a failed click
     st.error(md(behind))
-    stop_here()
+    review_access.stop_here()
 
 
-def organisation_provider() -> tuple[bool, str | None]:
-    """Whether organisation sign-in (OpenID Connect, ``[auth]`` in secrets) is set up, and the provider's name.
-
-    ``[auth]`` holds the provider itself, or named providers as ``[auth.<name>]``; with several,
-    ``ATLAS_OIDC_PROVIDER`` picks one. Without ``[auth]`` only the password accounts are offered.
-    """
-    try:
-        section = st.secrets.get("auth") or {}
-    except FileNotFoundError:  # no secrets file at all
-        return False, None
-    if "server_metadata_url" in section:
-        return True, None
-    named = [k for k, v in section.items() if hasattr(v, "get") and v.get("server_metadata_url")]
-    wanted = os.environ.get("ATLAS_OIDC_PROVIDER", "").strip()
-    if wanted in named or len(named) == 1:
-        return True, wanted or named[0]
-    return False, None
-
-
-def organisation_reviewer(provider: str | None) -> str | None:
-    """The signed-in person's name if their organisation sign-in makes them a reviewer now; else stop here.
-
-    Checked on every run, so a sign-in that expires mid-session ends at the next click.
-    """
-    verdict = reviewers.judge(st.user.to_dict(), reviewers.ReviewerPolicy.from_env(os.environ), dt.datetime.now(dt.UTC))
-    if verdict.state == reviewers.REVIEWER:
-        return verdict.who
-    if verdict.state == reviewers.EXPIRED:
-        st.warning(f"Your organisation sign-in as {md(verdict.who)} has expired ({md(verdict.why)}). Sign in again.")
-        if st.button("Sign in again with your organisation", type="primary"):
-            st.login(provider)
-    else:
-        logger.info("organisation sign-in refused on Review: %s (%s)", verdict.who, verdict.why)
-        st.error(
-            f"You are signed in as {md(verdict.who)}, which is not a reviewer account ({md(verdict.why)}). "
-            "Nothing on this page is shown to you. If you should be a reviewer, ask the site's editors to add you."
-        )
-    if st.button("Sign out"):
-        st.logout()
-    stop_here()
-
-
-via_organisation, provider = organisation_provider()
-if st.session_state.pop(SIGNING_OUT, False) and via_organisation and st.user.is_logged_in:
-    # st.logout() only queues the browser's trip to /auth/logout, and a run's start empties the queue: called
-    # just before st.rerun() it was lost on a busy server. Called here, this run goes on signed out and sends it.
-    st.logout()
-if via_organisation and st.user.is_logged_in:
-    st.session_state["reviewer"] = organisation_reviewer(provider)
-elif not st.session_state.get("reviewer"):
-    if via_organisation:
-        if st.button("Sign in with your organisation", type="primary"):
-            st.login(provider)
-        st.caption("Or, with a named reviewer account:")
-    with st.form("sign_in"):
-        who = st.text_input("Your name (recorded with each decision)", max_chars=auth.MAX_NAME_CHARS)
-        password = st.text_input("Reviewer password", type="password", max_chars=200)
-        go = st.form_submit_button("Sign in", type="primary" if not via_organisation else "secondary")
-    if go:
-        try:
-            ok, message = auth.attempt(store, common.client_keys(wide=False), who, password, reviewer_accounts())
-        except UNAVAILABLE as exc:
-            store_down("signing in", exc)
-            stop_here()
-        if ok:
-            st.session_state["reviewer"] = who.strip()
-            st.rerun()
-        st.error(message)
-    stop_here()
-
-reviewer = st.session_state["reviewer"]
+reviewer = review_access.signed_in_reviewer(store)
 # The version this run shows; the version the reviewer clicked on is the one the previous run showed.
 seen = st.session_state.get(SEEN, head)
 st.session_state[SEEN] = head
 st.caption(f"Signed in as {md(reviewer)}. Directory version {head}.")
 if st.button("Sign out"):
     st.session_state.pop("reviewer", None)
-    st.session_state[SIGNING_OUT] = True
+    st.session_state[review_access.SIGNING_OUT] = True
     st.rerun()
 
 
@@ -173,8 +75,8 @@ try:
     waiting = store.count("pending")
     held = store.count(FLOOD)
 except UNAVAILABLE as exc:
-    store_down("reading the live directory", exc)
-    stop_here()
+    review_access.store_down("reading the live directory", exc)
+    review_access.stop_here()
 except StoreError as exc:
     report(exc)
     current, waiting, held = None, 0, 0
@@ -259,7 +161,7 @@ with pending:
                     except StoreError as exc:
                         report(exc)
                     except UNAVAILABLE as exc:
-                        store_down("approving", exc)
+                        review_access.store_down("approving", exc)
             if reject:
                 try:
                     store.reject(ref, reviewer, reason)
@@ -267,13 +169,13 @@ with pending:
                 except StoreError as exc:
                     report(exc)
                 except UNAVAILABLE as exc:
-                    store_down("rejecting", exc)
+                    review_access.store_down("rejecting", exc)
 
 with many:
     try:
         many_at_once(store, reviewer)
     except UNAVAILABLE as exc:
-        store_down("listing open suggestions", exc)
+        review_access.store_down("listing open suggestions", exc)
 
 with history:
     versions = store.versions()
@@ -298,7 +200,7 @@ with history:
                 except StoreError as exc:
                     report(exc)
                 except UNAVAILABLE as exc:
-                    store_down("undoing", exc)
+                    review_access.store_down("undoing", exc)
     decided = store.decided(limit=DECIDED_SHOWN)
     if decided:
         st.subheader("Decided suggestions")
@@ -350,7 +252,7 @@ with upload:
                 except StoreError as exc:
                     report(exc)
                 except UNAVAILABLE as exc:
-                    store_down("importing", exc)
+                    review_access.store_down("importing", exc)
 
 
 def link_check_section() -> None:
@@ -378,4 +280,4 @@ def link_check_section() -> None:
 
 
 link_check_section()
-common.footer()
+chrome.footer()

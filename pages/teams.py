@@ -10,8 +10,9 @@ from coverage.model.service_count import count_services
 from coverage.present import query
 from coverage.present.figures import choropleth
 from coverage.present.text import md, web_link
-from pages import common, downloads, team_deck
-from pages.links import suggest_correction
+from ui import cache, chrome, downloads, team_deck, url_state
+from ui.listing_links import suggest_correction
+from ui.sidebar import sidebar
 
 FILTER_WIDGETS = {"nations": "dir_nation", "statuses": "dir_status", "confidences": "dir_conf", "kinds": "dir_kind"}
 
@@ -21,8 +22,8 @@ def filters_from_url(params):
     return {key: list(getattr(f, name)) for name, key in FILTER_WIDGETS.items()}, messages
 
 
-view = common.sidebar()
-atlas = common.atlas()
+view = sidebar()
+atlas = cache.atlas()
 teams = atlas.teams
 st.title("Team directory")
 n = listing.counts(teams)
@@ -36,7 +37,7 @@ if atlas.problems:
             st.text(str(p))
 
 downloads.teams(atlas, view.assumptions)
-common.seed_from_url("_dir_url_ready", filters_from_url)
+url_state.seed_from_url("_dir_url_ready", filters_from_url)
 text = st.text_input("Search by name, host or place", key="dir_text", max_chars=100)
 f = st.columns(4)
 nations = f[0].multiselect("Nation", list(NATIONS.values()) + ["Unknown"], key="dir_nation")
@@ -47,7 +48,7 @@ confidences = f[2].multiselect(
 kinds = f[3].multiselect("Kind", list(KINDS), format_func=KIND_LABELS.get, key="dir_kind")
 found = listing.search(teams, text, nations=nations, statuses=statuses, confidences=confidences, kinds=kinds)
 chosen = query.TeamFilter(*(tuple(st.session_state.get(k) or ()) for k in FILTER_WIDGETS.values()))
-common.sync_url(view, extra=query.encode_team_filter(chosen))
+url_state.sync_url(view, extra=query.encode_team_filter(chosen))
 st.caption(f"{len(found)} of {len(teams)} listings shown.")
 team_deck.show(found, view.assumptions, nations)
 
@@ -64,11 +65,11 @@ if pick:
     t = found.set_index("team_id").loc[pick]
     if t["area_codes"]:
         level = t["area_level"]
-        table = common.area_table(level, view.assumptions)
+        table = cache.area_table(level, view.assumptions)
         served = table[table["area_code"].isin(t["area_codes"])]
         nation_rows = listing.nations_of(table, t["area_codes"])
         fig = choropleth(
-            common.map_geometry(level),
+            cache.map_geometry(level),
             nation_rows,
             "reach",
             highlight=served["area_code"].iloc[0],
@@ -81,7 +82,7 @@ if pick:
         st.info("This listing has no mapped area: " + (md(t["unresolved_areas"]) or "none given"))
 
 st.header("Listings")
-recent_from = common.evidence_start()
+recent_from = cache.evidence_start()
 for t in found.itertuples():
     with st.container(border=True):
         st.markdown(f"### {md(t.name)}")
@@ -110,4 +111,4 @@ for t in found.itertuples():
         if flags:
             st.caption("Check: " + "; ".join(flags))
         suggest_correction(t.team_id)
-common.footer()
+chrome.footer()

@@ -89,7 +89,7 @@ class CompactDeck(pdk.Deck):
 
     The JSON is worked out once and kept: pydeck's serialisation of the team map (every council outline
     and marker) was most of that page's run, repeated on every rerun. Pages build a deck, then send it
-    (and may keep it for the next run, pages/common.py): a deck is not changed once it has been sent.
+    (and may keep it for the next run, ui/cache.py): a deck is not changed once it has been sent.
     """
 
     def to_json(self) -> str:

@@ -1,4 +1,4 @@
-"""The cache edge in pages/common.py: one directory-version query per page run, whatever the page draws."""
+"""The cache edge in ui/cache.py: one directory-version query per page run, whatever the page draws."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ FAKE_PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 1992  # 2,000 bytes
 
 def _home():
     """The map page, run twice: AppTest flags Streamlit's legacy pages/ mode from its second run,
-    and the app leaves that mode with one rerun per process (pages/common.py), which would
+    and the app leaves that mode with one rerun per process (ui/legacy_pages.py), which would
     otherwise swallow the first click of whichever test comes first."""
     at = run("pages/coverage_map.py")
     at.run()

@@ -108,11 +108,11 @@ def test_60_wrong_passwords_from_12_sessions_leave_another_client_signing_in(mon
     machine draws the 60 pages (they did under load, and the fresh session then signed in).
     """
     from coverage.listings import store as storage
-    from pages import common
+    from ui import client
 
     frozen = storage.now()
     monkeypatch.setattr(storage, "now", lambda: frozen)
-    monkeypatch.setattr(common, "client_group", lambda: "203.0.113.9")
+    monkeypatch.setattr(client, "client_group", lambda: "203.0.113.9")
     for _ in range(12):
         at = review_page()
         for _ in range(5):
@@ -120,7 +120,7 @@ def test_60_wrong_passwords_from_12_sessions_leave_another_client_signing_in(mon
             assert at.error
     again = sign_in(review_page())  # a fresh session from the same address is the same client
     assert again.error and "Too many wrong passwords" in again.error[0].value
-    monkeypatch.setattr(common, "client_group", lambda: "198.51.100.7")
+    monkeypatch.setattr(client, "client_group", lambda: "198.51.100.7")
     right = sign_in(review_page())
     assert not right.error
     assert any(b.label == "Sign out" for b in right.button)

@@ -6,7 +6,7 @@ A rerun is what every click does: Streamlit runs the page script again with the 
 Each page is opened once in Streamlit's AppTest (which warms the caches), then rerun ``runs``
 times; the script time is measured, not the browser. ``first_draw_ms`` is the first opening
 (that page's own caches cold; the map's, opened first, are shared by later pages). Also counted: directory-version reads (each
-is a database query) per rerun, the figure the cache edge in pages/common.py is meant to keep at one.
+is a database query) per rerun, the figure the cache edge in ui/cache.py is meant to keep at one.
 
 The floor is a page that only draws the sidebar and a title (the cost of Streamlit itself).
 """
@@ -30,9 +30,9 @@ from timing import timed  # noqa: E402
 from coverage.listings.store import Store  # noqa: E402
 
 FLOOR_PAGE = """
-from pages import common
+from ui.sidebar import sidebar
 import streamlit as st
-common.sidebar()
+sidebar()
 st.title("Floor")
 """
 

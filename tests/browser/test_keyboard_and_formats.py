@@ -28,7 +28,7 @@ MAX_TABS = {"desktop": 26, "phone": 10}
 HEADLINE_PERCENT = re.compile(r"(?:under )?\d{1,3}(?:,\d{3})*\.\d%|0%")
 KENT = "E10000016"
 
-RING_AT = 3.5  # px outside the control's edge: inside the ring's 3 px band, drawn 2 px out (pages/common.py)
+RING_AT = 3.5  # px outside the control's edge: inside the ring's 3 px band, drawn 2 px out (ui/chrome.py)
 
 
 def ring_share(before: bytes, after: bytes, margin: int) -> float:

@@ -201,7 +201,7 @@ def test_cold_deep_link_shows_no_page_not_found_dialog(browser):
     Streamlit 1.67's legacy pages-directory mode (a folder named pages/ beside app.py) misses a
     page whose file name differs from its url_path, so each file is named after its url_path;
     and it lists every module in pages/ as a page until st.navigation has run, so
-    ``common.leave_legacy_pages_mode`` reruns the first such run through app.py.
+    ``ui.legacy_pages.leave_legacy_pages_mode`` reruns the first such run through app.py.
     """
     server = start_app()
     try:

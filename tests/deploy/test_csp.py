@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from pages.common import COPY_LINK
-from pages.into_view import SCRIPT as INTO_VIEW
+from ui.chrome import COPY_LINK
+from ui.into_view import SCRIPT as INTO_VIEW
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "deploy" / "haproxy.cfg.template"
 

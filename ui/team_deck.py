@@ -14,7 +14,7 @@ from coverage.model.placement import PLACEMENT_RULE
 from coverage.model.service_count import count_services
 from coverage.present import team_map
 from coverage.present.metrics import format_value
-from pages import common
+from ui import cache, chrome
 
 HEIGHT = 560
 LOCATOR_HEIGHT = 380
@@ -24,12 +24,12 @@ OPEN_KEY = "_team_map_open"
 def _legend(markers: pd.DataFrame, found: pd.DataFrame, assumptions: Assumptions) -> None:
     """The key: a swatch per marker class (fixed markup, no listing text), then what size means."""
     counts = markers["marker_class"].value_counts() if len(markers) else pd.Series(dtype=int)
-    common.colour_key(
+    chrome.colour_key(
         "Markers",
         [(f"{label} ({int(counts.get(key, 0))})", colour) for key, (label, colour) in team_map.MARKER_CLASSES.items()],
     )
-    common.colour_key("Evidence", team_map.evidence_key(markers, common.evidence_start()))
-    common.colour_key("Councils underneath, by coverage status", list(team_map.STATUS_COLOURS.items()))
+    chrome.colour_key("Evidence", team_map.evidence_key(markers, cache.evidence_start()))
+    chrome.colour_key("Councils underneath, by coverage status", list(team_map.STATUS_COLOURS.items()))
     st.caption(
         f"Of the listings shown, {count_services(found, assumptions).words()} (the count every page shows). "
         "Marker colours show each listing's kind, so an unconfirmed or closed team has its own colour."
@@ -50,11 +50,11 @@ def _remember_click() -> None:
 
 def show(found: pd.DataFrame, assumptions: Assumptions, nations) -> None:
     """The team map of the listings the directory's filters leave, then the same as a table."""
-    all_markers, _ = common.team_layers(assumptions.families_per_team)
+    all_markers, _ = cache.team_layers(assumptions.families_per_team)
     ids = set(found["team_id"])
     markers = all_markers[all_markers["team_id"].isin(ids)].reset_index(drop=True)
     places = tuple(n for n in nations if n != "Unknown")
-    deck = common.team_deck(assumptions, ids, places, height=HEIGHT)
+    deck = cache.team_deck(assumptions, ids, places, height=HEIGHT)
     st.header("Where the teams are")
     st.caption(
         PLACEMENT_RULE + " Hover over a marker for its details; click it to open its listing (or use the "
@@ -93,19 +93,19 @@ def show(found: pd.DataFrame, assumptions: Assumptions, nations) -> None:
 
 def locator(team_id: str, assumptions: Assumptions, nation: str) -> None:
     """One team's marker and its lines, over the councils of the nations its listing names."""
-    all_markers, all_lines = common.team_layers(assumptions.families_per_team)
+    all_markers, all_lines = cache.team_layers(assumptions.families_per_team)
     markers = all_markers[all_markers["team_id"] == team_id]
     if markers.empty:
         return
     lines = all_lines[all_lines["team_id"] == team_id]
-    table = common.area_table(team_map.UNDERLAY_LEVEL, assumptions)
+    table = cache.area_table(team_map.UNDERLAY_LEVEL, assumptions)
     nations = tuple(n for n in nation.split(";") if n in set(table["nation"]))
     if nations:
         table = table[table["nation"].isin(nations)]
     deck = team_map.team_deck(
         markers,
         lines,
-        common.status_underlay(assumptions, nations),
+        cache.status_underlay(assumptions, nations),
         team_map.deck_bounds(table, markers),
         height=LOCATOR_HEIGHT,
     )

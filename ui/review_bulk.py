@@ -14,10 +14,10 @@ import pandas as pd
 import streamlit as st
 
 from coverage.listings import bulk, clients
-from coverage.listings.store import FLOOD, PENDING, UNAVAILABLE, StoreError
 from coverage.present.text import md
+from ui.store_edge import FLOOD, PENDING, UNAVAILABLE, StoreError
 
-logger = logging.getLogger("pages.review_bulk")
+logger = logging.getLogger(__name__)
 SHOWN = "bulk_shown"  # the references the previous run listed: what a decision applies to
 STATUS_LABELS = {"": "any open suggestion", FLOOD: "held as an unverified flood", PENDING: "waiting in the queue"}
 TEXT_SHOWN = 120  # characters of each suggestion in the table

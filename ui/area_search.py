@@ -8,7 +8,7 @@ from coverage.model import search
 from coverage.present.area_labels import hit_label
 from coverage.present.query import shown
 from coverage.present.text import md
-from pages import common
+from ui import cache
 
 
 def _choose(key: str, hit: search.Hit) -> None:
@@ -24,7 +24,7 @@ def area_search(key: str, levels=None, label: str = "Find an area by name (any l
     text = st.text_input(label, key=key, max_chars=search.MAX_QUERY_CHARS, placeholder="e.g. Maidstone, Kent, Cardiff")
     if chosen is not None or not text.strip():
         return chosen
-    hits = search.find(common.atlas(), text, levels=levels, limit=8)
+    hits = search.find(cache.atlas(), text, levels=levels, limit=8)
     if not hits:
         st.caption(f"No area's name contains '{md(shown(text))}'. Try part of the name, e.g. 'Maid' for Maidstone.")
         return None

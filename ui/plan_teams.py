@@ -15,7 +15,7 @@ from coverage.model.levels import LEVELS
 from coverage.present import formats
 from coverage.present.query import NATION_CHOICES
 from coverage.present.text import md
-from pages import common
+from ui import cache, url_state
 
 CHOSEN = "Areas I choose"
 FAMILY_HUBS = "Family Hubs authorities"
@@ -28,8 +28,8 @@ def from_url(atlas) -> tuple[str, str] | None:
     else the area last chosen (on the map or a profile), so moving to Plan from the menu keeps it."""
     code = (st.query_params.get("area") or "").strip()[:20]
     level = st.query_params.get("level") or "utla"
-    if not code and common.last_area():
-        level, code = common.last_area()
+    if not code and url_state.last_area():
+        level, code = url_state.last_area()
     if not code or level not in PLAN_LEVELS:
         return None
     areas = atlas.level_areas(level)
@@ -57,7 +57,7 @@ def opened_for(atlas, a: Assumptions, came_from: tuple[str, str] | None) -> None
     if came_from is None:
         return
     level, code = came_from
-    table = common.area_table(level, a)
+    table = cache.area_table(level, a)
     rows = table[table["area_code"] == code]
     if rows.empty:
         return
@@ -77,7 +77,7 @@ def _chosen_rows(atlas, a: Assumptions):
     if any(c not in names for c in st.session_state.get("plan_need_areas", [])):
         st.session_state["plan_need_areas"] = [c for c in st.session_state["plan_need_areas"] if c in names]
     chosen = c2.multiselect("Areas", list(names), format_func=names.get, key="plan_need_areas", filter_mode="contains")
-    table = common.area_table(level, a)
+    table = cache.area_table(level, a)
     rows = table[table["area_code"].isin(chosen)]
     return rows, ", ".join(names[c] for c in chosen), LEVELS[level].label.lower()
 
@@ -105,7 +105,7 @@ def teams_and_cost(atlas, a: Assumptions, size_input) -> None:
         where = f"**{md(names)}**" if len(rows) <= 4 else formats.counted(len(rows), level_word)
         st.markdown(f"Counting area by area across {where}, with the directory as it is now:")
     else:
-        rows = S.councils_in_scope(common.area_table("utla", a), scope)
+        rows = S.councils_in_scope(cache.area_table("utla", a), scope)
         st.markdown(
             f"Counting council by council across **{formats.counted(len(rows), 'council')}**, "
             "with the directory as it is now:"

@@ -14,9 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from coverage.listings import clients, confirmations, history, public, review
-from coverage.listings.store import UNAVAILABLE, StoreError
 from coverage.present.text import md
-from pages import common
+from ui import cache, client, store_edge
+from ui.store_edge import UNAVAILABLE, StoreError
 
 logger = logging.getLogger(__name__)
 LABELS = {
@@ -75,7 +75,7 @@ def confirm_form(team_id: str, team_name: str) -> None:
 
 
 def _send(team_id: str, family: str, **details: str) -> None:
-    teams = common.atlas().teams
+    teams = cache.atlas().teams
     proposed, problems = confirmations.validate(team_id, set(teams["team_id"]), **details)
     st.session_state[f"problems_{family}"] = problems
     if problems:
@@ -83,12 +83,12 @@ def _send(team_id: str, family: str, **details: str) -> None:
     token_key = f"token_{family}"
     token = st.session_state.setdefault(token_key, uuid.uuid4().hex)
     try:
-        group = common.client_group()
-        refused, held = clients.admit_confirmation(common.store(), common.client_keys())
+        group = client.client_group()
+        refused, held = clients.admit_confirmation(store_edge.store(), client.client_keys())
         if refused:
             st.error(refused)
             return
-        reference = common.store().submit(
+        reference = store_edge.store().submit(
             confirmations.KIND,
             team_id,
             proposed,
@@ -113,7 +113,7 @@ def listing_history(team_id: str) -> None:
     """The listing's reviewed changes and confirmations since the directory was published."""
     st.subheader("History of this listing")
     try:
-        rows = history.listing_history(common.store(), team_id)
+        rows = history.listing_history(store_edge.store(), team_id)
     except UNAVAILABLE:
         logger.exception("the history of %s could not be read", team_id)
         st.warning("The history of this listing cannot be read just now.")
@@ -155,7 +155,7 @@ def pending_card(store, atlas, base, sub: dict, team_name: str, reviewer: str, s
             store.reject(ref, reviewer, reason)
             st.rerun()
     except (StoreError, *UNAVAILABLE) as exc:
-        common.report_store_failure(exc, "decision")
+        store_edge.report_store_failure(exc, "decision")
 
 
 def record_form(store, atlas, base, current: pd.DataFrame, reviewer: str, seen: int) -> None:
@@ -206,7 +206,7 @@ def record_form(store, atlas, base, current: pd.DataFrame, reviewer: str, seen: 
             client_token=token,
         )
     except (StoreError, *UNAVAILABLE) as exc:
-        common.report_store_failure(exc, "confirmation")
+        store_edge.report_store_failure(exc, "confirmation")
         return
     st.session_state.pop("token_record", None)
     st.session_state["round_record"] = round_no + 1
