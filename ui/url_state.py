@@ -3,6 +3,13 @@
 A shared link opens the same view, Back and Forward move between views, and a page opened from the menu
 keeps the session's view. The parsing and encoding rules are the engine's (``coverage.present.query``);
 this module only moves values between the URL, the widgets' session state and the ``View``.
+
+Why not Streamlit 1.67's ``bind="query-params"``: a bound widget writes its own value under its own
+key, and published links would stop opening the same view. The URL holds fractions where the sliders
+hold percents (``prev=0.18``, ``target=0.8``), lists joined by commas where a bound multiselect
+repeats the key, ``d3=1`` where a bound toggle writes ``true``, and short names (``hnation``,
+``tnation``) where the widgets have their own keys. A bound widget also drops a value it cannot read
+without a word, where each page today says what it ignored and why.
 """
 
 from __future__ import annotations
