@@ -49,7 +49,8 @@ COLUMNS = [
 # Columns added after directories were already in use: a file without them still loads (blank).
 OPTIONAL_COLUMNS = ("same_service_as",)
 REQUIRED = ["team_id", "name", "status", "confidence", "kind"]  # nation may be unknown (name-only listings)
-STATUSES = ("active", "closed", "unknown")
+# Whether a listed team is running (an area's coverage status is gaps.AREA_STATUSES).
+TEAM_STATUSES = ("active", "closed", "unknown")
 CONFIDENCES = ("verified", "reported", "unconfirmed")
 KINDS = ("specialised", "borderline", "other")
 KIND_LABELS = {
@@ -219,7 +220,7 @@ def validate_rows(
         for value in _split(row.get("nation", "")):
             if value not in NATIONS.values():
                 bad("nation", f"'{value}' is not one of {', '.join(NATIONS.values())}")
-        for field, allowed in (("status", STATUSES), ("confidence", CONFIDENCES), ("kind", KINDS)):
+        for field, allowed in (("status", TEAM_STATUSES), ("confidence", CONFIDENCES), ("kind", KINDS)):
             value = row.get(field, "").strip()
             if value and value not in allowed:
                 bad(field, f"'{value}' is not one of {', '.join(allowed)}")
