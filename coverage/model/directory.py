@@ -76,6 +76,8 @@ MAX_ROWS = 5000
 MAX_COLUMNS = 200  # the directory has 22; a file with thousands is not one
 MAX_FILE_BYTES = 2_000_000  # a directory file (upload, check-directory, --directory) is read only up to this
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# The one rule for a web address in the data (website, source_url, a suggestion's evidence, a
+# briefing's source link); fetching a link adds network rules of its own (web_address, beside the link checker).
 URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # ASCII only (str.isdigit() also accepts "²" and full-width digits), and short: int() of a

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-OGL = "Open Government Licence v3.0"
+from coverage.model.licence import OGL
 
 SOURCES = [
     {
@@ -121,13 +121,12 @@ SOURCES = [
 ]
 
 ATTRIBUTION = [
+    # ONS asks for this statement word for word, its "v.3.0" included.
     "Source: Office for National Statistics licensed under the Open Government Licence v.3.0.",
     "Contains OS data © Crown copyright and database right 2024.",
-    "Contains Scottish Government data licensed under the Open Government Licence v3.0.",
-    "Contains data from the Department of Health (Northern Ireland) via OpenDataNI, "
-    "licensed under the Open Government Licence v3.0.",
-    "Contains data from MHCLG, Welsh Government and NISRA deprivation indices, "
-    "licensed under the Open Government Licence v3.0.",
+    f"Contains Scottish Government data licensed under the {OGL}.",
+    f"Contains data from the Department of Health (Northern Ireland) via OpenDataNI, licensed under the {OGL}.",
+    f"Contains data from MHCLG, Welsh Government and NISRA deprivation indices, licensed under the {OGL}.",
 ]
 
 
