@@ -33,7 +33,7 @@ from coverage.model.atlas import Atlas, load_atlas, load_boundaries
 from coverage.model.directory import CONFIDENCES, KIND_LABELS, KINDS
 from coverage.model.levels import LEVELS
 from coverage.paths import PROJECT_ROOT
-from coverage.present import figures, query, team_map, vintage
+from coverage.present import area_bars, figures, query, team_map, vintage
 from coverage.present.text import md
 
 logger = logging.getLogger(__name__)
@@ -224,7 +224,7 @@ def _comparison_chart(version: int, level: str, code: str, assumptions: Assumpti
         uk=_summary(version, assumptions),
     )
     comp["area_name"] = comp["scope"] + ": " + comp["area_name"]
-    return figures.bar_chart(comp, "reach", highlight=code)
+    return area_bars.bar_chart(comp, "reach", highlight=code)
 
 
 def comparison_chart(level: str, code: str, assumptions: Assumptions):

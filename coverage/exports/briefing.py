@@ -46,7 +46,8 @@ from coverage.model.levels import ATOM_COLUMN, LEVELS
 from coverage.model.profile import comparison, teams_serving
 from coverage.model.values import missing
 from coverage.present import formats
-from coverage.present.figures import FONT, choropleth
+from coverage.present.chart_style import FONT
+from coverage.present.figures import choropleth
 from coverage.present.metrics import format_value
 from coverage.present.text import markup as escape  # the app-wide rule, for reportlab paragraphs
 
