@@ -9,6 +9,7 @@ import zlib
 import pytest
 
 from coverage.model import scenario as S
+from coverage.model import scenario_effect
 from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import load_atlas
 from tests import synthetic
@@ -52,7 +53,7 @@ def test_team_added_to_a_split_district(atlas):
         },
         atlas,
     )
-    r = S.compare(atlas, sc, A)
+    r = scenario_effect.compare(atlas, sc, A)
     # E2 is 60% in H1 and 40% in H2: 30 and 20 families a year.
     assert area(r, "health", "H1")["capacity_per_year_change"] == pytest.approx(30)
     assert area(r, "health", "H2")["capacity_per_year_change"] == pytest.approx(20)
@@ -79,7 +80,7 @@ def test_team_serving_two_nations_borders(atlas):
         },
         atlas,
     )
-    r = S.compare(atlas, sc, A)
+    r = scenario_effect.compare(atlas, sc, A)
     # 4 WTE x 25 = 100 families, split by births 300 : 200.
     assert area(r, "nation", "E92000001")["capacity_per_year_change"] == pytest.approx(60)
     assert area(r, "nation", "W92000004")["capacity_per_year_change"] == pytest.approx(40)
@@ -92,7 +93,7 @@ def test_closed_team_reopened_and_an_open_one_closed(atlas):
         {"version": 1, "changes": [{"action": "reopen", "team_id": "gone"}, {"action": "close", "team_id": "gamma"}]},
         atlas,
     )
-    r = S.compare(atlas, sc, A)
+    r = scenario_effect.compare(atlas, sc, A)
     assert area(r, "lad", "E1")["capacity_per_year_after"] == pytest.approx(500)
     assert area(r, "lad", "E1")["status_after"] == "meets target"  # 500 >= 100 need
     assert area(r, "lad", "E3")["capacity_per_year_after"] == 0
@@ -101,16 +102,16 @@ def test_closed_team_reopened_and_an_open_one_closed(atlas):
 
 def test_resize_by_scale_uses_the_assumed_size_when_unknown(atlas):
     sc = S.from_dict({"version": 1, "changes": [{"action": "resize", "team_id": "gamma", "scale": 1.5}]}, atlas)
-    r = S.compare(atlas, sc, A)
+    r = scenario_effect.compare(atlas, sc, A)
     assert area(r, "lad", "E3")["capacity_per_year_after"] == pytest.approx(150)
 
 
 def test_teams_to_target_and_sensitivity(atlas):
-    table = S.compare(atlas, S.Scenario(), A)["lad"]
+    table = scenario_effect.compare(atlas, S.Scenario(), A)["lad"]
     table = table.rename(columns={"capacity_per_year_before": "capacity_per_year"})
     # Need 100, 50, 30 (+E3 has 100 capacity), 20: at 100% target with 100-family teams: 1 + 1 + 0 + 1.
-    assert S.teams_to_target(table, 1.0, 100) == 3
-    sens = S.sensitivity(table, A, 1.0, 100, cost_per_team_year=1000.0).set_index("prevalence_band")
+    assert scenario_effect.teams_to_target(table, 1.0, 100) == 3
+    sens = scenario_effect.sensitivity(table, A, 1.0, 100, cost_per_team_year=1000.0).set_index("prevalence_band")
     # High prevalence (20%): need 200, 100, 60, 40 -> 2 + 1 + 0 + 1 teams.
     assert sens.at["high", "teams_needed"] == 4
     assert sens.at["high", "annual_cost"] == 4000.0
@@ -133,7 +134,7 @@ def test_a_team_added_on_the_real_atlas_counts_once_at_every_level():
     """
     atlas = load_atlas()
     sc = S.Scenario(changes=(S.Change("add", "t", "T", "utla", ("E10000016",), 100.0),))
-    r = S.compare(atlas, sc, Assumptions())
+    r = scenario_effect.compare(atlas, sc, Assumptions())
     assert set(r) == {"utla", "lad", "health", "region", "nation"}
     for level, table in r.items():
         change = table["capacity_per_year_change"]
@@ -234,15 +235,15 @@ def test_hostile_urls_are_refused(atlas):
 
 def test_uk_change_and_scope(atlas):
     sc = S.from_dict({"version": 1, "changes": [{"action": "reopen", "team_id": "gone"}]}, atlas)
-    uk = S.uk_change(S.compare(atlas, sc, A))
+    uk = scenario_effect.uk_change(scenario_effect.compare(atlas, sc, A))
     # Need 10% of 2,000 births = 200; before: gamma's assumed 100; after: + gone's 500.
     assert uk["need_per_year"] == pytest.approx(200)
     assert uk["capacity_before"] == pytest.approx(100) and uk["capacity_after"] == pytest.approx(600)
     assert uk["reach_after"] == pytest.approx(3.0)
-    councils = S.compare(atlas, S.Scenario(), A)["utla"].assign(family_hubs=[True, False, False])
-    assert list(S.councils_in_scope(councils, "Family Hubs authorities")["area_code"]) == ["U1"]
-    assert list(S.councils_in_scope(councils, "Wales")["area_code"]) == ["W1"]
-    assert len(S.councils_in_scope(councils, "UK")) == 3
+    councils = scenario_effect.compare(atlas, S.Scenario(), A)["utla"].assign(family_hubs=[True, False, False])
+    assert list(scenario_effect.councils_in_scope(councils, "Family Hubs authorities")["area_code"]) == ["U1"]
+    assert list(scenario_effect.councils_in_scope(councils, "Wales")["area_code"]) == ["W1"]
+    assert len(scenario_effect.councils_in_scope(councils, "UK")) == 3
 
 
 def test_teams_counted_before_and_after(atlas):
@@ -256,4 +257,4 @@ def test_teams_counted_before_and_after(atlas):
         },
         atlas,
     )
-    assert S.teams_counted(atlas, sc, A) == (1, 3)
+    assert scenario_effect.teams_counted(atlas, sc, A) == (1, 3)
