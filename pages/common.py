@@ -32,6 +32,7 @@ from coverage.model.assumptions import (
 from coverage.model.atlas import Atlas, load_atlas, load_boundaries
 from coverage.model.directory import CONFIDENCES, KIND_LABELS, KINDS
 from coverage.model.levels import LEVELS
+from coverage.model.licence import ONS_STATEMENT, OS_STATEMENT
 from coverage.paths import PROJECT_ROOT
 from coverage.present import area_bars, figures, query, team_map, vintage
 from coverage.present.text import md
@@ -696,8 +697,7 @@ def level_label(level: str) -> str:
 def footer() -> None:
     st.divider()
     st.caption(
-        "Source: Office for National Statistics licensed under the Open Government Licence v.3.0. "
-        "Contains OS data © Crown copyright and database right 2024. Also Scottish Government, "
+        f"{ONS_STATEMENT} {OS_STATEMENT} Also Scottish Government, "
         "DoH NI / OpenDataNI, MHCLG, Welsh Government and NISRA data (OGL v3). "
         "Team listings come from public sources and are incomplete: see Methods and data."
     )

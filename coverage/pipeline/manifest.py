@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from coverage.model.licence import OGL
+from coverage.model.licence import ATTRIBUTION, OGL
 
 SOURCES = [
     {
@@ -118,15 +118,6 @@ SOURCES = [
         "licence": "Facts with their sources; evidence about the directory's completeness, never capacity",
         "files": ["teams/provision_reports.csv"],
     },
-]
-
-ATTRIBUTION = [
-    # ONS asks for this statement word for word, its "v.3.0" included.
-    "Source: Office for National Statistics licensed under the Open Government Licence v.3.0.",
-    "Contains OS data © Crown copyright and database right 2024.",
-    f"Contains Scottish Government data licensed under the {OGL}.",
-    f"Contains data from the Department of Health (Northern Ireland) via OpenDataNI, licensed under the {OGL}.",
-    f"Contains data from MHCLG, Welsh Government and NISRA deprivation indices, licensed under the {OGL}.",
 ]
 
 
