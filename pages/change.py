@@ -8,7 +8,7 @@ from coverage.model import timeline
 from coverage.model.levels import NATIONS
 from coverage.model.service_count import count_services
 from coverage.present import formats
-from coverage.present.figures import timeline_chart
+from coverage.present.timeline_figure import timeline_chart
 from ui import cache, chrome, downloads
 from ui.sidebar import sidebar
 

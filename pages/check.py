@@ -8,7 +8,7 @@ import streamlit as st
 
 from coverage.listings import clients, corrections, listing, public
 from coverage.model.capacity import counted
-from coverage.model.directory import STATUSES
+from coverage.model.directory import TEAM_STATUSES
 from coverage.model.evidence_age import WINDOW_WORDS, age_words
 from coverage.model.levels import LEVELS, NATIONS
 from coverage.model.profile import why_not_counted
@@ -179,8 +179,8 @@ with correct:
                 if key == "status":
                     edits[key] = st.selectbox(
                         label,
-                        list(STATUSES),
-                        index=list(STATUSES).index(current[key] or "unknown"),
+                        list(TEAM_STATUSES),
+                        index=list(TEAM_STATUSES).index(current[key] or "unknown"),
                         format_func=lambda k: public.STATUS_CHOICES.get(k, k),
                     )
                 elif key == "area_level":

@@ -6,7 +6,7 @@ from coverage.model import ranking
 from coverage.model.levels import LEVELS
 from coverage.model.service_count import count_no_team
 from coverage.present import area_labels, compare_query, formats, side_by_side
-from coverage.present.figures import bar_chart
+from coverage.present.area_bars import bar_chart
 from coverage.present.metrics import METRICS
 from coverage.present.query import NATION_CHOICES
 from ui import cache, chrome, downloads, url_state

@@ -4,7 +4,7 @@ import logging
 
 import streamlit as st
 
-from coverage.model import ranges
+from coverage.model import ranges, scenario_effect
 from coverage.model import scenario as S
 from coverage.model.levels import LEVELS
 from coverage.model.values import missing
@@ -233,8 +233,8 @@ result = None
 if scenario.changes:
     try:
         with st.spinner("Working out before and after at every level…"):
-            result = S.compare(atlas, scenario, a, cache.all_levels(a))
-        teams_before, teams_after = S.teams_counted(atlas, scenario, a)
+            result = scenario_effect.compare(atlas, scenario, a, cache.all_levels(a))
+        teams_before, teams_after = scenario_effect.teams_counted(atlas, scenario, a)
     except (S.ScenarioError, KeyError, ValueError) as exc:
         # A scenario made against another directory version can name a team that is gone.
         logger.warning("plan scenario could not be computed: %r", exc)
@@ -243,7 +243,7 @@ if scenario.changes:
             "changed). Remove the change that no longer applies above. Details: " + md(str(exc))
         )
 if result is not None:
-    uk = S.uk_change(result)
+    uk = scenario_effect.uk_change(result)
     st.subheader("Before and after")
     level_pick = st.radio(
         "Show changes by", list(LEVELS), format_func=lambda k: LEVELS[k].label, horizontal=True, key="plan_show_level"

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from coverage.listings import listing
-from coverage.model.directory import CONFIDENCE_WORDS, CONFIDENCES, KIND_LABELS, KINDS, STATUS_WORDS, STATUSES
+from coverage.model.directory import CONFIDENCE_WORDS, CONFIDENCES, KIND_LABELS, KINDS, STATUS_WORDS, TEAM_STATUSES
 from coverage.model.evidence_age import WINDOW_WORDS, age_words
 from coverage.model.levels import LEVELS, NATIONS
 from coverage.model.service_count import count_services
@@ -41,7 +41,7 @@ url_state.seed_from_url("_dir_url_ready", filters_from_url)
 text = st.text_input("Search by name, host or place", key="dir_text", max_chars=100)
 f = st.columns(4)
 nations = f[0].multiselect("Nation", list(NATIONS.values()) + ["Unknown"], key="dir_nation")
-statuses = f[1].multiselect("Running?", list(STATUSES), format_func=STATUS_WORDS.get, key="dir_status")
+statuses = f[1].multiselect("Running?", list(TEAM_STATUSES), format_func=STATUS_WORDS.get, key="dir_status")
 confidences = f[2].multiselect(
     "How the listing is sourced", list(CONFIDENCES), format_func=CONFIDENCE_WORDS.get, key="dir_conf"
 )

@@ -19,7 +19,7 @@ from coverage.model import benchmarks, evidence_age, gaps, profile
 from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import Atlas, load_atlas, load_boundaries
 from coverage.paths import PROJECT_ROOT
-from coverage.present import figures, query, team_map
+from coverage.present import area_bars, figures, query, team_map
 from ui.store_edge import UNAVAILABLE, store
 
 logger = logging.getLogger(__name__)
@@ -159,7 +159,7 @@ def _comparison_chart(version: int, level: str, code: str, assumptions: Assumpti
         uk=_summary(version, assumptions),
     )
     comp["area_name"] = comp["scope"] + ": " + comp["area_name"]
-    return figures.bar_chart(comp, "reach", highlight=code)
+    return area_bars.bar_chart(comp, "reach", highlight=code)
 
 
 def comparison_chart(level: str, code: str, assumptions: Assumptions):

@@ -12,6 +12,7 @@ import re
 
 import streamlit as st
 
+from coverage.model.licence import ONS_STATEMENT, OS_STATEMENT
 from coverage.present import vintage
 from coverage.present.text import md
 from ui import cache
@@ -84,8 +85,7 @@ def colour_key(title: str, items: list[tuple[str, str]]) -> None:
 def footer() -> None:
     st.divider()
     st.caption(
-        "Source: Office for National Statistics licensed under the Open Government Licence v.3.0. "
-        "Contains OS data © Crown copyright and database right 2024. Also Scottish Government, "
+        f"{ONS_STATEMENT} {OS_STATEMENT} Also Scottish Government, "
         "DoH NI / OpenDataNI, MHCLG, Welsh Government and NISRA data (OGL v3). "
         "Team listings come from public sources and are incomplete: see Methods and data."
     )

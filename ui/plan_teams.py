@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from coverage.model import costs, gaps
-from coverage.model import scenario as S
+from coverage.model import costs, gaps, scenario_effect
 from coverage.model.assumptions import Assumptions
 from coverage.model.levels import LEVELS
 from coverage.present import formats
@@ -105,7 +104,7 @@ def teams_and_cost(atlas, a: Assumptions, size_input) -> None:
         where = f"**{md(names)}**" if len(rows) <= 4 else formats.counted(len(rows), level_word)
         st.markdown(f"Counting area by area across {where}, with the directory as it is now:")
     else:
-        rows = S.councils_in_scope(cache.area_table("utla", a), scope)
+        rows = scenario_effect.councils_in_scope(cache.area_table("utla", a), scope)
         st.markdown(
             f"Counting council by council across **{formats.counted(len(rows), 'council')}**, "
             "with the directory as it is now:"

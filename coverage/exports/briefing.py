@@ -40,13 +40,14 @@ from coverage.exports.safety import neutralise
 from coverage.model import costs, gaps
 from coverage.model.assumptions import COST_PER_TEAM_YEAR, Assumptions
 from coverage.model.atlas import Atlas
-from coverage.model.directory import KIND_LABELS, STATUS_WORDS
+from coverage.model.directory import KIND_LABELS, STATUS_WORDS, URL
 from coverage.model.evidence_age import WINDOW_WORDS, age_words, window_start
 from coverage.model.levels import ATOM_COLUMN, LEVELS
 from coverage.model.profile import comparison, teams_serving
 from coverage.model.values import missing
 from coverage.present import formats
-from coverage.present.figures import FONT, choropleth
+from coverage.present.chart_style import FONT
+from coverage.present.figures import choropleth
 from coverage.present.metrics import format_value
 from coverage.present.text import markup as escape  # the app-wide rule, for reportlab paragraphs
 
@@ -55,7 +56,6 @@ logger = logging.getLogger(__name__)
 PAGE_W, PAGE_H = A4
 MARGIN = 16 * mm
 FOOTER_H = 24 * mm
-URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 
 # Okabe-Ito blue for the area, sky blue for what it is compared with: safe for colour-blind readers.
 AREA_COLOUR = "#0072B2"

@@ -39,7 +39,8 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from coverage.present.figures import FONT, choropleth, esc, fit_zoom
+from coverage.present.chart_style import FONT
+from coverage.present.figures import choropleth, esc, fit_zoom
 from coverage.present.metrics import METRICS, format_value
 
 logger = logging.getLogger(__name__)
@@ -603,7 +604,7 @@ def chart_export(
     from coverage.exports.provenance import CORE_TOPICS, provenance
     from coverage.model.gaps import area_table, summary
     from coverage.model.ranking import references
-    from coverage.present.figures import bar_chart
+    from coverage.present.area_bars import bar_chart
 
     if metric_key not in METRICS:
         raise ValueError(f"unknown metric {metric_key!r}; choose one of {', '.join(METRICS)}")

@@ -11,9 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from coverage.model.assumptions import Assumptions
+from coverage.model.licence import OGL
 
 PRODUCT = "Parent-Infant Coverage Atlas"
-OGL = "Open Government Licence v3.0"
 
 # Short names for the manifest's sources, grouped so a footer stays one line long.
 # Order is the order they are named in; ids absent from the manifest are left out.

@@ -21,7 +21,7 @@ from coverage.model.directory import (
     DIGITS,
     KINDS,
     MAX_FAMILIES_PER_YEAR,
-    STATUSES,
+    TEAM_STATUSES,
     URL,
     parse_directory,
     to_frame,
@@ -120,8 +120,8 @@ def validate(
         problems["name"] = "is required for a new team"
     if "nation" in clean and clean["nation"] and clean["nation"] not in NATIONS.values():
         problems["nation"] = f"must be one of {', '.join(NATIONS.values())}"
-    if "status" in clean and clean["status"] and clean["status"] not in STATUSES:
-        problems["status"] = f"must be one of {', '.join(STATUSES)}"
+    if "status" in clean and clean["status"] and clean["status"] not in TEAM_STATUSES:
+        problems["status"] = f"must be one of {', '.join(TEAM_STATUSES)}"
     level = clean.get("area_level", "")
     if "area_codes" in clean or kind == "new_team":
         entries = [e for e in re.split(r"[;\n]", clean.get("area_codes", "")) if e.strip()]

@@ -13,6 +13,7 @@ import os
 import re
 import stat
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,7 +50,7 @@ COLUMNS = [
 # Columns added after directories were already in use: a file without them still loads (blank).
 OPTIONAL_COLUMNS = ("same_service_as",)
 REQUIRED = ["team_id", "name", "status", "confidence", "kind"]  # nation may be unknown (name-only listings)
-STATUSES = ("active", "closed", "unknown")
+TEAM_STATUSES = ("active", "closed", "unknown")  # is a team running (an area's status: gaps.AREA_STATUSES)
 CONFIDENCES = ("verified", "reported", "unconfirmed")
 KINDS = ("specialised", "borderline", "other")
 KIND_LABELS = {
@@ -75,6 +76,7 @@ MAX_ROWS = 5000
 MAX_COLUMNS = 200  # the directory has 22; a file with thousands is not one
 MAX_FILE_BYTES = 2_000_000  # a directory file (upload, check-directory, --directory) is read only up to this
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# The one web-address rule for the data, suggestions' evidence and briefing links (fetching adds network rules).
 URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # ASCII only (str.isdigit() also accepts "²" and full-width digits), and short: int() of a
@@ -219,7 +221,7 @@ def validate_rows(
         for value in _split(row.get("nation", "")):
             if value not in NATIONS.values():
                 bad("nation", f"'{value}' is not one of {', '.join(NATIONS.values())}")
-        for field, allowed in (("status", STATUSES), ("confidence", CONFIDENCES), ("kind", KINDS)):
+        for field, allowed in (("status", TEAM_STATUSES), ("confidence", CONFIDENCES), ("kind", KINDS)):
             value = row.get(field, "").strip()
             if value and value not in allowed:
                 bad(field, f"'{value}' is not one of {', '.join(allowed)}")
@@ -237,43 +239,43 @@ def validate_rows(
                 bad("area_codes", "lists a code twice")
         if not codes and not row.get("unresolved_areas", "").strip():
             bad("area_codes", "is empty; give the areas served, or say why in unresolved_areas")
-        fam = row.get("families_per_year", "").strip()
-        if fam:
-            if not DIGITS.fullmatch(fam) or not 1 <= int(fam) <= MAX_FAMILIES_PER_YEAR:
-                bad(
-                    "families_per_year",
-                    f"'{fam}' must be a whole number from 1 to {MAX_FAMILIES_PER_YEAR}, or blank if unknown",
-                )
-        for field in ("website", "source_url"):
-            value = row.get(field, "").strip()
-            if value and not URL.match(value):
-                bad(field, f"'{value[:80]}' is not an http(s) web address")
-        year = row.get("year_established", "").strip()
-        if year and not (DIGITS.fullmatch(year) and 1900 <= int(year) <= today.year):
-            bad("year_established", f"'{year}' must be a year from 1900 to {today.year}, or blank")
-        verified = row.get("last_verified", "").strip()
-        if verified:
-            try:
-                when = dt.date.fromisoformat(verified)
-            except ValueError:
-                bad("last_verified", f"'{verified}' must be a date written YYYY-MM-DD, or blank")
-            else:
-                if when > today:
-                    bad("last_verified", f"'{verified}' is in the future")
+        _figure_problems(row, today, bad)
     problems += _same_service_problems(rows, file)
-    for i, row in enumerate(rows):
-        for other in _split(row.get("overlaps_with", "")):
-            if other not in seen:
-                problems.append(
-                    Problem(
-                        file,
-                        _line(row, i),
-                        "overlaps_with",
-                        f"'{other}' is not a team_id in this file",
-                        row.get("team_id", ""),
-                    )
-                )
+    problems += [
+        Problem(
+            file, _line(row, i), "overlaps_with", f"'{other}' is not a team_id in this file", row.get("team_id", "")
+        )
+        for i, row in enumerate(rows)
+        for other in _split(row.get("overlaps_with", ""))
+        if other not in seen
+    ]
     return problems
+
+
+def _figure_problems(row: dict[str, str], today: dt.date, bad: Callable[[str, str], None]) -> None:
+    """Families a year, web addresses, the year established and the date last verified, each in range."""
+    fam = row.get("families_per_year", "").strip()
+    if fam and (not DIGITS.fullmatch(fam) or not 1 <= int(fam) <= MAX_FAMILIES_PER_YEAR):
+        bad(
+            "families_per_year",
+            f"'{fam}' must be a whole number from 1 to {MAX_FAMILIES_PER_YEAR}, or blank if unknown",
+        )
+    for field in ("website", "source_url"):
+        value = row.get(field, "").strip()
+        if value and not URL.match(value):
+            bad(field, f"'{value[:80]}' is not an http(s) web address")
+    year = row.get("year_established", "").strip()
+    if year and not (DIGITS.fullmatch(year) and 1900 <= int(year) <= today.year):
+        bad("year_established", f"'{year}' must be a year from 1900 to {today.year}, or blank")
+    verified = row.get("last_verified", "").strip()
+    if verified:
+        try:
+            when = dt.date.fromisoformat(verified)
+        except ValueError:
+            bad("last_verified", f"'{verified}' must be a date written YYYY-MM-DD, or blank")
+        else:
+            if when > today:
+                bad("last_verified", f"'{verified}' is in the future")
 
 
 def _same_service_problems(rows: list[dict[str, str]], file: str) -> list[Problem]:

@@ -39,7 +39,8 @@ STATUS_REPORTED = EVIDENCE_REPORTED
 STATUS_UNCOUNTED = EVIDENCE_UNCOUNTED
 STATUS_SOME = "some provision"
 STATUS_MEETS = "meets target"
-STATUSES = (STATUS_NO_TEAM, STATUS_REPORTED, STATUS_UNCOUNTED, STATUS_SOME, STATUS_MEETS)
+# An area's coverage status, the map's classes (a team's running status is directory.TEAM_STATUSES).
+AREA_STATUSES = (STATUS_NO_TEAM, STATUS_REPORTED, STATUS_UNCOUNTED, STATUS_SOME, STATUS_MEETS)
 REACH_LABEL = "Reach of listed teams"
 AREA_SHARE_NOTE = (
     "part of a Northern Ireland district cut by the official trust boundary is in this area's figures; "

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from coverage.model.directory import URL
 from coverage.model.levels import LEVEL_KEYS
 
 FLAGS_FILE = "directory_flags.csv"
@@ -50,7 +51,7 @@ def flag_problems(flags: pd.DataFrame, team_ids: set[str], known_codes: dict[str
             out.append(f"{where}: team_id '{row.team_id}' is not in the directory")
         if row.flag not in FLAG_WORDS:
             out.append(f"{where}: flag '{row.flag}' is not one of {', '.join(FLAG_WORDS)}")
-        if not str(row.source_url).startswith(("http://", "https://")):
+        if not URL.match(str(row.source_url)):  # the directory's web-address rule, as for a team's source
             out.append(f"{where}: every flag needs its source_url")
         if row.area_codes:
             if row.area_level not in LEVEL_KEYS:

@@ -1,8 +1,9 @@
-"""Scenarios: the current directory plus changes, and what they would do to coverage.
+"""Scenarios: the current directory plus changes, as a document that can be saved and shared.
 
 A scenario is data, never code: a small JSON document of changes (add a team, resize one,
 close one, re-open one) that can be saved to a file or carried in a URL. Everything that
 arrives from outside is checked field by field; a bad scenario changes nothing and says why.
+What a scenario would do to coverage is worked out in ``scenario_effect``.
 """
 
 from __future__ import annotations
@@ -14,13 +15,9 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import pandas as pd
-
 from coverage.model import ranges
-from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import Atlas
-from coverage.model.directory import COLUMNS, SLUG
-from coverage.model.gaps import all_levels, teams_needed_in
+from coverage.model.directory import SLUG
 from coverage.model.levels import LEVEL_KEYS
 
 FORMAT_VERSION = 1
@@ -137,95 +134,118 @@ def _text(value, where: str, problems: list[str], limit: int) -> str:
     return value
 
 
-def from_dict(doc, atlas: Atlas) -> Scenario:
-    """A validated Scenario, or ScenarioError listing every problem."""
-    problems: list[str] = []
-    if not isinstance(doc, dict):
-        raise ScenarioError(["a scenario must be a JSON object"])
+CHANGE_FIELDS = frozenset(
+    {"action", "team_id", "name", "area_level", "area_codes", "families_per_year", "wte", "families_per_wte", "scale"}
+)
+
+
+def _document_name(doc: dict, problems: list[str]) -> str:
+    """The scenario's name, after noting unknown top-level fields and a wrong version."""
     unknown = set(doc) - {"version", "name", "changes"}
     if unknown:
         problems.append(f"unknown field(s): {', '.join(sorted(map(str, unknown)))[:200]}")
     if doc.get("version") != FORMAT_VERSION:
         problems.append(f"version must be {FORMAT_VERSION}")
-    name = _text(doc.get("name", "Untitled scenario"), "name", problems, MAX_NAME_CHARS) or "Untitled scenario"
+    return _text(doc.get("name", "Untitled scenario"), "name", problems, MAX_NAME_CHARS) or "Untitled scenario"
+
+
+def _sizes(item: dict, where: str, problems: list[str]) -> tuple[float | None, ...]:
+    """Families a year, WTE, families per WTE and scale, each checked against its range (None if absent)."""
+    return (
+        _number(item.get("families_per_year"), f"{where}: families_per_year", problems, ranges.FAMILIES_PER_YEAR),
+        _number(item.get("wte"), f"{where}: wte", problems, ranges.WTE),
+        _number(item.get("families_per_wte"), f"{where}: families_per_wte", problems, ranges.FAMILIES_PER_WTE),
+        _number(item.get("scale"), f"{where}: scale", problems, ranges.SCALE),
+    )
+
+
+@dataclass
+class _Seen:
+    """What a change is checked against: the directory's ids, the atlas's area codes, and the ids added so far."""
+
+    existing: set[str]
+    known_codes: dict[str, set[str]]
+    added: set[str] = field(default_factory=set)
+
+
+def _added_team(item: dict, where: str, team_id: str, sizes: tuple, seen: _Seen, problems: list[str]) -> Change | None:
+    """An "add" change: a new id, areas the atlas knows at one level, and a size."""
+    fam, wte, fpw, _ = sizes
+    if team_id in seen.existing or team_id in seen.added:
+        problems.append(f"{where}: team_id '{team_id}' is already in use")
+    level = item.get("area_level")
+    codes = item.get("area_codes")
+    if level not in LEVEL_KEYS:
+        problems.append(f"{where}: area_level must be one of {', '.join(LEVEL_KEYS)}")
+        return None
+    if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):
+        problems.append(f"{where}: area_codes must be a non-empty list of codes")
+        return None
+    bad = [c for c in codes if c not in seen.known_codes[level]]
+    if bad:
+        problems.append(f"{where}: unknown {level} code(s) {', '.join(c[:12] for c in bad[:5])}")
+        return None
+    if fam is None and (wte is None or fpw is None):
+        problems.append(f"{where}: give families_per_year, or wte with families_per_wte")
+        return None
+    seen.added.add(team_id)
+    name = _text(item.get("name"), f"{where}: name", problems, MAX_NAME_CHARS) or team_id
+    return Change("add", team_id, name, level, tuple(dict.fromkeys(codes)), fam, wte, fpw)
+
+
+def _edited_team(
+    action: str, where: str, team_id: str, sizes: tuple, seen: _Seen, problems: list[str]
+) -> Change | None:
+    """A resize, close or reopen: of a listed team or one added earlier; a resize needs a size."""
+    fam, wte, fpw, scale = sizes
+    if team_id not in seen.existing and team_id not in seen.added:
+        problems.append(f"{where}: no row in the directory has team_id '{team_id}'")
+        return None
+    if action == "resize" and fam is None and scale is None and (wte is None or fpw is None):
+        problems.append(f"{where}: give families_per_year, scale, or wte with families_per_wte")
+        return None
+    return Change(action, team_id, families_per_year=fam, wte=wte, families_per_wte=fpw, scale=scale)
+
+
+def _change(item, where: str, seen: _Seen, problems: list[str]) -> Change | None:
+    """One change checked field by field; None (with its problems noted) when it cannot be used."""
+    if not isinstance(item, dict):
+        problems.append(f"{where} must be an object")
+        return None
+    extra = set(item) - CHANGE_FIELDS
+    if extra:
+        problems.append(f"{where}: unknown field(s) {', '.join(sorted(map(str, extra)))[:200]}")
+    action = item.get("action")
+    if action not in ACTIONS:
+        problems.append(f"{where}: action must be one of {', '.join(ACTIONS)}")
+        return None
+    team_id = item.get("team_id")
+    if not isinstance(team_id, str) or not SLUG.match(team_id) or len(team_id) > 60:
+        problems.append(f"{where}: team_id must be lowercase letters, digits and hyphens")
+        return None
+    sizes = _sizes(item, where, problems)
+    if action == "add":
+        return _added_team(item, where, team_id, sizes, seen, problems)
+    return _edited_team(action, where, team_id, sizes, seen, problems)
+
+
+def from_dict(doc, atlas: Atlas) -> Scenario:
+    """A validated Scenario, or ScenarioError listing every problem."""
+    problems: list[str] = []
+    if not isinstance(doc, dict):
+        raise ScenarioError(["a scenario must be a JSON object"])
+    name = _document_name(doc, problems)
     raw = doc.get("changes", [])
     if not isinstance(raw, list):
         raise ScenarioError(problems + ["changes must be a list"])
     if len(raw) > MAX_CHANGES:
         raise ScenarioError(problems + [f"at most {MAX_CHANGES} changes"])
-    known_codes = atlas.known_codes()
-    existing = set(atlas.teams["team_id"])
-    added: set[str] = set()
+    seen = _Seen(set(atlas.teams["team_id"]), atlas.known_codes())
     changes = []
     for i, item in enumerate(raw, start=1):
-        where = f"change {i}"
-        if not isinstance(item, dict):
-            problems.append(f"{where} must be an object")
-            continue
-        extra = set(item) - {
-            "action",
-            "team_id",
-            "name",
-            "area_level",
-            "area_codes",
-            "families_per_year",
-            "wte",
-            "families_per_wte",
-            "scale",
-        }
-        if extra:
-            problems.append(f"{where}: unknown field(s) {', '.join(sorted(map(str, extra)))[:200]}")
-        action = item.get("action")
-        if action not in ACTIONS:
-            problems.append(f"{where}: action must be one of {', '.join(ACTIONS)}")
-            continue
-        team_id = item.get("team_id")
-        if not isinstance(team_id, str) or not SLUG.match(team_id) or len(team_id) > 60:
-            problems.append(f"{where}: team_id must be lowercase letters, digits and hyphens")
-            continue
-        fam = _number(item.get("families_per_year"), f"{where}: families_per_year", problems, ranges.FAMILIES_PER_YEAR)
-        wte = _number(item.get("wte"), f"{where}: wte", problems, ranges.WTE)
-        fpw = _number(item.get("families_per_wte"), f"{where}: families_per_wte", problems, ranges.FAMILIES_PER_WTE)
-        scale = _number(item.get("scale"), f"{where}: scale", problems, ranges.SCALE)
-        if action == "add":
-            if team_id in existing or team_id in added:
-                problems.append(f"{where}: team_id '{team_id}' is already in use")
-            level = item.get("area_level")
-            codes = item.get("area_codes")
-            if level not in LEVEL_KEYS:
-                problems.append(f"{where}: area_level must be one of {', '.join(LEVEL_KEYS)}")
-                continue
-            if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):
-                problems.append(f"{where}: area_codes must be a non-empty list of codes")
-                continue
-            bad = [c for c in codes if c not in known_codes[level]]
-            if bad:
-                problems.append(f"{where}: unknown {level} code(s) {', '.join(c[:12] for c in bad[:5])}")
-                continue
-            if fam is None and (wte is None or fpw is None):
-                problems.append(f"{where}: give families_per_year, or wte with families_per_wte")
-                continue
-            added.add(team_id)
-            changes.append(
-                Change(
-                    "add",
-                    team_id,
-                    _text(item.get("name"), f"{where}: name", problems, MAX_NAME_CHARS) or team_id,
-                    level,
-                    tuple(dict.fromkeys(codes)),
-                    fam,
-                    wte,
-                    fpw,
-                )
-            )
-        else:
-            if team_id not in existing and team_id not in added:
-                problems.append(f"{where}: no row in the directory has team_id '{team_id}'")
-                continue
-            if action == "resize" and fam is None and scale is None and (wte is None or fpw is None):
-                problems.append(f"{where}: give families_per_year, scale, or wte with families_per_wte")
-                continue
-            changes.append(Change(action, team_id, families_per_year=fam, wte=wte, families_per_wte=fpw, scale=scale))
+        change = _change(item, f"change {i}", seen, problems)
+        if change is not None:
+            changes.append(change)
     if problems:
         raise ScenarioError(problems)
     return Scenario(name, tuple(changes))
@@ -268,150 +288,3 @@ def from_url(text: str, atlas: Atlas) -> Scenario:
     if raw is None or not inflater.eof:
         raise ScenarioError(["the scenario in the link is damaged"])
     return loads(raw, atlas)
-
-
-# ---------------------------------------------------------------- applying
-
-
-def apply(teams: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
-    """The directory as it would be under the scenario (the input is not modified)."""
-    out = teams.copy()
-    for c in scenario.changes:
-        if c.action == "add":
-            row = {col: "" for col in COLUMNS}
-            row.update(
-                team_id=c.team_id,
-                name=c.name or c.team_id,
-                area_level=c.area_level,
-                status="active",
-                confidence="reported",
-                kind="specialised",
-                notes="Hypothetical team in a scenario",
-            )
-            row["area_codes"] = c.area_codes
-            row["families_per_year"] = c.families()
-            out = pd.concat([out, pd.DataFrame([row])], ignore_index=True)
-            continue
-        at = out["team_id"] == c.team_id
-        if c.action == "close":
-            out.loc[at, "status"] = "closed"
-        elif c.action == "reopen":
-            out.loc[at, "status"] = "active"
-        elif c.action == "resize":
-            if c.families() is not None:
-                out.loc[at, "families_per_year"] = c.families()
-            else:
-                out.loc[at, "families_per_year"] = out.loc[at, "families_per_year"].astype(float).fillna(-1.0)
-                current = out.loc[at, "families_per_year"]
-                out.loc[at, "families_per_year"] = current.where(current >= 0, float("nan")) * c.scale
-                out.loc[at, "_scale"] = c.scale
-    out["families_per_year"] = out["families_per_year"].astype(float)
-    return out
-
-
-def _scaled_unknowns(teams: pd.DataFrame, fpt: float) -> pd.DataFrame:
-    """A resized team with no published figure: scale the assumed default instead."""
-    if "_scale" not in teams:
-        return teams
-    t = teams.copy()
-    scaled = t["_scale"].notna() & t["families_per_year"].isna()
-    t.loc[scaled, "families_per_year"] = fpt * t.loc[scaled, "_scale"].astype(float)
-    return t.drop(columns=["_scale"])
-
-
-COMPARED = [
-    "teams",
-    "capacity_per_year",
-    "reach",
-    "reach_low",
-    "reach_high",
-    "unmet_need_per_year",
-    "teams_needed",
-    "status",
-]
-
-
-def compare(
-    atlas: Atlas, scenario: Scenario, assumptions: Assumptions, before: dict[str, pd.DataFrame] | None = None
-) -> dict[str, pd.DataFrame]:
-    """Before and after at every level: one row per area, ``*_before``/``*_after`` and deltas.
-
-    ``before`` (the tables with no changes) can be passed in when already computed: it does
-    not depend on the scenario, so pages cache it and only the "after" side is recomputed.
-    """
-    before = before or all_levels(atlas, assumptions)
-    after_teams = _scaled_unknowns(apply(atlas.teams, scenario), assumptions.families_per_team)
-    after = all_levels(atlas, assumptions, after_teams)
-    out = {}
-    for level in LEVEL_KEYS:
-        b = before[level].set_index("area_code")
-        a = after[level].set_index("area_code")
-        t = b[["area_name", "nation", "need_per_year", "annual_births"]].copy()
-        for col in COMPARED:
-            t[f"{col}_before"] = b[col]
-            t[f"{col}_after"] = a[col]
-        for col in ("capacity_per_year", "reach", "unmet_need_per_year", "teams"):
-            t[f"{col}_change"] = a[col] - b[col]
-        t["changed"] = (t["capacity_per_year_change"].abs() > 1e-9) | (t["teams_change"] != 0)
-        out[level] = t.reset_index()
-    return out
-
-
-def teams_to_target(table: pd.DataFrame, target: float, families_per_team: float, prevalence_scale: float = 1.0) -> int:
-    """Teams of a given size to bring every council in the table to the target (``gaps.teams_needed_in``)."""
-    return teams_needed_in(table, target, families_per_team, prevalence_scale)
-
-
-def sensitivity(
-    table: pd.DataFrame,
-    assumptions: Assumptions,
-    target: float,
-    families_per_team: float,
-    cost_per_team_year: float | None = None,
-) -> pd.DataFrame:
-    """Teams (and cost, if a cost is given) needed under the low, central and high prevalence."""
-    rows = []
-    for label, prevalence in (
-        ("low", assumptions.prevalence_low),
-        ("central", assumptions.prevalence),
-        ("high", assumptions.prevalence_high),
-    ):
-        n = teams_to_target(table, target, families_per_team, prevalence / assumptions.prevalence)
-        rows.append(
-            {
-                "prevalence_band": label,
-                "prevalence": prevalence,
-                "teams_needed": n,
-                "annual_cost": None if cost_per_team_year is None else n * cost_per_team_year,
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def uk_change(result: dict[str, pd.DataFrame]) -> dict[str, float]:
-    """UK totals before and after, summed from the nations of a ``compare`` result."""
-    n = result["nation"]
-    need = float(n["need_per_year"].sum())
-    out = {"need_per_year": need}
-    for side in ("before", "after"):
-        out[f"capacity_{side}"] = float(n[f"capacity_per_year_{side}"].sum())
-        out[f"unmet_{side}"] = float(n[f"unmet_need_per_year_{side}"].sum())
-        out[f"reach_{side}"] = out[f"capacity_{side}"] / need if need else float("nan")
-    return out
-
-
-def teams_counted(atlas: Atlas, scenario: Scenario, assumptions: Assumptions) -> tuple[int, int]:
-    """How many teams count UK-wide before and after the scenario."""
-    from coverage.model.capacity import counted
-
-    after = apply(atlas.teams, scenario)
-    return int(counted(atlas.teams, assumptions).sum()), int(counted(after, assumptions).sum())
-
-
-def councils_in_scope(councils: pd.DataFrame, scope: str) -> pd.DataFrame:
-    """The council rows for "UK", a nation's name, or "Family Hubs authorities"."""
-    if scope == "UK":
-        return councils
-    if scope == "Family Hubs authorities":
-        return councils[councils["family_hubs"].astype(bool)]
-    return councils[councils["nation"] == scope]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-OGL = "Open Government Licence v3.0"
+from coverage.model.licence import ATTRIBUTION, OGL
 
 SOURCES = [
     {
@@ -118,16 +118,6 @@ SOURCES = [
         "licence": "Facts with their sources; evidence about the directory's completeness, never capacity",
         "files": ["teams/provision_reports.csv"],
     },
-]
-
-ATTRIBUTION = [
-    "Source: Office for National Statistics licensed under the Open Government Licence v.3.0.",
-    "Contains OS data © Crown copyright and database right 2024.",
-    "Contains Scottish Government data licensed under the Open Government Licence v3.0.",
-    "Contains data from the Department of Health (Northern Ireland) via OpenDataNI, "
-    "licensed under the Open Government Licence v3.0.",
-    "Contains data from MHCLG, Welsh Government and NISRA deprivation indices, "
-    "licensed under the Open Government Licence v3.0.",
 ]
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from coverage.model import ranges
 from coverage.model.assumptions import BIRTHS_BASES, EARLIEST_EVIDENCE_YEAR, Assumptions
-from coverage.model.directory import CONFIDENCES, KINDS, STATUSES
+from coverage.model.directory import CONFIDENCES, KINDS, TEAM_STATUSES
 from coverage.model.levels import LEVEL_KEYS, NATIONS
 from coverage.present.metrics import METRICS
 
@@ -219,7 +219,7 @@ class TeamFilter:
 # field -> (URL key, allowed values in display order)
 TEAM_FILTER_KEYS = {
     "nations": ("tnation", DIRECTORY_NATIONS),
-    "statuses": ("tstatus", STATUSES),
+    "statuses": ("tstatus", TEAM_STATUSES),
     "confidences": ("tconf", CONFIDENCES),
     "kinds": ("tkind", KINDS),
 }

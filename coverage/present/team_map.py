@@ -38,7 +38,7 @@ MARKER_CLASSES: dict[str, tuple[str, str]] = {
     "unconfirmed": ("Unconfirmed listing (any kind)", "#009E73"),
     "closed": ("Closed (any kind)", "#6E6E6E"),
 }
-# The coverage map's status classes (gaps.STATUSES), named one by one so a new status cannot
+# The coverage map's status classes (gaps.AREA_STATUSES), named one by one so a new status cannot
 # silently take a neighbour's colour.
 STATUS_COLOURS = {
     gaps.STATUS_NO_TEAM: NO_TEAM_COLOUR,

@@ -19,6 +19,8 @@ from __future__ import annotations
 import html
 import re
 
+from coverage.model.directory import URL
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&$:])")
 # Streamlit's markdown (remark-gfm) turns bare URLs, www. names and emails into links by searching
 # the text *after* escapes are resolved, so backslashes cannot stop it; an invisible word joiner
@@ -39,7 +41,10 @@ def md(text) -> str:
     return _MD_SPECIAL.sub(r"\\\1", plain).replace("\r", " ").replace("\n", " ")
 
 
-_WEB_URL = re.compile(r"https?://[^\s<>\\`\"']+", re.IGNORECASE)
+def _plain_web_address(text: str) -> bool:
+    """The directory's one web-address rule, and no backslash or backtick: markdown reads those two
+    inside a link's target, so an address holding one is shown as text, not linked."""
+    return URL.fullmatch(text) is not None and "\\" not in text and "`" not in text
 
 
 def web_link(label: str, url) -> str:
@@ -49,7 +54,7 @@ def web_link(label: str, url) -> str:
     be a link or an element made from their text, so such a value is escaped like any other.
     """
     text = "" if url is None else str(url).strip()
-    if not _WEB_URL.fullmatch(text):
+    if not _plain_web_address(text):
         return f"{md(label)}: {md(text)}"
     return f"[{md(label)}]({text.replace('(', '%28').replace(')', '%29')})"
 
@@ -68,7 +73,7 @@ def looks_like_markup(text) -> bool:
     plain = "" if text is None else str(text)
     if _MARKUP_SIGNS.search(plain):
         return True
-    return bool(_ADDRESS.search(plain)) and not _WEB_URL.fullmatch(plain.strip())
+    return bool(_ADDRESS.search(plain)) and not _plain_web_address(plain.strip())
 
 
 def markup(text) -> str:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coverage.model import benchmarks, gaps
-from coverage.model import scenario as S
+from coverage.model import benchmarks, gaps, scenario_effect
 from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import load_atlas
 from coverage.present import formats
@@ -41,7 +40,7 @@ def test_teams_needed_follows_the_sidebar_target():
     at.selectbox(key="plan_scope").set_value("Wales").run()
     a = Assumptions(target_reach=0.5)
     councils = gaps.area_table(load_atlas(), "utla", a)
-    wales = S.councils_in_scope(councils, "Wales")
+    wales = scenario_effect.councils_in_scope(councils, "Wales")
     expected = gaps.teams_needed_in(wales, 0.5, a.families_per_team)
     labels = {m.label: m.value for m in at.metric}
     assert labels["Central prevalence (15%)"] == formats.counted(expected, "team")

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from timing import timed as _timed  # noqa: E402
 
-from coverage.model import gaps, scenario  # noqa: E402
+from coverage.model import gaps, scenario, scenario_effect  # noqa: E402
 from coverage.model.assumptions import Assumptions  # noqa: E402
 from coverage.model.atlas import load_atlas  # noqa: E402
 
@@ -50,8 +50,8 @@ def main() -> None:
         "area_table_utla": timed(lambda: gaps.area_table(atlas, "utla", a)),
         "area_table_lad": timed(lambda: gaps.area_table(atlas, "lad", a)),
         "all_levels": timed(lambda: gaps.all_levels(atlas, a)),
-        "scenario_every_level_before_cached": timed(lambda: scenario.compare(atlas, sc, a, before)),
-        "scenario_every_level_cold": timed(lambda: scenario.compare(atlas, sc, a)),
+        "scenario_every_level_before_cached": timed(lambda: scenario_effect.compare(atlas, sc, a, before)),
+        "scenario_every_level_cold": timed(lambda: scenario_effect.compare(atlas, sc, a)),
         "summary": timed(lambda: gaps.summary(atlas, a)),
     }
     for k, v in results.items():

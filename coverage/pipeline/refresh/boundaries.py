@@ -17,10 +17,11 @@ import shapely
 import shapely.errors
 import shapely.geometry
 
+from coverage.model.licence import OGL
 from coverage.pipeline.refresh import arcgis
 from coverage.pipeline.refresh.errors import RefreshError, Unconfirmed
 from coverage.pipeline.refresh.http import Client
-from coverage.pipeline.refresh.source import OGL, Districts, SourceResult, compare_codes
+from coverage.pipeline.refresh.source import Districts, SourceResult, compare_codes
 
 SOURCE = "boundaries"
 SERVICE = "Local_Authority_Districts_May_2024_Boundaries_UK_BUC"

@@ -19,13 +19,13 @@ import csv
 import io
 from collections import defaultdict
 
+from coverage.model.licence import OGL
 from coverage.pipeline.refresh.errors import RefreshError, Unconfirmed
 from coverage.pipeline.refresh.http import Client
 from coverage.pipeline.refresh.nomis import dataset_info, fetch_csv, retrieved
 from coverage.pipeline.refresh.source import (
     DISTRICT_KIND,
     NATION_NAMES,
-    OGL,
     Districts,
     SourceResult,
     compare_codes,

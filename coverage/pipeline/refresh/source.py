@@ -25,7 +25,6 @@ DISTRICT_KIND = {
     "S12": "Council Area",
     "N09": "Local Government District",
 }
-OGL = "Open Government Licence v3.0"
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from coverage.exports import images
 from coverage.exports.provenance import date_text
 from coverage.model import ranking
 from coverage.model.gaps import all_levels
-from coverage.present.figures import bar_chart
+from coverage.present.area_bars import bar_chart
 from tests.unit.exports.support import TODAY, squash
 
 pytestmark = pytest.mark.slow

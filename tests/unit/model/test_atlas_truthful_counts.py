@@ -11,7 +11,7 @@ from coverage.model.assumptions import FAMILIES_PER_TEAM, Assumptions
 from coverage.model.atlas import load_atlas
 from coverage.model.capacity import counted, team_families
 from coverage.model.gaps import STATUS_NO_TEAM, STATUS_REPORTED, STATUS_UNCOUNTED, all_levels, summary
-from coverage.model.scenario import councils_in_scope, sensitivity
+from coverage.model.scenario_effect import councils_in_scope, sensitivity
 from coverage.model.services import fold_services, is_second_description
 
 pytestmark = pytest.mark.unit

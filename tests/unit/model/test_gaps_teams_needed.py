@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from coverage.model import benchmarks, gaps
-from coverage.model import scenario as S
+from coverage.model import benchmarks, gaps, scenario_effect
 from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import load_atlas
 
@@ -28,7 +27,9 @@ def test_plan_and_methods_give_the_same_figure_for_england():
     atlas = load_atlas()
     a = Assumptions()
     councils = gaps.area_table(atlas, "utla", a)
-    plan = S.sensitivity(S.councils_in_scope(councils, "England"), a, a.target_reach, a.families_per_team)
+    plan = scenario_effect.sensitivity(
+        scenario_effect.councils_in_scope(councils, "England"), a, a.target_reach, a.families_per_team
+    )
     central = int(plan.set_index("prevalence_band").at["central", "teams_needed"])
     assert central == benchmarks.england_teams_needed(atlas, a)
     # ... and it is what the profile shows for each English council, summed.

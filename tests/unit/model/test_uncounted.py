@@ -12,12 +12,12 @@ import pytest
 from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import load_atlas
 from coverage.model.gaps import (
+    AREA_STATUSES,
     EVIDENCE_NONE,
     EVIDENCE_UNCOUNTED,
     STATUS_NO_TEAM,
     STATUS_SOME,
     STATUS_UNCOUNTED,
-    STATUSES,
     all_levels,
     status_words,
     summary,
@@ -105,7 +105,7 @@ def test_reason_words_follow_the_counting_rule_in_order():
 
 
 def test_every_status_is_known_and_state_words_blank_without_services():
-    assert STATUS_UNCOUNTED in STATUSES
+    assert STATUS_UNCOUNTED in AREA_STATUSES
     assert state_words(0, "") == ""
 
 

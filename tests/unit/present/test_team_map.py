@@ -184,5 +184,5 @@ def test_real_directory_every_counted_team_once_and_deck_under_payload_limit():
 def test_every_coverage_status_has_its_own_underlay_colour():
     from coverage.model import gaps
 
-    assert set(team_map.STATUS_COLOURS) == set(gaps.STATUSES)
-    assert len(set(team_map.STATUS_COLOURS.values())) == len(gaps.STATUSES)
+    assert set(team_map.STATUS_COLOURS) == set(gaps.AREA_STATUSES)
+    assert len(set(team_map.STATUS_COLOURS.values())) == len(gaps.AREA_STATUSES)

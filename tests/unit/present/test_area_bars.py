@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import pytest
 
-from coverage.present.figures import bar_chart
+from coverage.present.area_bars import bar_chart
 
 pytestmark = pytest.mark.unit
 
