@@ -1,4 +1,5 @@
-"""Test-wide settings: every test writes its corrections database to a temporary folder."""
+"""Test-wide settings: every test writes its corrections database to a temporary folder; each test is
+marked by its folder; ``@pytest.mark.needs(...)`` skips locally and fails in CI (tests/support/prerequisites.py)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+
+from tests.support.prerequisites import need
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -43,3 +46,9 @@ def pytest_collection_modifyitems(config, items):
         marker = FOLDER_MARKERS.get(folder)
         if marker:
             item.add_marker(marker)
+
+
+def pytest_runtest_setup(item):
+    """``@pytest.mark.needs("pdftotext", "shared")``: each name must be present (tests/support/prerequisites.py)."""
+    for marker in item.iter_markers(name="needs"):
+        need(*marker.args)

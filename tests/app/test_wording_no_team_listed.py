@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import shutil
 import subprocess
 import sys
 
@@ -138,9 +137,8 @@ def test_cli_registered_births_output_marks_the_fallback_rows():
 
 
 @pytest.mark.browser
+@pytest.mark.needs("chromium", "pdftotext")
 def test_briefing_pdf_never_says_bare_no_team(atlas, tmp_path):
-    if not (shutil.which("chromium") and shutil.which("pdftotext")):
-        pytest.skip("needs chromium and pdftotext")
     from coverage.exports import briefing, images
 
     with images.Renderer() as renderer:
