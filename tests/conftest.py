@@ -24,6 +24,15 @@ def _isolated_state(tmp_path_factory):
         os.environ["ATLAS_STATE_DIR"] = old
 
 
+@pytest.fixture
+def app_test():
+    """Opens the app in AppTest: ``app_test("pages/plan.py", params={...}, secrets={...})``, run once
+    (tests/support/apptest.py's ``open_app``, whose parameters cover a page test's special set-up)."""
+    from tests.support.apptest import open_app
+
+    return open_app
+
+
 @pytest.fixture(scope="session")
 def atlas():
     """The shipped atlas (data/), loaded once per run; modules that need another atlas define their own."""

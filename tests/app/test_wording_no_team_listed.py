@@ -15,7 +15,6 @@ import sys
 
 import openpyxl
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from coverage import paths
 from coverage.exports import tables
@@ -26,7 +25,6 @@ from coverage.model.levels import LEVEL_KEYS
 
 pytestmark = [pytest.mark.apptest, pytest.mark.slow]
 
-APP = paths.PROJECT_ROOT / "app.py"
 # "no team names" (a source's words about what it names, shown as quoted) is not a claim about provision.
 BARE = re.compile(r"\bno\s+teams?\b(?!\s+listed)(?!\s+names?\b)", re.IGNORECASE)
 VIEWS = [
@@ -65,13 +63,8 @@ def test_the_pattern_catches_what_it_should():
 
 
 @pytest.mark.parametrize("page,params", VIEWS)
-def test_pages_never_say_bare_no_team(page, params):
-    at = AppTest.from_file(str(APP), default_timeout=90)
-    for k, v in params.items():
-        at.query_params[k] = v
-    if page != "pages/coverage_map.py":
-        at.switch_page(page)
-    at.run()
+def test_pages_never_say_bare_no_team(page, params, app_test):
+    at = app_test(page if page != "pages/coverage_map.py" else None, params=params, timeout=90)
     assert not at.exception, [e.value for e in at.exception]
     text = "\n".join(list(_texts(at.main)) + list(_texts(at.sidebar)))
     assert "team" in text
