@@ -1,4 +1,5 @@
-"""Test-wide settings: every test writes its corrections database to a temporary folder."""
+"""Test-wide settings: every test writes its corrections database to a temporary folder; each test is
+marked by its folder; ``@pytest.mark.needs(...)`` skips locally and fails in CI (tests/support/prerequisites.py)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+
+from tests.support.prerequisites import need
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -19,6 +22,15 @@ def _isolated_state(tmp_path_factory):
         os.environ.pop("ATLAS_STATE_DIR", None)
     else:
         os.environ["ATLAS_STATE_DIR"] = old
+
+
+@pytest.fixture
+def app_test():
+    """Opens the app in AppTest: ``app_test("pages/plan.py", params={...}, secrets={...})``, run once
+    (tests/support/apptest.py's ``open_app``, whose parameters cover a page test's special set-up)."""
+    from tests.support.apptest import open_app
+
+    return open_app
 
 
 @pytest.fixture(scope="session")
@@ -43,3 +55,9 @@ def pytest_collection_modifyitems(config, items):
         marker = FOLDER_MARKERS.get(folder)
         if marker:
             item.add_marker(marker)
+
+
+def pytest_runtest_setup(item):
+    """``@pytest.mark.needs("pdftotext", "shared")``: each name must be present (tests/support/prerequisites.py)."""
+    for marker in item.iter_markers(name="needs"):
+        need(*marker.args)

@@ -8,6 +8,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from coverage.listings.auth import hash_password
+from tests.support.apptest import open_app
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 PAGES = [
@@ -28,13 +29,7 @@ HASH = hash_password(PASSWORD, iterations=1000)
 
 def run(page: str, **params) -> AppTest:
     """The page opened with these query parameters (not yet checked for errors)."""
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    if page != PAGES[0]:
-        at.switch_page(page)
-    at.run()
-    return at
+    return open_app(page if page != PAGES[0] else None, params=params)
 
 
 def no_errors(at: AppTest) -> None:
@@ -44,12 +39,7 @@ def no_errors(at: AppTest) -> None:
 
 def page(name: str, **params) -> AppTest:
     """The page opened with a reviewer password configured; it must not raise."""
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.secrets["review"] = {"accounts": {"Reviewer One": HASH}}
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.switch_page(name)
-    at.run()
+    at = open_app(name, params=params, secrets={"review": {"accounts": {"Reviewer One": HASH}}})
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -80,11 +70,7 @@ def sign_in(at: AppTest, password=PASSWORD) -> AppTest:
 
 def plan(**params) -> AppTest:
     """The Plan page opened with these query parameters; it must not raise."""
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.switch_page("pages/plan.py")
-    at.run()
+    at = open_app("pages/plan.py", params=params)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

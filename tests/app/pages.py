@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from streamlit.testing.v1 import AppTest
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
+from tests.support.apptest import open_app
 
 
 def open_page(page: str, **params) -> AppTest:
     """Run ``pages/<page>.py`` with the given query parameters; fail on any exception."""
-    at = AppTest.from_file(str(APP), default_timeout=90)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.switch_page(f"pages/{page}.py")
-    at.run()
+    at = open_app(f"pages/{page}.py", params=params, timeout=90)
     assert not at.exception, [e.value for e in at.exception]
     return at

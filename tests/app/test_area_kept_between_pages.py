@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from streamlit.testing.v1 import AppTest
-
-from tests.app.pages import APP
-
 KENT = "E10000016"
 
 
-def test_profile_and_plan_open_on_the_area_chosen_on_the_map():
-    at = AppTest.from_file(str(APP), default_timeout=90)
-    at.query_params["area"] = KENT
-    at.run()
+def test_profile_and_plan_open_on_the_area_chosen_on_the_map(app_test):
+    at = app_test(params={"area": KENT}, timeout=90)
     assert not at.exception
     for key in list(at.query_params):
         del at.query_params[key]  # a menu link: no query at all

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -12,8 +10,6 @@ from coverage.listings import clients
 from coverage.listings.store import Store
 
 pytestmark = pytest.mark.apptest
-
-APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
 @pytest.fixture(autouse=True)
@@ -40,10 +36,8 @@ def send_new_team(at: AppTest, name: str) -> AppTest:
     return at
 
 
-def test_a_sixth_suggestion_within_the_hour_is_refused_and_kept_in_the_form(store):
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.switch_page("pages/check.py")
-    at.run()
+def test_a_sixth_suggestion_within_the_hour_is_refused_and_kept_in_the_form(store, app_test):
+    at = app_test("pages/check.py")
     for n in range(clients.SUGGESTIONS_PER_CLIENT):
         send_new_team(at, f"Team {n}")
         assert at.success and "reference" in at.success[0].value

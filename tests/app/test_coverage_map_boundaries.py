@@ -7,16 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 pytestmark = pytest.mark.apptest
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def test_home_map_points_at_the_static_boundary_file():
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
-    at.run()
+def test_home_map_points_at_the_static_boundary_file(app_test):
+    at = app_test(timeout=120)
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     area_trace = spec["data"][0]

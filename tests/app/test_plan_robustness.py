@@ -6,26 +6,21 @@ import base64
 import json
 import re
 import zlib
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from coverage.model import scenario as S
+from tests.support.apptest import open_app
 
 pytestmark = pytest.mark.apptest
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
 # Unknown keys are echoed in the error: a link must not get an image or a link into the app's own box.
 PAYLOAD = "![x](http://127.0.0.1:9/pixel.png) [Sign in again](http://127.0.0.1:9/login) <img src=x>"
 
 
 def plan(**params) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.switch_page("pages/plan.py")
-    at.run()
+    at = open_app("pages/plan.py", params=params)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

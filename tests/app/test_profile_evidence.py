@@ -7,20 +7,13 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coverage import paths
+from tests.support.apptest import open_app
 
 pytestmark = pytest.mark.apptest
 
-APP = str(paths.PROJECT_ROOT / "app.py")
-
 
 def run(page: str | None = None, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for k, v in params.items():
-        at.query_params[k] = v
-    if page:
-        at.switch_page(page)
-    at.run()
+    at = open_app(page or None, params=params, timeout=90)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

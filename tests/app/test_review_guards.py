@@ -14,10 +14,10 @@ from coverage.listings.auth import hash_password
 from coverage.listings.corrections import frame_to_csv
 from coverage.listings.store import Store
 from coverage.model.atlas import load_atlas
+from tests.support.apptest import open_app
 
 pytestmark = pytest.mark.apptest
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
 PASSWORD = "a long test password"
 HASH = hash_password(PASSWORD, iterations=1000)
 ACCOUNTS = {"Reviewer One": HASH, "Reviewer Two": HASH}
@@ -41,10 +41,7 @@ def suggest(store: Store, team_id: str, fields: dict) -> str:
 
 
 def review_page() -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.secrets["review"] = {"accounts": ACCOUNTS}
-    at.switch_page("pages/review.py")
-    at.run()
+    at = open_app("pages/review.py", secrets={"review": {"accounts": ACCOUNTS}})
     assert not at.exception, [e.value for e in at.exception]
     return at
 

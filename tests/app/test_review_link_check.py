@@ -8,11 +8,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from coverage import paths
+from tests.support.apptest import open_app
 
 pytestmark = pytest.mark.apptest
-
-APP = paths.PROJECT_ROOT / "app.py"
 
 
 @pytest.fixture(autouse=True)
@@ -26,12 +24,11 @@ def state(tmp_path, monkeypatch):
 
 
 def review(signed_in: bool = True) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.secrets["review"] = {"password_hash": "unused-in-these-tests"}
-    if signed_in:
-        at.session_state["reviewer"] = "Reviewer One"
-    at.switch_page("pages/review.py")
-    at.run()
+    at = open_app(
+        "pages/review.py",
+        secrets={"review": {"password_hash": "unused-in-these-tests"}},
+        session_state={"reviewer": "Reviewer One"} if signed_in else None,
+    )
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -13,8 +13,9 @@ from streamlit.testing.v1 import AppTest
 
 from coverage.listings.store import Store
 from coverage.present.text import md
-from tests.app.apprun import APP, HASH, suggest_oxpip_capacity
+from tests.app.apprun import HASH, suggest_oxpip_capacity
 from tests.app.apprun import page as open_with_password
+from tests.support.apptest import open_app
 
 pytestmark = pytest.mark.usefixtures("fresh_store")
 
@@ -34,14 +35,8 @@ def reviewer_list(monkeypatch):
 
 
 def review_as(user: dict | None, auth: dict | None = AUTH) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.secrets["review"] = {"accounts": {"Reviewer One": HASH}}
-    if auth:
-        at.secrets["auth"] = auth
-    if user is not None:
-        at.user = user
-    at.switch_page("pages/review.py")
-    at.run()
+    secrets = {"review": {"accounts": {"Reviewer One": HASH}}} | ({"auth": auth} if auth else {})
+    at = open_app("pages/review.py", secrets=secrets, user=user)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -3,8 +3,6 @@ to run, nobody is offered a sign-in that would fail, and after the upgrade the p
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -12,10 +10,9 @@ from streamlit.testing.v1 import AppTest
 from coverage.listings import schema
 from coverage.listings.auth import hash_password
 from coverage.listings.store import make_engine, metadata
+from tests.support.apptest import open_app
 
 pytestmark = pytest.mark.apptest
-
-APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
 @pytest.fixture
@@ -36,10 +33,8 @@ def old_store(tmp_path, monkeypatch):
 
 
 def review_page() -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.secrets["review"] = {"accounts": {"Reviewer One": hash_password("a long test password", iterations=1000)}}
-    at.switch_page("pages/review.py")
-    return at.run()
+    accounts = {"Reviewer One": hash_password("a long test password", iterations=1000)}
+    return open_app("pages/review.py", secrets={"review": {"accounts": accounts}})
 
 
 def test_a_store_behind_head_is_named_with_its_command_and_offers_no_sign_in(old_store):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -11,18 +10,13 @@ from streamlit.testing.v1 import AppTest
 from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import load_atlas
 from coverage.model.gaps import counted_teams
+from tests.support.apptest import open_app
 
 pytestmark = [pytest.mark.apptest, pytest.mark.slow]
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
-
 
 def run(page: str, **params) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=90)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.switch_page(page)
-    at.run()
+    at = open_app(page, params=params, timeout=90)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -10,13 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-import shutil
 import subprocess
 import sys
 
 import openpyxl
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from coverage import paths
 from coverage.exports import tables
@@ -27,7 +25,6 @@ from coverage.model.levels import LEVEL_KEYS
 
 pytestmark = [pytest.mark.apptest, pytest.mark.slow]
 
-APP = paths.PROJECT_ROOT / "app.py"
 # "no team names" (a source's words about what it names, shown as quoted) is not a claim about provision.
 BARE = re.compile(r"\bno\s+teams?\b(?!\s+listed)(?!\s+names?\b)", re.IGNORECASE)
 VIEWS = [
@@ -66,13 +63,8 @@ def test_the_pattern_catches_what_it_should():
 
 
 @pytest.mark.parametrize("page,params", VIEWS)
-def test_pages_never_say_bare_no_team(page, params):
-    at = AppTest.from_file(str(APP), default_timeout=90)
-    for k, v in params.items():
-        at.query_params[k] = v
-    if page != "pages/coverage_map.py":
-        at.switch_page(page)
-    at.run()
+def test_pages_never_say_bare_no_team(page, params, app_test):
+    at = app_test(page if page != "pages/coverage_map.py" else None, params=params, timeout=90)
     assert not at.exception, [e.value for e in at.exception]
     text = "\n".join(list(_texts(at.main)) + list(_texts(at.sidebar)))
     assert "team" in text
@@ -138,9 +130,8 @@ def test_cli_registered_births_output_marks_the_fallback_rows():
 
 
 @pytest.mark.browser
+@pytest.mark.needs("chromium", "pdftotext")
 def test_briefing_pdf_never_says_bare_no_team(atlas, tmp_path):
-    if not (shutil.which("chromium") and shutil.which("pdftotext")):
-        pytest.skip("needs chromium and pdftotext")
     from coverage.exports import briefing, images
 
     with images.Renderer() as renderer:

@@ -8,7 +8,7 @@ Run from the repo root: ``python tests/bench/bench_map.py [--runs 7]``. Not a py
 * app: navigation start -> map painted, on the Streamlit home page;
 * app repaint: the click on "Unmet need" in "Colour by" -> the map painted again in purples.
 
-"Painted" is tests/browser/conftest.py's PAINTED_JS: plotly has built the figure, its MapLibre
+"Painted" is tests/support/browser.py's PAINTED_JS: plotly has built the figure, its MapLibre
 map holds plotly's fill layers, ``map.loaded()`` is true and MapLibre has fired ``idle`` (the
 last frame rendered with every GeoJSON source loaded and nothing moving). A script injected
 before the page's own code polls it every animation frame from the start of the document, so
@@ -41,7 +41,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-_spec = importlib.util.spec_from_file_location("atlas_browser_helpers", REPO / "tests" / "browser" / "conftest.py")
+_spec = importlib.util.spec_from_file_location("atlas_browser_helpers", REPO / "tests" / "support" / "browser.py")
 helpers = importlib.util.module_from_spec(_spec)
 sys.modules[_spec.name] = helpers  # dataclasses look their module up here
 _spec.loader.exec_module(helpers)

@@ -66,7 +66,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("atlas_browser_helpers", REPO / "tests" / "browser" / "conftest.py")
+_spec = importlib.util.spec_from_file_location("atlas_browser_helpers", REPO / "tests" / "support" / "browser.py")
 helpers = importlib.util.module_from_spec(_spec)
 sys.modules[_spec.name] = helpers  # dataclasses look their module up here
 _spec.loader.exec_module(helpers)

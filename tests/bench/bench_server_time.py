@@ -47,7 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from st_protocol import Session  # noqa: E402
 from timing import timed  # noqa: E402
 
-_spec = importlib.util.spec_from_file_location("atlas_browser_helpers", REPO / "tests" / "browser" / "conftest.py")
+_spec = importlib.util.spec_from_file_location("atlas_browser_helpers", REPO / "tests" / "support" / "browser.py")
 helpers = importlib.util.module_from_spec(_spec)
 sys.modules[_spec.name] = helpers
 _spec.loader.exec_module(helpers)

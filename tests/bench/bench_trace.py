@@ -19,7 +19,7 @@ Marks (ms since navigation start, from the Performance API and an init script po
 websocket open and its first message; the first element drawn in the main area (the first delta); the chart's
 script chunk requested and received (plotly: ``PlotlyChart.*.js`` or ``plotly.min.js``; deck.gl:
 ``DeckGlJsonChart.*.js``); the chart evaluated (plotly's graph div built, deck.gl's canvas made); the boundary
-file requested and received; the map painted (plotly: tests/browser/conftest.py's PAINTED_JS, MapLibre idle
+file requested and received; the map painted (plotly: tests/support/browser.py's PAINTED_JS, MapLibre idle
 with the fill layers; deck.gl: its canvas sized and two frames drawn). Prints each mark's median per variant,
 then the painted ratios app/floor, app/bare, bare/floor. Results also in artifacts/bench_trace.json.
 """
@@ -44,7 +44,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-_spec = importlib.util.spec_from_file_location("atlas_browser_helpers", REPO / "tests" / "browser" / "conftest.py")
+_spec = importlib.util.spec_from_file_location("atlas_browser_helpers", REPO / "tests" / "support" / "browser.py")
 helpers = importlib.util.module_from_spec(_spec)
 sys.modules[_spec.name] = helpers
 _spec.loader.exec_module(helpers)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import REPO
+
+from tests.support.browser import REPO
 
 pytestmark = pytest.mark.browser
 

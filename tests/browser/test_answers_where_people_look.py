@@ -4,8 +4,9 @@ in one click with the set in the link, and "Copy link" copies the address of the
 from __future__ import annotations
 
 import pytest
-from conftest import SCREENSHOTS
 from test_search_and_tracking import search
+
+from tests.support.browser import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, AppPage, AppServer, missing_prerequisite
+from tests.support.browser import DESKTOP, AppPage, AppServer
+from tests.support.prerequisites import unavailable
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -26,9 +27,9 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def proxied(chromium_path):
     if not (shutil.which("haproxy") or os.path.exists("/usr/sbin/haproxy")):
-        missing_prerequisite("haproxy is not installed (apt-get install haproxy)")
+        unavailable("haproxy is not installed (apt-get install haproxy)")
     if not list(Path("/usr/lib/postgresql").glob("*/bin/initdb")):
-        missing_prerequisite("PostgreSQL is not installed (apt-get install postgresql)")
+        unavailable("PostgreSQL is not installed (apt-get install postgresql)")
     spec = importlib.util.spec_from_file_location("atlas_local_cluster", REPO / "deploy" / "local_cluster.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module

@@ -4,9 +4,10 @@ render without problems, fit a phone, and pass axe like every other page."""
 from __future__ import annotations
 
 import pytest
-from conftest import PHONE, SCREENSHOTS
 from test_accessibility import BLOCKING, describe
 from test_pages import VIEWPORTS
+
+from tests.support.browser import PHONE, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 

@@ -5,8 +5,9 @@ messages beside the fields."""
 from __future__ import annotations
 
 import pytest
-from conftest import PHONE, SCREENSHOTS
 from test_pages import VIEWPORTS
+
+from tests.support.browser import PHONE, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 

@@ -4,9 +4,10 @@ and Plan's local before/after reads in full (nothing cut off) on a phone."""
 from __future__ import annotations
 
 import pytest
-from conftest import PHONE, SCREENSHOTS
 from test_flows import choose
 from test_pages import VIEWPORTS
+
+from tests.support.browser import PHONE, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import DESKTOP, PHONE, SCREENSHOTS
 
 from coverage.model.evidence_age import window_start
+from tests.support.browser import DESKTOP, PHONE, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 

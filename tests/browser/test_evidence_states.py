@@ -6,7 +6,8 @@ Screenshots go to the git-ignored artifacts/screenshots/ for a person to look at
 from __future__ import annotations
 
 import pytest
-from conftest import SCREENSHOTS
+
+from tests.support.browser import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 

@@ -13,9 +13,10 @@ import io
 import re
 
 import pytest
-from conftest import PHONE, SCREENSHOTS
 from test_flows import download
 from test_pages import HOME_TITLE, VIEWPORTS
+
+from tests.support.browser import PHONE, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 

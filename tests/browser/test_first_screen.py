@@ -9,7 +9,6 @@ checked to be 0 when the boxes are read.
 from __future__ import annotations
 
 import pytest
-from conftest import PHONE, SCREENSHOTS
 from test_pages import HOME_TITLE
 from test_search_and_tracking import search
 
@@ -17,6 +16,7 @@ from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import load_atlas
 from coverage.model.gaps import area_table
 from coverage.present.metrics import format_value
+from tests.support.browser import PHONE, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 

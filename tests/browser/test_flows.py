@@ -9,7 +9,8 @@ import json
 import re
 
 import pytest
-from conftest import REVIEW_PASSWORD, SCREENSHOTS, start_app, warm_up
+
+from tests.support.browser import REVIEW_PASSWORD, SCREENSHOTS, start_app, warm_up
 
 pytestmark = pytest.mark.browser
 

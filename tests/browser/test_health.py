@@ -11,10 +11,11 @@ import io
 
 import openpyxl
 import pytest
-from conftest import PHONE, SCREENSHOTS
 from test_accessibility import BLOCKING, describe
 from test_flows import download
 from test_pages import VIEWPORTS
+
+from tests.support.browser import PHONE, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 TEAM_POPOVER = "Download the teams worklist"

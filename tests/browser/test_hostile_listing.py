@@ -8,7 +8,8 @@ the page must request nothing from the payload's host, and the cells must read a
 from __future__ import annotations
 
 import pytest
-from conftest import DESKTOP, RENDER_TIMEOUT_MS, SCREENSHOTS, SETTLED_JS, app_store, start_app
+
+from tests.support.browser import DESKTOP, RENDER_TIMEOUT_MS, SCREENSHOTS, SETTLED_JS, app_store, start_app
 
 pytestmark = pytest.mark.browser
 

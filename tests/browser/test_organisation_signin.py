@@ -24,7 +24,8 @@ from datetime import timedelta
 from urllib.parse import quote, urlsplit
 
 import pytest
-from conftest import DESKTOP, RENDER_TIMEOUT_MS, SCREENSHOTS, SETTLED_JS, app_store, start_app
+
+from tests.support.browser import DESKTOP, RENDER_TIMEOUT_MS, SCREENSHOTS, SETTLED_JS, app_store, start_app
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,17 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import DESKTOP, MIN_FILL_COLOURS, PHONE, REPO, SCREENSHOTS, SETTLED_JS, map_colour_stats, start_app
+
+from tests.support.browser import (
+    DESKTOP,
+    MIN_FILL_COLOURS,
+    PHONE,
+    REPO,
+    SCREENSHOTS,
+    SETTLED_JS,
+    map_colour_stats,
+    start_app,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,8 @@ again once a page is chosen, with that page's heading in view.
 from __future__ import annotations
 
 import pytest
-from conftest import PHONE, SCREENSHOTS, AppPage
+
+from tests.support.browser import PHONE, SCREENSHOTS, AppPage
 
 pytestmark = pytest.mark.browser
 

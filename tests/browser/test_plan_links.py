@@ -11,7 +11,8 @@ import threading
 import zlib
 
 import pytest
-from conftest import SCREENSHOTS, free_port, pick_option
+
+from tests.support.browser import SCREENSHOTS, free_port, pick_option
 
 pytestmark = pytest.mark.browser
 

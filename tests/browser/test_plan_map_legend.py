@@ -4,8 +4,9 @@ in the map's corner it covered northern Scotland on a phone (#12), at 1366 and 3
 from __future__ import annotations
 
 import pytest
-from conftest import PHONE, SCREENSHOTS
 from test_pages import VIEWPORTS
+
+from tests.support.browser import PHONE, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 

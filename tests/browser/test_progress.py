@@ -15,9 +15,10 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import PHONE, REPO, SCREENSHOTS, start_app, warm_up
 from playwright.sync_api import Error as PlaywrightError
 from test_pages import HOME_TITLE, VIEWPORTS
+
+from tests.support.browser import PHONE, REPO, SCREENSHOTS, start_app, warm_up
 
 pytestmark = pytest.mark.browser
 

@@ -4,16 +4,17 @@ Search: on the map and the profile, "Maidstone" (a district) also offers the cou
 contain it, choosing Kent shows Kent, and "Medway" no longer offers Dumfries and Galloway (no fuzzy match).
 Tracking: a new team sent from Check a listing (from its "Suggest a new team" tab, the one a phone used to
 cut off) gets a reference, and the "Track a suggestion" tab shows that it was received and nothing the sender
-wrote. The session's server has its own throwaway corrections store (conftest.start_app), so the suggestion
+wrote. The session's server has its own throwaway corrections store (tests.support.browser.start_app), so the suggestion
 never reaches the repository. Review, signed out, says who reviews and sends members to Check a listing.
 """
 
 from __future__ import annotations
 
 import pytest
-from conftest import PHONE, SCREENSHOTS
 from test_flows import fill
 from test_pages import HOME_TITLE, VIEWPORTS
+
+from tests.support.browser import PHONE, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 

@@ -9,8 +9,9 @@ Tabs without it.
 from __future__ import annotations
 
 import pytest
-from conftest import PHONE, SCREENSHOTS
 from test_pages import HOME_TITLE, VIEWPORTS
+
+from tests.support.browser import PHONE, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import REVIEW_PASSWORD, SCREENSHOTS
 from playwright.sync_api import expect
 from test_flows import fill, sign_in
+
+from tests.support.browser import REVIEW_PASSWORD, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 

@@ -18,7 +18,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import (
+
+from tests.support.browser import (
     DESKTOP,
     PHONE,
     RENDER_TIMEOUT_MS,

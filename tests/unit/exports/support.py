@@ -2,8 +2,8 @@
 
 Exports are each opened with a reader that is not ours: PNG with Pillow, SVG with xml.etree, XLSX with
 openpyxl, GeoJSON and GeoPackage with GDAL's ``ogrinfo``, PDF with poppler, CSV with the csv module.
-Tests that need Chromium, GDAL or poppler skip locally when the program is missing, and fail when ``CI``
-is set, so CI can never pass by skipping them."""
+Tests that need Chromium, GDAL or poppler skip locally when the program is missing, and fail in CI
+(tests/support/prerequisites.py), so CI can never pass by skipping them."""
 
 from __future__ import annotations
 
@@ -13,10 +13,9 @@ import shutil
 import subprocess
 import sys
 
-import pytest
-
 from coverage import paths
 from coverage.exports import images
+from tests.support import prerequisites
 
 ROOT = paths.PROJECT_ROOT
 
@@ -42,24 +41,10 @@ SHORT_SOURCE = (
 )
 
 
-PACKAGES = {
-    "chromium": "chromium",
-    "ogrinfo": "gdal-bin",
-    "pdftotext": "poppler-utils",
-    "pdfinfo": "poppler-utils",
-    "pdftoppm": "poppler-utils",
-}
-
-
 def need(program: str) -> str:
     """Path of a program the test needs: skip without it locally, fail without it in CI."""
-    found = images.browser_path() if program == "chromium" else shutil.which(program)
-    if not found:
-        message = f"{program} is not installed (apt-get install {PACKAGES[program]})"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
+    prerequisites.need(program)
+    return images.browser_path() if program == "chromium" else shutil.which(program)
 
 
 def squash(text: str) -> str:

@@ -21,6 +21,7 @@ from PIL import ImageFont
 
 from coverage.exports import briefing
 from coverage.model.gaps import area_table
+from tests.support.prerequisites import unavailable
 from tests.unit.exports.support import need
 
 KENT = "E10000016"
@@ -32,7 +33,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 def font(size: float) -> ImageFont.FreeTypeFont:
     if not FONT_FILE.exists():
-        pytest.skip(f"{FONT_FILE} is not installed (apt-get install fonts-liberation)")
+        unavailable(f"{FONT_FILE} is not installed (apt-get install fonts-liberation)")
     return ImageFont.truetype(str(FONT_FILE), round(size))
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 
 import openpyxl
 import pytest
 
+from tests.support.prerequisites import in_ci
 from tests.unit.exports.support import (
     INERT,
     OXFORDSHIRE,
@@ -47,7 +47,7 @@ def test_cli_exports_tables_and_gis(tmp_path):
     assert need_ == pytest.approx([b * 0.1 for b in births], rel=1e-12)
     csv_out = run_cli("export", "table", "--level", "nation", "--format", "csv", "--no-preamble", "--out", "-")
     assert csv_out.returncode == 0 and csv_out.stdout.lstrip("\ufeff").startswith("area_code,")
-    if shutil.which("ogrinfo") or os.environ.get("CI"):
+    if shutil.which("ogrinfo") or in_ci():
         gpkg = tmp_path / "h.gpkg"
         assert run_cli("export", "gis", "--level", "health", "--format", "gpkg", "--out", gpkg).returncode == 0
         assert "Feature Count: 68" in ogrinfo("-so", gpkg, "areas")

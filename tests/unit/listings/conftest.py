@@ -14,12 +14,7 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-
-def postgres_base() -> str | None:
-    url = os.environ.get("ATLAS_TEST_POSTGRES_URL", "")
-    if not url and os.environ.get("CI"):
-        pytest.fail("CI must provide ATLAS_TEST_POSTGRES_URL (a real PostgreSQL server)")
-    return url or None
+from tests.support.prerequisites import need
 
 
 @contextlib.contextmanager
@@ -49,8 +44,8 @@ def postgres_schemas(base: str):
 @pytest.fixture(params=["sqlite", "postgresql"])
 def backend(request) -> str:
     """Which database a case runs on; PostgreSQL skips locally without a server."""
-    if request.param == "postgresql" and postgres_base() is None:
-        pytest.skip("no ATLAS_TEST_POSTGRES_URL: PostgreSQL cases need a real server")
+    if request.param == "postgresql":
+        need("postgres")
     return request.param
 
 
@@ -60,5 +55,5 @@ def new_store_url(backend, tmp_path):
     if backend == "sqlite":
         yield lambda: f"sqlite:///{tmp_path / uuid.uuid4().hex}.sqlite"
         return
-    with postgres_schemas(postgres_base()) as make:
+    with postgres_schemas(os.environ["ATLAS_TEST_POSTGRES_URL"]) as make:
         yield make

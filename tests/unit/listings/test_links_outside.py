@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import shutil
 import socket
 import ssl
 import subprocess
@@ -21,6 +20,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 from coverage.listings import links, outside
+from tests.support.prerequisites import need
 
 pytestmark = [pytest.mark.unit, pytest.mark.allow_hosts(["127.0.0.1", "127.0.0.2", "::1"])]
 STAND_IN = outside.Policy.for_tests("127.0.0.2/32")
@@ -236,8 +236,7 @@ def test_a_public_address_is_public(address):
 @pytest.fixture(scope="module")
 def tls_site(tmp_path_factory):
     """An HTTPS stand-in on 127.0.0.2 with a certificate for site.example only (made by the openssl command)."""
-    if shutil.which("openssl") is None:
-        pytest.skip("the openssl command is needed to make a test certificate")
+    need("openssl")  # it makes the test certificate
     folder = tmp_path_factory.mktemp("tls")
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(

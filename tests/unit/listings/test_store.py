@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from coverage import paths
 from coverage.listings.store import Store, StoreError, submissions, versions
+from tests.support.prerequisites import need
 
 WRITERS = 20
 PER_WRITER = 25
@@ -28,12 +29,8 @@ def _sqlite_url(tmp_path) -> str:
 
 
 def _postgres_url() -> str:
-    url = os.environ.get("ATLAS_TEST_POSTGRES_URL", "")
-    if not url:
-        if os.environ.get("CI"):
-            pytest.fail("CI must provide ATLAS_TEST_POSTGRES_URL (a real PostgreSQL server)")
-        pytest.skip("no ATLAS_TEST_POSTGRES_URL: PostgreSQL cases need a real server")
-    return url
+    need("postgres")
+    return os.environ["ATLAS_TEST_POSTGRES_URL"]
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

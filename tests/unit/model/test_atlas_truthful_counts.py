@@ -86,6 +86,7 @@ def test_greater_manchester_localities_without_a_listed_team_are_reported(levels
     assert levels["utla"].at["E08000004", "reach_lower_bound"]  # Oldham: listed, and reported
 
 
+@pytest.mark.needs("shared")
 def test_south_eastern_trust_matches_the_official_polygon(atlas):
     built = gpd.GeoDataFrame.from_features(atlas.boundaries("health")["features"], crs=4326)
     built = built[built["code"] == "SEHSCT"].to_crs(2157).area.sum()

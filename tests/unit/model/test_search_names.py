@@ -4,16 +4,16 @@ whole-word matches come before part-word ones."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
+from coverage import paths
 from coverage.model import aliases, search
 from coverage.model.atlas import load_atlas
+from tests.support.prerequisites import unavailable
 
 pytestmark = pytest.mark.unit
 BNSSG = "NHS Bristol, North Somerset and South Gloucestershire Integrated Care Board"
-SHARED_COUNCILS = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "geography"
 
 
 @pytest.fixture(scope="module")
@@ -90,11 +90,12 @@ def test_whole_word_matches_come_before_part_words(atlas):
     assert north[-2:] == ["Northumberland", "West Northamptonshire"]  # part-word matches last
 
 
+@pytest.mark.needs("shared")
 def test_welsh_names_are_the_ons_ones():
-    """The table of Welsh names matches ONS's CTYUA23NMW column in the shared boundaries, where present."""
-    path = SHARED_COUNCILS / "ctyua_dec2023_uk_buc.geojson"
+    """The table of Welsh names matches ONS's CTYUA23NMW column in the shared boundaries."""
+    path = paths.shared_dir() / "geography" / "ctyua_dec2023_uk_buc.geojson"
     if not path.is_file():
-        pytest.skip("shared boundaries not present")
+        unavailable(f"{path} is not in the published data")
     features = json.loads(path.read_text(encoding="utf-8"))["features"]
     ons = {
         f["properties"]["CTYUA23CD"]: f["properties"]["CTYUA23NMW"]

@@ -28,6 +28,7 @@ def test_directory_validates_with_no_problems(directory):
     assert not problems, "\n".join(map(str, problems))
 
 
+@pytest.mark.needs("shared")
 def test_directory_has_one_row_per_seed_row(directory):
     teams, _ = directory
     seed = pd.concat(

@@ -12,6 +12,7 @@ from coverage.model.assumptions import Assumptions
 from coverage.model.gaps import area_table
 from coverage.model.levels import LEVEL_KEYS, NATIONS
 from coverage.pipeline.run import build
+from tests.support.prerequisites import need
 from tests.unit.pipeline.committed import AREA_COUNTS, DATA, SHARED
 
 UK_AGE0 = 694_286
@@ -23,6 +24,7 @@ UK_AGE1 = 690_494
 FOUR_NATIONS = set(NATIONS.values())
 
 
+@pytest.mark.needs("shared")
 def test_shared_source_data_is_present():
     assert SHARED.is_dir(), f"published source data not found at {SHARED}"
 
@@ -35,6 +37,7 @@ def tables(atlas):
 
 @pytest.fixture(scope="module")
 def mye():
+    need("shared")
     m = pd.read_csv(SHARED / "population/tidy/population_age0_1_by_lad.csv", dtype={"area_code": str})
     return m[m["year"] == 2022]
 
@@ -74,6 +77,7 @@ def test_four_nations_present_at_every_level(tables, level):
 
 
 def _lookup_shares() -> pd.DataFrame:
+    need("shared")
     w = pd.read_csv(SHARED / "geography/lookups/lad24_to_icb24_en_lsoa_weighted.csv", dtype=str)
     w["n_lsoa21"] = w["n_lsoa21"].astype(int)
     w["share"] = w["n_lsoa21"] / w.groupby("LAD24CD")["n_lsoa21"].transform("sum")
@@ -116,6 +120,7 @@ def _files(root: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory):
+    need("shared")
     outs = []
     for name in ("build_a", "build_b"):
         out = tmp_path_factory.mktemp(name)

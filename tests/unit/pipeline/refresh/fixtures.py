@@ -11,6 +11,7 @@ from coverage import paths
 from coverage.pipeline.refresh.config import Settings
 from coverage.pipeline.refresh.http import Client
 from coverage.pipeline.refresh.source import Districts
+from tests.support.prerequisites import need
 from tests.unit.pipeline.refresh.standin import Figures, StandIn, todays_figures
 
 SHARED = paths.shared_dir()
@@ -23,7 +24,8 @@ def _today() -> Figures:
 
 
 def today() -> Figures:
-    """Today's published figures, a fresh copy each time (tests change them)."""
+    """Today's published figures, a fresh copy each time (tests change them); read from the shared data."""
+    need("shared")
     return copy.deepcopy(_today())
 
 

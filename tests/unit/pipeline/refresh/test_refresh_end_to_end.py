@@ -13,20 +13,19 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from coverage import paths
 from coverage.cli import main
 from coverage.pipeline.refresh import run as refresh_run
 from coverage.pipeline.refresh.config import Settings
 from coverage.pipeline.refresh.errors import RefreshError
+from tests.support.apptest import open_app
 from tests.unit.pipeline.refresh.fixtures import LOOPBACK, SHARED, today
 from tests.unit.pipeline.refresh.standin import StandIn, synthetic_mid_2023
 
 pytestmark = [pytest.mark.slow, LOOPBACK]
 
 COMMITTED = paths.PROJECT_ROOT / "data"
-APP = paths.PROJECT_ROOT / "app.py"
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -100,9 +99,7 @@ def test_a_synthetic_mid_2023_reaches_the_cli_and_the_methods_page(make_standin,
     st.cache_resource.clear()
     st.cache_data.clear()
     try:
-        at = AppTest.from_file(str(APP), default_timeout=60)
-        at.switch_page("pages/methods.py")
-        at.run()
+        at = open_app("pages/methods.py")
         assert not at.exception
         markdown = " ".join(m.value for m in at.markdown)
         captions = " ".join(c.value for c in at.caption)
