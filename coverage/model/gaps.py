@@ -17,11 +17,12 @@ import pandas as pd
 
 from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import Atlas
-from coverage.model.capacity import counted, team_families, team_weights
+from coverage.model.capacity import counted, team_families
+from coverage.model.counting import Counting, counting
 from coverage.model.levels import LEVEL_KEYS
-from coverage.model.population import annual_births, population_1001
+from coverage.model.population import population_1001
 from coverage.model.services import fold_services
-from coverage.model.uncounted import listed_not_counted, reasons, state_words
+from coverage.model.uncounted import state_words
 
 # Evidence states: what is known about an area, never more than the directory shows. An area
 # with no counted team is "team reported, not listed" where a source says it has one
@@ -64,16 +65,22 @@ TABLE_COLUMNS = [
 
 def counted_teams(atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None) -> pd.DataFrame:
     """The services that count, one row each (grouped rows folded into the one standing for them)."""
-    teams = fold_services(atlas.teams if teams is None else teams)
-    return teams[counted(teams, assumptions)].reset_index(drop=True)
+    services = atlas.services if teams is None else fold_services(teams)
+    return services[counted(services, assumptions)].reset_index(drop=True)
 
 
 def atom_figures(
-    atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None
+    atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None, shared: Counting | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Per-atom population, need and capacity, and the (team, atom) weights behind capacity."""
-    atoms = atlas.atoms
-    births, notes = annual_births(atoms, assumptions)
+    """Per-atom population, need and capacity, and the (team, atom) weights behind capacity.
+
+    ``shared`` is the counting step already made for these assumptions' counting choices
+    (``counting.counting``); without it, it is made here.
+    """
+    if shared is None:
+        shared = counting(atlas, assumptions, teams)
+    shared.check(assumptions)
+    atoms, births = atlas.atoms, shared.births
     fig = pd.DataFrame(index=atoms.index)
     fig["age0"] = atoms["age0"]
     fig["age1"] = atoms["age1"]
@@ -85,11 +92,8 @@ def atom_figures(
     fig["need_low"] = births * assumptions.prevalence_low
     fig["need_high"] = births * assumptions.prevalence_high
 
-    chosen = counted_teams(atlas, assumptions, teams)
-    weights = team_weights(chosen, atoms, births, atlas.atom_index, assumptions.min_part_share)
-    per_team = chosen.set_index("team_id")
-    known = per_team["families_per_year"].notna()
-    weights["known"] = weights["team_id"].map(known).fillna(False).astype(bool)
+    per_team = shared.services.set_index("team_id")
+    weights = shared.weights.copy()  # the shared step is read only: capacity columns go on a copy
     for col, fpt in (
         ("capacity_per_year", assumptions.families_per_team),
         ("capacity_low", assumptions.families_per_team_low),
@@ -122,32 +126,33 @@ def _teams_per_area(weights: pd.DataFrame, pos: np.ndarray, n: int) -> tuple[np.
     return teams, known, ids
 
 
-def area_table(atlas: Atlas, level: str, assumptions: Assumptions, teams: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The per-area table at a level: every area present, none silently dropped."""
+def area_table(
+    atlas: Atlas,
+    level: str,
+    assumptions: Assumptions,
+    teams: pd.DataFrame | None = None,
+    shared: Counting | None = None,
+) -> pd.DataFrame:
+    """The per-area table at a level: every area present, none silently dropped.
+
+    ``shared`` is the counting step for these assumptions' counting choices, when the caller keeps one.
+    """
     if level not in LEVEL_KEYS:
         raise ValueError(f"unknown level {level!r}; choose one of {', '.join(LEVEL_KEYS)}")
-    fig, weights = atom_figures(atlas, assumptions, teams)
-    uncounted = uncounted_weights(atlas, assumptions, fig["annual_births"], teams)
-    return _aggregate(atlas, level, assumptions, fig, weights, uncounted)
+    if shared is None:
+        shared = counting(atlas, assumptions, teams)
+    fig, weights = atom_figures(atlas, assumptions, shared=shared)
+    return _aggregate(atlas, level, assumptions, fig, weights, shared.uncounted)
 
 
-def all_levels(atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+def all_levels(
+    atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None, shared: Counting | None = None
+) -> dict[str, pd.DataFrame]:
     """Tables at every level from one pass over the atoms (what scenarios recompute)."""
-    services = fold_services(atlas.teams if teams is None else teams)  # once: folding folded rows is quick
-    fig, weights = atom_figures(atlas, assumptions, services)
-    uncounted = uncounted_weights(atlas, assumptions, fig["annual_births"], services)
-    return {level: _aggregate(atlas, level, assumptions, fig, weights, uncounted) for level in LEVEL_KEYS}
-
-
-def uncounted_weights(
-    atlas: Atlas, assumptions: Assumptions, births: pd.Series, teams: pd.DataFrame | None = None
-) -> pd.DataFrame:
-    """(service, atom) pairs for open listed services that do not count, with why each does not."""
-    services = fold_services(atlas.teams if teams is None else teams)
-    chosen = services[listed_not_counted(services, assumptions)]
-    weights = team_weights(chosen, atlas.atoms, births, atlas.atom_index, assumptions.min_part_share)
-    weights["reason"] = weights["team_id"].map(reasons(chosen, assumptions)).astype(object)
-    return weights
+    if shared is None:
+        shared = counting(atlas, assumptions, teams)
+    fig, weights = atom_figures(atlas, assumptions, shared=shared)
+    return {level: _aggregate(atlas, level, assumptions, fig, weights, shared.uncounted) for level in LEVEL_KEYS}
 
 
 def _uncounted_per_area(uncounted: pd.DataFrame, pos: np.ndarray, n: int) -> tuple[np.ndarray, list[str], list[str]]:
@@ -298,12 +303,16 @@ def teams_needed_in(
     return int(needed.sum())
 
 
-def summary(atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None) -> pd.DataFrame:
+def summary(
+    atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None, shared: Counting | None = None
+) -> pd.DataFrame:
     """UK total then each nation, with the same columns as an area table."""
-    nations = area_table(atlas, "nation", assumptions, teams)
+    if shared is None:
+        shared = counting(atlas, assumptions, teams)
+    nations = area_table(atlas, "nation", assumptions, shared=shared)
     summed = SUMMED  # the additive columns; ratios are recomputed from them below
     uk = nations[summed].sum().to_frame().T
-    chosen = counted_teams(atlas, assumptions, teams)
+    chosen = shared.services
     uk["teams"] = len(chosen)
     uk["teams_known_capacity"] = int(chosen["families_per_year"].notna().sum())
     uk["area_code"] = "K02000001"
