@@ -66,17 +66,26 @@ def subset_geojson(geojson: dict, codes) -> dict:
 
 
 def hover_text(table: pd.DataFrame) -> list[str]:
+    """Each area's tooltip. Read column by column (``itertuples`` built a tuple class per call and read
+    pandas' Arrow-backed strings one by one: a quarter of a cold map's build)."""
+    col = {c: table[c].tolist() for c in ("area_name", "teams", "status")}
+    num = {
+        c: table[c].to_numpy(dtype=float).tolist()
+        for c in ("need_per_year", "capacity_per_year", "reach", "reach_low", "reach_high", "unmet_need_per_year")
+    }
+    lower = table["reach_lower_bound"].tolist() if "reach_lower_bound" in table.columns else [False] * len(table)
     rows = []
-    for r in table.itertuples():
+    for i, name in enumerate(col["area_name"]):
         rows.append(
-            f"<b>{esc(r.area_name)}</b><br>"
-            f"Listed teams serving it: {r.teams}<br>"
-            f"Need: {format_value(r.need_per_year, 'int')} families a year<br>"
-            f"Listed teams can see: {format_value(r.capacity_per_year, 'int')} a year<br>"
-            f"Reach of listed teams: {format_value(r.reach, 'pct')} ({format_value(r.reach_low, 'pct')} to {format_value(r.reach_high, 'pct')})"
-            f"{' (a lower bound: more teams reported)' if getattr(r, 'reach_lower_bound', False) else ''}<br>"
-            f"Unmet need: {format_value(r.unmet_need_per_year, 'int')} a year<br>"
-            f"Status: {esc(r.status)}"
+            f"<b>{esc(name)}</b><br>"
+            f"Listed teams serving it: {col['teams'][i]}<br>"
+            f"Need: {format_value(num['need_per_year'][i], 'int')} families a year<br>"
+            f"Listed teams can see: {format_value(num['capacity_per_year'][i], 'int')} a year<br>"
+            f"Reach of listed teams: {format_value(num['reach'][i], 'pct')} "
+            f"({format_value(num['reach_low'][i], 'pct')} to {format_value(num['reach_high'][i], 'pct')})"
+            f"{' (a lower bound: more teams reported)' if lower[i] else ''}<br>"
+            f"Unmet need: {format_value(num['unmet_need_per_year'][i], 'int')} a year<br>"
+            f"Status: {esc(col['status'][i])}"
         )
     return rows
 
@@ -116,53 +125,57 @@ def choropleth(
         scale += [[i / n, colour], [(i + 1) / n, colour]]
     geo = geojson if isinstance(geojson, str) else subset_geojson(geojson, table["area_code"])
     value_text = [format_value(v, metric.fmt) for v in table[metric.column].astype(float)]
-    fig = go.Figure()
-    fig.add_trace(
-        go.Choroplethmap(
-            geojson=geo,
-            featureidkey="properties.code",
-            locations=table["area_code"],
-            z=idx,
-            zmin=-0.5,
-            zmax=n - 0.5,
-            colorscale=scale,
-            showscale=False,
-            marker={"line": {"width": 0.5, "color": "#4D4D4D"}, "opacity": 0.9},
-            customdata=table[["area_code"]].to_numpy(),
-            text=[t + f"<br>{esc(metric.label)}: {v}" for t, v in zip(hover_text(table), value_text)],
-            hoverinfo="text",
-            name=esc(metric.label),
-            showlegend=False,
-        )
-    )
+    # Traces and layout as plain dicts, validated once by the figure's constructor: adding traces one by
+    # one and then update_layout went through plotly's update machinery (half of a cold map's build).
+    traces = [
+        {
+            "type": "choroplethmap",
+            "geojson": geo,
+            "featureidkey": "properties.code",
+            "locations": table["area_code"],
+            "z": idx,
+            "zmin": -0.5,
+            "zmax": n - 0.5,
+            "colorscale": scale,
+            "showscale": False,
+            "marker": {"line": {"width": 0.5, "color": "#4D4D4D"}, "opacity": 0.9},
+            "customdata": table[["area_code"]].to_numpy(),
+            "text": [t + f"<br>{esc(metric.label)}: {v}" for t, v in zip(hover_text(table), value_text)],
+            "hoverinfo": "text",
+            "name": esc(metric.label),
+            "showlegend": False,
+        }
+    ]
     counts = idx.value_counts()
     for i, (label, colour) in enumerate(zip(labels, colours)):
         if present_only and not counts.get(i, 0):
             continue  # an exported image's legend lists only the classes it shows
-        fig.add_trace(
-            go.Scattermap(
-                lat=[None],
-                lon=[None],
-                mode="markers",
-                name=f"{label} ({int(counts.get(i, 0))})",
-                marker={"size": 14, "color": colour},
-                hoverinfo="skip",
-                showlegend=legend,
-            )
+        traces.append(
+            {
+                "type": "scattermap",
+                "lat": [None],
+                "lon": [None],
+                "mode": "markers",
+                "name": f"{label} ({int(counts.get(i, 0))})",
+                "marker": {"size": 14, "color": colour},
+                "hoverinfo": "skip",
+                "showlegend": legend,
+            }
         )
     if highlight and highlight in set(table["area_code"]):
-        fig.add_trace(
-            go.Choroplethmap(
-                geojson=geo if isinstance(geo, str) else subset_geojson(geo, [highlight]),
-                featureidkey="properties.code",
-                locations=[highlight],
-                z=[0],
-                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-                showscale=False,
-                marker={"line": {"width": 3, "color": "#000000"}},
-                hoverinfo="skip",
-                showlegend=False,
-            )
+        traces.append(
+            {
+                "type": "choroplethmap",
+                "geojson": geo if isinstance(geo, str) else subset_geojson(geo, [highlight]),
+                "featureidkey": "properties.code",
+                "locations": [highlight],
+                "z": [0],
+                "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                "showscale": False,
+                "marker": {"line": {"width": 3, "color": "#000000"}},
+                "hoverinfo": "skip",
+                "showlegend": False,
+            }
         )
     centre, zoom = fit_zoom(table_bounds(table), height=height - legend_below)
     placed = (
@@ -177,24 +190,24 @@ def choropleth(
         if legend_below
         else {"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.85)"}
     )
-    fig.update_layout(
-        map={"style": TILE_STYLE if tiles else OFFLINE_STYLE, "center": centre, "zoom": zoom},
-        height=height,
-        margin={"l": 0, "r": 0, "t": 60 if title else 0, "b": legend_below},
-        legend={
+    layout = {
+        "map": {"style": TILE_STYLE if tiles else OFFLINE_STYLE, "center": centre, "zoom": zoom},
+        "height": height,
+        "margin": {"l": 0, "r": 0, "t": 60 if title else 0, "b": legend_below},
+        "legend": {
             "title": {"text": esc(metric.label)},
             **placed,
             "bordercolor": "#999",
             "borderwidth": 1,
             "font": {"size": 13},
         },
-        font={"family": FONT},
-        paper_bgcolor="#FFFFFF",
-        clickmode="event+select",
-        title={"text": f"{esc(title)}<br><sup>{esc(subtitle)}</sup>" if title else ""},
-        dragmode=False,
-    )
-    return fig
+        "font": {"family": FONT},
+        "paper_bgcolor": "#FFFFFF",
+        "clickmode": "event+select",
+        "title": {"text": f"{esc(title)}<br><sup>{esc(subtitle)}</sup>" if title else ""},
+        "dragmode": False,
+    }
+    return go.Figure(data=traces, layout=layout)
 
 
 BANDS = {"reach": ("reach_low", "reach_high"), "need": ("need_low", "need_high")}
