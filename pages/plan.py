@@ -9,11 +9,17 @@ from coverage.model import scenario as S
 from coverage.model.levels import LEVELS
 from coverage.model.values import missing
 from coverage.present import formats, scenario_text
-from coverage.present.figures import choropleth
+from coverage.present.figures import choropleth, legend_band
+from coverage.present.metrics import METRICS, most_classes
 from coverage.present.text import md
 from pages import common, plan_teams
 
 logger = logging.getLogger("pages.plan")  # Streamlit runs a page as __main__
+# The pick map's legend sits in a band under it, sized as home sizes its own: for the most classes reach can
+# show, one a line as on a phone (170 px held eight, and reach's nine overflowed into the map); the map keeps
+# 380 px above the band.
+PICK_LEGEND_BAND = legend_band(most_classes(METRICS["reach"]))
+PICK_MAP_HEIGHT = 380 + PICK_LEGEND_BAND
 
 view = common.sidebar()
 a = view.assumptions
@@ -71,10 +77,10 @@ with st.expander("Add a hypothetical team", expanded=not scenario.changes):
         common.map_geometry(level),
         common.area_table(level, a),
         "reach",
-        height=550,
-        # Under the map: in its corner the legend covered Scotland on a phone, where its nine
-        # entries stack one a line (about 190 px); the map is fitted to the 380 px above the band.
-        legend_below=170,
+        height=PICK_MAP_HEIGHT,
+        # Under the map: in its corner the legend covered Scotland on a phone, where its entries stack
+        # one a line; the map is fitted to the 380 px above the band.
+        legend_below=PICK_LEGEND_BAND,
         highlight=chosen[-1] if chosen else "",
     )
     event = st.plotly_chart(
