@@ -9,12 +9,18 @@ from coverage.model import scenario as S
 from coverage.model.levels import LEVELS
 from coverage.model.values import missing
 from coverage.present import formats, scenario_text
-from coverage.present.figures import choropleth
+from coverage.present.figures import choropleth, legend_band
+from coverage.present.metrics import METRICS, most_classes
 from coverage.present.text import md
 from ui import cache, chrome, inputs, plan_teams, url_state
 from ui.sidebar import sidebar
 
 logger = logging.getLogger("pages.plan")  # Streamlit runs a page as __main__
+# The pick map's legend sits in a band under it, sized as home sizes its own: for the most classes reach can
+# show, one a line as on a phone (170 px held eight, and reach's nine overflowed into the map); the map keeps
+# 380 px above the band.
+PICK_LEGEND_BAND = legend_band(most_classes(METRICS["reach"]))
+PICK_MAP_HEIGHT = 380 + PICK_LEGEND_BAND
 
 view = sidebar()
 a = view.assumptions
@@ -72,10 +78,10 @@ with st.expander("Add a hypothetical team", expanded=not scenario.changes):
         cache.map_geometry(level),
         cache.area_table(level, a),
         "reach",
-        height=550,
-        # Under the map: in its corner the legend covered Scotland on a phone, where its nine
-        # entries stack one a line (about 190 px); the map is fitted to the 380 px above the band.
-        legend_below=170,
+        height=PICK_MAP_HEIGHT,
+        # Under the map: in its corner the legend covered Scotland on a phone, where its entries stack
+        # one a line; the map is fitted to the 380 px above the band.
+        legend_below=PICK_LEGEND_BAND,
         highlight=chosen[-1] if chosen else "",
     )
     event = st.plotly_chart(

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from coverage import paths
-from coverage.model import benchmarks, evidence_age, gaps, profile
+from coverage.model import benchmarks, counting, evidence_age, gaps, profile
 from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import Atlas, load_atlas, load_boundaries
 from coverage.paths import PROJECT_ROOT
@@ -65,9 +65,20 @@ def shipped_directory():
     return _atlas(0).teams
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _counting(version: int, choices: Assumptions) -> counting.Counting:
+    """Which services count and where, kept per counting choices: a new prevalence, team size, cost or
+    target only scales and sums (a cold change of prevalence made it afresh for every table). Read only."""
+    return counting.counting(_atlas(version), choices)
+
+
+def _shared(version: int, assumptions: Assumptions) -> counting.Counting:
+    return _counting(version, assumptions.counting_choices())
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _area_table(version: int, level: str, assumptions: Assumptions) -> pd.DataFrame:
-    return gaps.area_table(_atlas(version), level, assumptions)
+    return gaps.area_table(_atlas(version), level, assumptions, shared=_shared(version, assumptions))
 
 
 def area_table(level: str, assumptions: Assumptions) -> pd.DataFrame:
@@ -169,7 +180,7 @@ def comparison_chart(level: str, code: str, assumptions: Assumptions):
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _all_levels(version: int, assumptions: Assumptions) -> dict[str, pd.DataFrame]:
-    return gaps.all_levels(_atlas(version), assumptions)
+    return gaps.all_levels(_atlas(version), assumptions, shared=_shared(version, assumptions))
 
 
 def all_levels(assumptions: Assumptions) -> dict[str, pd.DataFrame]:
@@ -178,7 +189,7 @@ def all_levels(assumptions: Assumptions) -> dict[str, pd.DataFrame]:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _summary(version: int, assumptions: Assumptions) -> pd.DataFrame:
-    return gaps.summary(_atlas(version), assumptions)
+    return gaps.summary(_atlas(version), assumptions, shared=_shared(version, assumptions))
 
 
 def summary(assumptions: Assumptions) -> pd.DataFrame:
@@ -191,8 +202,10 @@ def _completeness(version: int, assumptions: Assumptions) -> pd.DataFrame:
 
 
 def completeness(assumptions: Assumptions) -> pd.DataFrame:
-    """Teams listed and counted against the latest published count, UK then each nation."""
-    return _completeness(directory_version(), assumptions)
+    """Teams listed and counted against the latest published count, UK then each nation.
+
+    Keyed by the counting choices alone (nothing else changes it), so a new prevalence reuses it."""
+    return _completeness(directory_version(), assumptions.counting_choices())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -201,8 +214,9 @@ def _stale_line(version: int, assumptions: Assumptions, today: dt.date) -> str:
 
 
 def stale_line(assumptions: Assumptions) -> str:
-    """How many counted teams have no dated evidence in the evidence window (as of today)."""
-    return _stale_line(directory_version(), assumptions, dt.date.today())
+    """How many counted teams have no dated evidence in the evidence window (as of today); keyed by the
+    counting choices alone, as only they change it."""
+    return _stale_line(directory_version(), assumptions.counting_choices(), dt.date.today())
 
 
 def evidence_start() -> int:

@@ -113,6 +113,18 @@ BIRTHS_BASES = {
 }
 
 
+# The choices that decide which services count and over which atoms each one's families are shared
+# (coverage.model.counting); the other fields only scale the figures (need, capacity, cost, target).
+COUNTING_FIELDS = (
+    "births_basis",
+    "counted_kinds",
+    "counted_confidence",
+    "count_unknown_status",
+    "evidence_since",
+    "min_part_share",
+)
+
+
 @dataclass(frozen=True)
 class Assumptions:
     """What the user has chosen. Frozen, so it can key a cache and be compared."""
@@ -197,6 +209,15 @@ class Assumptions:
             cost_per_team_low=min(self.cost_per_team_low, value),
             cost_per_team_high=max(self.cost_per_team_high, value),
         )
+
+    def counting_choices(self) -> Assumptions:
+        """These assumptions with only their counting choices kept and every other field at its default.
+
+        Two visitors who differ only in prevalence, team size, cost or target get equal results, so
+        whatever depends on the counting choices alone (which services count, the completeness of
+        the listing, the evidence line) can be kept once for both.
+        """
+        return replace(Assumptions(), **{name: getattr(self, name) for name in COUNTING_FIELDS})
 
     def describe(self) -> str:
         """One line that travels with every figure and export."""

@@ -40,6 +40,17 @@ class Atlas:
         return atom_index(self.atoms)
 
     @cached_property
+    def services(self) -> pd.DataFrame:
+        """The directory folded to one row per service (``services.fold_services``), once per atlas.
+
+        Every figure starts from it; folding took about 7 ms and one change of prevalence folded it
+        six times. Shared by every caller: filter it (a new frame), never change it in place.
+        """
+        from coverage.model.services import fold_services
+
+        return fold_services(self.teams)
+
+    @cached_property
     def team_reported_atoms(self) -> np.ndarray:
         """Atoms some source says have a team (whether or not the directory lists it)."""
         from coverage.model.reports import team_reported_atoms

@@ -17,11 +17,12 @@ import pandas as pd
 
 from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import Atlas
-from coverage.model.capacity import counted, team_families, team_weights
+from coverage.model.capacity import counted
+from coverage.model.counting import Counting, counting
 from coverage.model.levels import LEVEL_KEYS
-from coverage.model.population import annual_births, population_1001
+from coverage.model.population import population_1001
 from coverage.model.services import fold_services
-from coverage.model.uncounted import listed_not_counted, reasons, state_words
+from coverage.model.uncounted import state_words
 
 # Evidence states: what is known about an area, never more than the directory shows. An area
 # with no counted team is "team reported, not listed" where a source says it has one
@@ -65,41 +66,49 @@ TABLE_COLUMNS = [
 
 def counted_teams(atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None) -> pd.DataFrame:
     """The services that count, one row each (grouped rows folded into the one standing for them)."""
-    teams = fold_services(atlas.teams if teams is None else teams)
-    return teams[counted(teams, assumptions)].reset_index(drop=True)
+    services = atlas.services if teams is None else fold_services(teams)
+    return services[counted(services, assumptions)].reset_index(drop=True)
 
 
 def atom_figures(
-    atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None
+    atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None, shared: Counting | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Per-atom population, need and capacity, and the (team, atom) weights behind capacity."""
-    atoms = atlas.atoms
-    births, notes = annual_births(atoms, assumptions)
-    fig = pd.DataFrame(index=atoms.index)
-    fig["age0"] = atoms["age0"]
-    fig["age1"] = atoms["age1"]
-    fig["annual_births"] = births
-    # Where registered births are missing and babies aged 0 stand in (not where they are shared out).
-    fig["births_fallback"] = atoms["births_registered"].isna() & (assumptions.births_basis != "age0")
-    fig["population_1001"] = population_1001(atoms["age0"], atoms["age1"], births)
-    fig["need_per_year"] = births * assumptions.prevalence
-    fig["need_low"] = births * assumptions.prevalence_low
-    fig["need_high"] = births * assumptions.prevalence_high
+    """Per-atom population, need and capacity, and the (team, atom) weights behind capacity.
 
-    chosen = counted_teams(atlas, assumptions, teams)
-    weights = team_weights(chosen, atoms, births, atlas.atom_index, assumptions.min_part_share)
-    per_team = chosen.set_index("team_id")
-    known = per_team["families_per_year"].notna()
-    weights["known"] = weights["team_id"].map(known).fillna(False).astype(bool)
-    for col, fpt in (
-        ("capacity_per_year", assumptions.families_per_team),
-        ("capacity_low", assumptions.families_per_team_low),
-        ("capacity_high", assumptions.families_per_team_high),
-    ):
-        weights[col] = weights["weight"] * weights["team_id"].map(team_families(per_team, fpt)).astype(float)
-        fig[col] = weights.groupby("atom")[col].sum().reindex(fig.index, fill_value=0.0)
-    fig["team_equivalents"] = weights.groupby("atom")["weight"].sum().reindex(fig.index, fill_value=0.0)
-    return fig, weights
+    ``shared`` is the counting step already made for these assumptions' counting choices
+    (``counting.counting``); without it, it is made here.
+    """
+    if shared is None:
+        shared = counting(atlas, assumptions, teams)
+    shared.check(assumptions)
+    atoms, births = atlas.atoms, shared.births
+    # Built in one go (a column at a time, pandas' per-column overhead was most of the cost).
+    fig = {
+        "age0": atoms["age0"],
+        "age1": atoms["age1"],
+        "annual_births": births,
+        # Where registered births are missing and babies aged 0 stand in (not where they are shared out).
+        "births_fallback": atoms["births_registered"].isna() & (assumptions.births_basis != "age0"),
+        "population_1001": population_1001(atoms["age0"], atoms["age1"], births),
+        "need_per_year": births * assumptions.prevalence,
+        "need_low": births * assumptions.prevalence_low,
+        "need_high": births * assumptions.prevalence_high,
+    }
+    weights = shared.weights  # read only: shared with every table made under the same counting choices
+    # A team's own families a year where known, else the assumed size (``capacity.team_families``).
+    own = weights["team_id"].map(shared.services.set_index("team_id")["families_per_year"]).astype(float)
+    capacity = pd.DataFrame(
+        {
+            "atom": weights["atom"],
+            "capacity_per_year": weights["weight"] * own.fillna(assumptions.families_per_team),
+            "capacity_low": weights["weight"] * own.fillna(assumptions.families_per_team_low),
+            "capacity_high": weights["weight"] * own.fillna(assumptions.families_per_team_high),
+            "team_equivalents": weights["weight"],
+        }
+    )
+    summed = capacity.groupby("atom").sum().reindex(atoms.index, fill_value=0.0)
+    fig.update({col: summed[col] for col in summed.columns})
+    return pd.DataFrame(fig, index=atoms.index), weights
 
 
 def _teams_per_area(weights: pd.DataFrame, pos: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
@@ -109,46 +118,45 @@ def _teams_per_area(weights: pd.DataFrame, pos: np.ndarray, n: int) -> tuple[np.
     ids = [""] * n
     if weights.empty:
         return teams, known, ids
-    pairs = pd.DataFrame(
-        {
-            "area": pos[weights["atom"].to_numpy()],
-            "team": weights["team_id"].to_numpy(),
-            "known": weights["known"].to_numpy(),
-        }
-    ).drop_duplicates(["area", "team"])
-    np.add.at(teams, pairs["area"].to_numpy(), 1)
-    np.add.at(known, pairs["area"].to_numpy(), pairs["known"].to_numpy().astype(int))
-    for area, group in pairs.groupby("area")["team"]:
-        ids[area] = ";".join(sorted(group))
+    # A few hundred (team, atom) rows: plain Python is faster here than pandas' per-group overhead.
+    served: dict[int, dict[str, bool]] = {}
+    areas = pos[weights["atom"].to_numpy()].tolist()
+    for area, team, has_own in zip(areas, weights["team_id"].tolist(), weights["known"].tolist()):
+        served.setdefault(area, {}).setdefault(team, bool(has_own))
+    for area, by_team in served.items():
+        teams[area] = len(by_team)
+        known[area] = sum(by_team.values())
+        ids[area] = ";".join(sorted(by_team))
     return teams, known, ids
 
 
-def area_table(atlas: Atlas, level: str, assumptions: Assumptions, teams: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The per-area table at a level: every area present, none silently dropped."""
+def area_table(
+    atlas: Atlas,
+    level: str,
+    assumptions: Assumptions,
+    teams: pd.DataFrame | None = None,
+    shared: Counting | None = None,
+) -> pd.DataFrame:
+    """The per-area table at a level: every area present, none silently dropped.
+
+    ``shared`` is the counting step for these assumptions' counting choices, when the caller keeps one.
+    """
     if level not in LEVEL_KEYS:
         raise ValueError(f"unknown level {level!r}; choose one of {', '.join(LEVEL_KEYS)}")
-    fig, weights = atom_figures(atlas, assumptions, teams)
-    uncounted = uncounted_weights(atlas, assumptions, fig["annual_births"], teams)
-    return _aggregate(atlas, level, assumptions, fig, weights, uncounted)
+    if shared is None:
+        shared = counting(atlas, assumptions, teams)
+    fig, weights = atom_figures(atlas, assumptions, shared=shared)
+    return _aggregate(atlas, level, assumptions, fig, weights, shared.uncounted)
 
 
-def all_levels(atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+def all_levels(
+    atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None, shared: Counting | None = None
+) -> dict[str, pd.DataFrame]:
     """Tables at every level from one pass over the atoms (what scenarios recompute)."""
-    services = fold_services(atlas.teams if teams is None else teams)  # once: folding folded rows is quick
-    fig, weights = atom_figures(atlas, assumptions, services)
-    uncounted = uncounted_weights(atlas, assumptions, fig["annual_births"], services)
-    return {level: _aggregate(atlas, level, assumptions, fig, weights, uncounted) for level in LEVEL_KEYS}
-
-
-def uncounted_weights(
-    atlas: Atlas, assumptions: Assumptions, births: pd.Series, teams: pd.DataFrame | None = None
-) -> pd.DataFrame:
-    """(service, atom) pairs for open listed services that do not count, with why each does not."""
-    services = fold_services(atlas.teams if teams is None else teams)
-    chosen = services[listed_not_counted(services, assumptions)]
-    weights = team_weights(chosen, atlas.atoms, births, atlas.atom_index, assumptions.min_part_share)
-    weights["reason"] = weights["team_id"].map(reasons(chosen, assumptions)).astype(object)
-    return weights
+    if shared is None:
+        shared = counting(atlas, assumptions, teams)
+    fig, weights = atom_figures(atlas, assumptions, shared=shared)
+    return {level: _aggregate(atlas, level, assumptions, fig, weights, shared.uncounted) for level in LEVEL_KEYS}
 
 
 def _uncounted_per_area(uncounted: pd.DataFrame, pos: np.ndarray, n: int) -> tuple[np.ndarray, list[str], list[str]]:
@@ -194,19 +202,25 @@ def _aggregate(
     uncounted: pd.DataFrame,
 ) -> pd.DataFrame:
     """Sum atoms into the level's areas (array arithmetic: this runs on every scenario edit)."""
-    out = atlas.level_areas(level).reset_index()
+    areas = atlas.level_areas(level).reset_index()
     pos = atlas.atom_area_position[level]
-    n = len(out)
-    for col in SUMMED:
-        out[col] = np.bincount(pos, weights=fig[col].to_numpy(dtype=float), minlength=n)
-    out["births_fallback"] = np.bincount(pos, weights=fig["births_fallback"].to_numpy(dtype=float), minlength=n) > 0
-    out["teams"], out["teams_known_capacity"], out["team_ids"] = _teams_per_area(weights, pos, n)
-    out["area_share_estimate"] = atlas.area_share_estimates[level]
-    out["team_reported"] = np.bincount(pos, weights=atlas.team_reported_atoms.astype(float), minlength=n) > 0
-    out["uncounted_services"], out["uncounted_team_ids"], out["uncounted_reasons"] = _uncounted_per_area(
+    n = len(areas)
+    cols = {col: np.bincount(pos, weights=fig[col].to_numpy(dtype=float), minlength=n) for col in SUMMED}
+    cols["births_fallback"] = np.bincount(pos, weights=fig["births_fallback"].to_numpy(dtype=float), minlength=n) > 0
+    cols["teams"], cols["teams_known_capacity"], cols["team_ids"] = _teams_per_area(weights, pos, n)
+    cols["area_share_estimate"] = atlas.area_share_estimates[level]
+    cols["team_reported"] = np.bincount(pos, weights=atlas.team_reported_atoms.astype(float), minlength=n) > 0
+    cols["uncounted_services"], cols["uncounted_team_ids"], cols["uncounted_reasons"] = _uncounted_per_area(
         uncounted, pos, n
     )
-    return finish(out, assumptions)
+    return finish(_with_columns(areas, cols), assumptions)
+
+
+def _with_columns(out: pd.DataFrame, cols: dict) -> pd.DataFrame:
+    """``out`` with these columns set (replaced in place, else added in order), in one step rather than one a column."""
+    for name in [c for c in cols if c in out.columns]:
+        out[name] = cols.pop(name)
+    return pd.concat([out, pd.DataFrame(cols, index=out.index)], axis=1) if cols else out
 
 
 def _ratio(num, den) -> np.ndarray:
@@ -222,36 +236,41 @@ def finish(out: pd.DataFrame, assumptions: Assumptions) -> pd.DataFrame:
     need = out["need_per_year"].to_numpy(dtype=float)
     capacity = out["capacity_per_year"].to_numpy(dtype=float)
     reach = _ratio(capacity, need)
-    out["reach"] = reach
-    out["reach_low"] = _ratio(out["capacity_low"], out["need_high"])
-    out["reach_high"] = _ratio(out["capacity_high"], out["need_low"])
-    out["unmet_need_per_year"] = np.clip(need - capacity, 0, None)
-    out["teams_needed"] = teams_needed(need, capacity, assumptions.target_reach, assumptions.families_per_team)
-    out["teams_per_10k_births"] = _ratio(out["team_equivalents"].to_numpy(dtype=float) * 10_000, out["annual_births"])
+    cols = {
+        "reach": reach,
+        "reach_low": _ratio(out["capacity_low"], out["need_high"]),
+        "reach_high": _ratio(out["capacity_high"], out["need_low"]),
+        "unmet_need_per_year": np.clip(need - capacity, 0, None),
+        "teams_needed": teams_needed(need, capacity, assumptions.target_reach, assumptions.families_per_team),
+        "teams_per_10k_births": _ratio(out["team_equivalents"].to_numpy(dtype=float) * 10_000, out["annual_births"]),
+    }
+    n = len(out)
     teams = out["teams"].to_numpy()
+    reported = out["team_reported"].to_numpy(dtype=bool) if "team_reported" in out.columns else np.zeros(n, dtype=bool)
     if "team_reported" not in out.columns:
-        out["team_reported"] = False
-    reported = out["team_reported"].to_numpy(dtype=bool)
-    if "uncounted_services" not in out.columns:
-        out["uncounted_services"], out["uncounted_team_ids"], out["uncounted_reasons"] = 0, "", ""
-    uncounted = out["uncounted_services"].to_numpy() > 0
-    out["listed_not_counted"] = [
-        state_words(n, why) for n, why in zip(out["uncounted_services"], out["uncounted_reasons"])
-    ]
+        cols["team_reported"] = reported
+    if "uncounted_services" in out.columns:
+        services, why = out["uncounted_services"].tolist(), out["uncounted_reasons"].tolist()
+    else:
+        services, why = [0] * n, [""] * n
+        cols["uncounted_services"] = np.zeros(n, dtype=np.int64)
+        cols["uncounted_team_ids"], cols["uncounted_reasons"] = [""] * n, [""] * n
+    uncounted = np.asarray(services) > 0
+    cols["listed_not_counted"] = [state_words(k, w) for k, w in zip(services, why)]
     with np.errstate(invalid="ignore"):
         meets = reach >= assumptions.target_reach - 1e-12
-    out["evidence"] = np.select(
+    cols["evidence"] = np.select(
         [teams > 0, reported, uncounted], [EVIDENCE_LISTED, EVIDENCE_REPORTED, EVIDENCE_UNCOUNTED], EVIDENCE_NONE
     )
     none = teams == 0
-    out["status"] = np.select(
+    cols["status"] = np.select(
         [none & reported, none & uncounted, none, meets],
         [STATUS_REPORTED, STATUS_UNCOUNTED, STATUS_NO_TEAM, STATUS_MEETS],
         STATUS_SOME,
     )
     # Reach counts listed teams only: where a source reports more, it is a lower bound.
-    out["reach_lower_bound"] = reported
-    return out
+    cols["reach_lower_bound"] = reported
+    return _with_columns(out, cols)
 
 
 def status_words(row) -> str:
@@ -299,18 +318,27 @@ def teams_needed_in(
     return int(needed.sum())
 
 
-def summary(atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None) -> pd.DataFrame:
+def summary(
+    atlas: Atlas, assumptions: Assumptions, teams: pd.DataFrame | None = None, shared: Counting | None = None
+) -> pd.DataFrame:
     """UK total then each nation, with the same columns as an area table."""
-    nations = area_table(atlas, "nation", assumptions, teams)
-    summed = SUMMED  # the additive columns; ratios are recomputed from them below
-    uk = nations[summed].sum().to_frame().T
-    chosen = counted_teams(atlas, assumptions, teams)
-    uk["teams"] = len(chosen)
-    uk["teams_known_capacity"] = int(chosen["families_per_year"].notna().sum())
-    uk["area_code"] = "K02000001"
-    uk["area_name"] = "United Kingdom"
-    uk["nation"] = "United Kingdom"
-    uk["births_fallback"] = bool(nations["births_fallback"].any())
-    uk["team_reported"] = bool(nations["team_reported"].any())
+    if shared is None:
+        shared = counting(atlas, assumptions, teams)
+    nations = area_table(atlas, "nation", assumptions, shared=shared)
+    chosen = shared.services
+    # The additive columns summed; ratios are recomputed from them by ``finish``. One frame built at once.
+    totals = nations[SUMMED].sum()
+    uk = pd.DataFrame(
+        {
+            **{col: [totals[col]] for col in SUMMED},
+            "teams": [len(chosen)],
+            "teams_known_capacity": [int(chosen["families_per_year"].notna().sum())],
+            "area_code": ["K02000001"],
+            "area_name": ["United Kingdom"],
+            "nation": ["United Kingdom"],
+            "births_fallback": [bool(nations["births_fallback"].any())],
+            "team_reported": [bool(nations["team_reported"].any())],
+        }
+    )
     uk = finish(uk, assumptions)
     return pd.concat([uk, nations], ignore_index=True)[nations.columns.intersection(uk.columns)]

@@ -20,7 +20,12 @@ run alone (rerun_script sent -> that script_finished) is reported beside it.
 
 It reports, for each: the median first run of a fresh session (sequential sessions, idle server),
 a rerun with one assumption changed, bytes sent per run, and the wall time for ``--concurrent``
-fresh sessions opened at once. Then where the home page's time goes, timed in this process:
+fresh sessions opened at once. For the app's pages it also times a *cold* change run: a fresh
+session changes prevalence to a value no session on that server has used before, so every cache
+keyed by the assumptions misses, as for the first visitor to choose it (time from sending the
+change to the last ``script_finished`` that is not "finished early for a rerun", and the server's
+CPU for that run), one session at a time and ``--concurrent`` sessions changing at once (each
+to its own new value); the bare page has no assumption, so its fresh run is the comparison. Then where the home page's time goes, timed in this process:
 each step the page does (engine tables are cached by the page, so their cold cost is shown
 apart), and how many database queries one home-page run makes (AppTest, SQLAlchemy events).
 Results: stdout and artifacts/bench_server_time.json.
@@ -121,6 +126,94 @@ async def fresh_run(url: str, change: bool = True) -> dict:
         await session.close()
 
 
+class NewValues:
+    """Prevalence values (percent, on the slider's step) no session on a server has used yet, per server.
+
+    The default (15%) and the value the warm change uses (20%) are never handed out, so each
+    value is new to that server's caches; 78 values are enough for the sequential and concurrent
+    cold changes at the default sizes.
+    """
+
+    def __init__(self) -> None:
+        low, high, step = (1.0, 40.0, 0.5)
+        used = {15.0, 20.0}
+        self.values = [round(low + i * step, 1) for i in range(int((high - low) / step) + 1)]
+        self.values = [v for v in self.values if v not in used]
+        self.next = {}
+
+    def take(self, server: str) -> float:
+        i = self.next.get(server, 0)
+        if i >= len(self.values):
+            raise RuntimeError("no unused prevalence value is left for a cold change; use fewer sessions")
+        self.next[server] = i + 1
+        return self.values[i]
+
+
+async def cold_change(url: str, value: float, pid: int | None = None, barrier: asyncio.Barrier | None = None) -> dict:
+    """A fresh session's first run, then a change of prevalence to ``value`` (new to the server): its timing.
+
+    With ``pid`` the server's CPU time for the change alone is measured too (sequential use only);
+    with ``barrier`` the change is sent once every session of the batch has finished its first run.
+    """
+    session = Session(url)
+    await session.open()
+    try:
+        first = await session.run()
+        if first.exceptions or first.status != "ok":
+            raise RuntimeError(f"run failed: {first.status} {first.exceptions}")
+        if barrier is not None:
+            await barrier.wait()
+        before = cpu_ms(pid) if pid else None
+        changed = await session.run(changes={"prev": value})
+        if changed.exceptions or changed.status != "ok":
+            raise RuntimeError(f"cold change failed: {changed.status} {changed.exceptions}")
+        return {
+            "cold_change_s": changed.seconds,
+            "cold_change_cpu_ms": cpu_ms(pid) - before if pid else None,
+            "cold_change_bytes": changed.bytes,
+        }
+    finally:
+        await session.close()
+
+
+async def concurrent_cold_changes(url: str, values: list[float]) -> tuple[float, list[dict]]:
+    """len(values) fresh sessions, then all change at once, each to its own new value."""
+    barrier = asyncio.Barrier(len(values))
+    runs = await asyncio.gather(*(cold_change(url, v, barrier=barrier) for v in values))
+    return max(r["cold_change_s"] for r in runs), list(runs)
+
+
+def measure_cold_changes(urls: dict[str, str], sessions: int, k: int, pids: dict[str, int]) -> dict:
+    """Cold change runs on the app's servers (interleaved), one at a time, then ``k`` at once."""
+    values = NewValues()
+    apps = {name: url for name, url in urls.items() if name != "floor"}
+    single = {name: [] for name in apps}
+    for _ in range(sessions):
+        for name, url in apps.items():
+            single[name].append(asyncio.run(cold_change(url, values.take(name), pids[name])))
+    together = {name: [] for name in apps}
+    slowest = {name: [] for name in apps}
+    for _ in range(2):
+        for name, url in apps.items():
+            wall, each = asyncio.run(concurrent_cold_changes(url, [values.take(name) for _ in range(k)]))
+            slowest[name].append(wall)
+            together[name] += each
+    out = {}
+    for name in apps:
+        times = sorted(r["cold_change_s"] for r in single[name])
+        out[name] = {
+            "cold_change_run_ms": round(statistics.median(times) * 1000, 1),
+            "cold_change_run_p90_ms": round(times[int(0.9 * (len(times) - 1))] * 1000, 1),
+            "server_cpu_ms_per_cold_change": round(statistics.median(r["cold_change_cpu_ms"] for r in single[name]), 1),
+            "cold_change_run_kb": round(statistics.median(r["cold_change_bytes"] for r in single[name]) / 1024, 1),
+            f"concurrent_{k}_cold_change_median_ms": round(
+                statistics.median(r["cold_change_s"] for r in together[name]) * 1000, 1
+            ),
+            f"concurrent_{k}_cold_change_slowest_ms": round(statistics.median(slowest[name]) * 1000, 1),
+        }
+    return out
+
+
 async def concurrent(url: str, k: int) -> tuple[float, list[dict]]:
     """K fresh sessions opened at once: the wall time for all, and each session's own timings."""
     started = time.perf_counter()
@@ -166,6 +259,8 @@ def measure(urls: dict[str, str], sessions: int, k: int, pids: dict[str, int]) -
         out[name][f"concurrent_{k}_session_median_ms"] = round(
             statistics.median(r["open_and_first_s"] for r in together[name]) * 1000, 1
         )
+    for name, cold in measure_cold_changes(urls, sessions, k, pids).items():
+        out[name].update(cold)
     return out
 
 
@@ -246,6 +341,7 @@ def main() -> int:
     parser.add_argument("--concurrent", type=int, default=10)
     parser.add_argument("--out", type=Path, default=REPO / "artifacts" / "bench_server_time.json")
     parser.add_argument("--before", type=Path, help="another app folder (with app.py) measured alongside as 'before'")
+    parser.add_argument("--servers-only", action="store_true", help="skip the in-process breakdown and query count")
     args = parser.parse_args()
     results = {}
     with tempfile.TemporaryDirectory(prefix="atlas-bench-floor-") as tmp:
@@ -265,8 +361,9 @@ def main() -> int:
         finally:
             for server in servers.values():
                 server.stop(clean=False)
-        results["breakdown_ms"] = breakdown()
-        results.update(queries_per_home_run())
+        if not args.servers_only:
+            results["breakdown_ms"] = breakdown()
+            results.update(queries_per_home_run())
     wall = f"concurrent_{args.concurrent}_wall_s"
     each = f"concurrent_{args.concurrent}_session_median_ms"
     results["ratios"] = {}
@@ -281,6 +378,14 @@ def main() -> int:
                 ),
                 "concurrent_wall": round(mine[wall] / floor[wall], 2),
                 "concurrent_session_median": round(mine[each] / floor[each], 2),
+                # A cold change against the bare page's fresh run (the bare page has nothing to change).
+                "cold_change_run_vs_floor_first_run": round(mine["cold_change_run_ms"] / floor["first_run_ms"], 2),
+                "cold_change_cpu_vs_floor_cpu": round(
+                    mine["server_cpu_ms_per_cold_change"] / floor["server_cpu_ms_per_fresh_session"], 2
+                ),
+                f"concurrent_{args.concurrent}_cold_change_vs_floor_session": round(
+                    mine[f"concurrent_{args.concurrent}_cold_change_median_ms"] / floor[each], 2
+                ),
             }
     results["load_average"] = os.getloadavg()
     print(json.dumps(results, indent=2))
@@ -289,6 +394,16 @@ def main() -> int:
         f"\nhome / floor server time per fresh session (connection opened to last script_finished) = {ratio:.2f}"
         f" (goal <= 2.0): {'met' if ratio <= 2 else 'NOT met'}"
     )
+    for name in ("before", "home"):
+        if name in results:
+            mine = results[name]
+            print(
+                f"{name}: cold change run {mine['cold_change_run_ms']:.0f} ms"
+                f" (server CPU {mine['server_cpu_ms_per_cold_change']:.0f} ms),"
+                f" {args.concurrent} at once {mine[f'concurrent_{args.concurrent}_cold_change_median_ms']:.0f} ms median;"
+                f" the bare page's fresh run {results['floor']['first_run_ms']:.0f} ms"
+                f" (CPU {results['floor']['server_cpu_ms_per_fresh_session']:.0f} ms)"
+            )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **results}, indent=2))
     return 0

@@ -152,3 +152,13 @@ def test_every_area_is_present_at_every_level(tmp_path):
         t = area_table(atlas, level, A)
         assert sorted(t["area_code"]) == sorted(c for c, _, _ in areas)
         assert t["status"].notna().all()
+
+
+def test_columns_are_set_in_one_step_replacing_in_place_and_adding_in_order():
+    import pandas as pd
+
+    from coverage.model.gaps import _with_columns
+
+    out = _with_columns(pd.DataFrame({"a": [1, 2], "b": [3, 4]}), {"c": [5, 6], "a": [7, 8], "d": ["x", "y"]})
+    assert list(out.columns) == ["a", "b", "c", "d"]  # "a" kept its place; new columns follow in the given order
+    assert out["a"].tolist() == [7, 8] and out["c"].tolist() == [5, 6] and out["d"].tolist() == ["x", "y"]
