@@ -5,7 +5,7 @@ see a short, clear message on the page or the terminal; the log keeps the detail
 its traceback, which store or file) for whoever runs the service.
 
 ``ATLAS_LOG_LEVEL`` (DEBUG, INFO, WARNING, ERROR) sets the level of the atlas's own loggers
-(``coverage.*`` and ``pages.*``). The default, WARNING, logs outages and failures; INFO adds every
+(``coverage.*``, ``pages.*`` and ``ui.*``). The default, WARNING, logs outages and failures; INFO adds every
 refused input (a bad upload, a refused scenario link) and DEBUG the command line's tracebacks.
 Records go to standard error, where Streamlit's own log and a container's log collector look.
 """
@@ -13,25 +13,27 @@ Records go to standard error, where Streamlit's own log and a container's log co
 from __future__ import annotations
 
 import logging
-import os
 import sys
+from collections.abc import Mapping
+
+from coverage import settings
 
 ENV_VAR = "ATLAS_LOG_LEVEL"
 DEFAULT_LEVEL = "WARNING"
-OUR_LOGGERS = ("coverage", "pages")
+OUR_LOGGERS = ("coverage", "pages", "ui")
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 _handler: logging.Handler | None = None
 
 
-def level_from_env(environ=os.environ) -> int:
+def level_from_env(environ: Mapping[str, str] | None = None) -> int:
     """The level named in ``ATLAS_LOG_LEVEL``; an unknown name falls back to WARNING (and says so once set up)."""
-    name = str(environ.get(ENV_VAR, DEFAULT_LEVEL)).strip().upper()
+    name = (settings.current() if environ is None else settings.from_mapping(environ)).log_level
     level = logging.getLevelNamesMapping().get(name)
     return level if isinstance(level, int) else logging.WARNING
 
 
-def configure(environ=os.environ) -> None:
+def configure(environ: Mapping[str, str] | None = None) -> None:
     """Send the atlas's log records to standard error at the configured level. Safe to call on every run."""
     global _handler
     level = level_from_env(environ)
@@ -44,6 +46,6 @@ def configure(environ=os.environ) -> None:
             logger = logging.getLogger(name)
             logger.addHandler(_handler)
             logger.propagate = True  # test tools (pytest's caplog) listen at the root
-        name = str(environ.get(ENV_VAR, DEFAULT_LEVEL)).strip().upper()
+        name = (settings.current() if environ is None else settings.from_mapping(environ)).log_level
         if name not in logging.getLevelNamesMapping():
             logging.getLogger(__name__).warning("%s=%r is not a log level; using WARNING", ENV_VAR, name[:20])

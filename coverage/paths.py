@@ -7,18 +7,24 @@ a temporary folder.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from coverage import settings
+
+PROJECT_ROOT = settings.PROJECT_ROOT
 
 
 def data_dir() -> Path:
     """The committed, derived data the app runs on (``ATLAS_DATA_DIR`` overrides)."""
-    return Path(os.environ.get("ATLAS_DATA_DIR", PROJECT_ROOT / "data"))
+    return settings.current().data_dir
 
 
 def shared_dir() -> Path:
     """The read-only published source data (``ATLAS_SHARED_DIR`` overrides)."""
-    default = PROJECT_ROOT.parent / "shared" / "data"
-    return Path(os.environ.get("ATLAS_SHARED_DIR", default))
+    return settings.current().shared_dir
+
+
+def state_dir() -> Path:
+    """Where the running service keeps its state: the SQLite store, link results, refresh cache
+    (``ATLAS_STATE_DIR`` overrides)."""
+    return settings.current().state_dir
