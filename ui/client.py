@@ -8,29 +8,27 @@ X-Forwarded-For is never believed. The rules are ``coverage.listings.addresses``
 from __future__ import annotations
 
 import logging
-import os
 import uuid
 
 import streamlit as st
 
+from coverage import settings
 from coverage.listings import addresses, clients
 
 logger = logging.getLogger(__name__)
 
-if os.environ.get("ATLAS_TRUSTED_PROXIES"):  # read once, when the process first imports this module
-    logger.warning(
-        "ATLAS_TRUSTED_PROXIES is no longer read (it made the client's own X-Forwarded-For believed); "
-        "see ATLAS_TRUSTED_PROXY_HOPS and FORWARDED_ALLOW_IPS in deploy/README.md"
-    )
+for _retired in settings.current().retired_in_use:  # read once, when the process first imports this module
+    logger.warning(_retired)
 
 
 def client_group() -> str:
     """This visitor's address group: from the connection, or from our own proxy only when it is named as trusted."""
+    config = settings.current()
     address = addresses.client_address(
         st.context.ip_address,
         st.context.headers.get_all("X-Forwarded-For"),
-        addresses.parse_hops(os.environ.get("ATLAS_TRUSTED_PROXY_HOPS")),
-        addresses.parse_networks(os.environ.get("ATLAS_TRUSTED_PROXY_NETWORKS", addresses.DEFAULT_PROXY_NETWORKS)),
+        addresses.parse_hops(config.get("ATLAS_TRUSTED_PROXY_HOPS") or None),
+        addresses.parse_networks(config.get("ATLAS_TRUSTED_PROXY_NETWORKS", addresses.DEFAULT_PROXY_NETWORKS)),
     )
     return addresses.address_group(address)
 

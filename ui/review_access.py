@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 
 import streamlit as st
 
+from coverage import settings
 from coverage.listings import auth, reviewers
 from coverage.present.text import md
 from ui import chrome, client
@@ -44,7 +44,7 @@ def reviewer_accounts() -> dict[str, str]:
         section = st.secrets.get("review", {})
     except FileNotFoundError:  # no secrets file at all
         section = {}
-    return auth.accounts_from(section, os.environ.get("ATLAS_REVIEW_ACCOUNTS"))
+    return auth.accounts_from(section, settings.current().get("ATLAS_REVIEW_ACCOUNTS") or None)
 
 
 def organisation_provider() -> tuple[bool, str | None]:
@@ -60,7 +60,7 @@ def organisation_provider() -> tuple[bool, str | None]:
     if "server_metadata_url" in section:
         return True, None
     named = [k for k, v in section.items() if hasattr(v, "get") and v.get("server_metadata_url")]
-    wanted = os.environ.get("ATLAS_OIDC_PROVIDER", "").strip()
+    wanted = settings.current().get("ATLAS_OIDC_PROVIDER")
     if wanted in named or len(named) == 1:
         return True, wanted or named[0]
     return False, None
@@ -71,7 +71,9 @@ def organisation_reviewer(provider: str | None) -> str | None:
 
     Checked on every run, so a sign-in that expires mid-session ends at the next click.
     """
-    verdict = reviewers.judge(st.user.to_dict(), reviewers.ReviewerPolicy.from_env(os.environ), dt.datetime.now(dt.UTC))
+    verdict = reviewers.judge(
+        st.user.to_dict(), reviewers.ReviewerPolicy.from_env(settings.current().environ), dt.datetime.now(dt.UTC)
+    )
     if verdict.state == reviewers.REVIEWER:
         return verdict.who
     if verdict.state == reviewers.EXPIRED:
