@@ -15,11 +15,10 @@ mirrors can point it elsewhere without editing code.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coverage import paths
+from coverage import paths, settings
 
 NOMIS_URL = "https://www.nomisweb.co.uk/api/v01"
 ARCGIS_URL = "https://services1.arcgis.com/ESMARspQHYMw9BZ9/arcgis/rest/services"
@@ -50,7 +49,7 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
-        env = dict(os.environ if env is None else env)
+        env = dict(settings.current().environ if env is None else env)
         timeout = _floats(env.get("ATLAS_REFRESH_TIMEOUT", "10,120"), "ATLAS_REFRESH_TIMEOUT")
         state = Path(env.get("ATLAS_STATE_DIR", paths.PROJECT_ROOT / "state"))
         return cls(
