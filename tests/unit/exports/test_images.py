@@ -7,6 +7,7 @@ import os
 import signal
 import xml.etree.ElementTree as ET
 
+import plotly.graph_objects as go
 import pytest
 from PIL import Image
 
@@ -77,7 +78,7 @@ def test_chart_png_sizes(atlas, assumptions, renderer, size, pixels):
 
 def test_renderer_stays_warm_and_stops_cleanly(renderer):
     before = renderer.renders
-    fig = images.go.Figure(images.go.Bar(x=[1, 2], y=["a", "b"], orientation="h"))
+    fig = go.Figure(go.Bar(x=[1, 2], y=["a", "b"], orientation="h"))
     for _ in range(2):
         renderer.render(fig, width=300, height=200)
     assert renderer.renders == before + 2 and renderer.restarts == 0 and renderer.running
@@ -87,7 +88,7 @@ def test_renderer_stays_warm_and_stops_cleanly(renderer):
 
 def test_renderer_restarts_a_crashed_browser():
     need("chromium")
-    fig = images.go.Figure(images.go.Bar(x=[1, 2], y=["a", "b"], orientation="h"))
+    fig = go.Figure(go.Bar(x=[1, 2], y=["a", "b"], orientation="h"))
     with images.Renderer() as r:
         r.render(fig, width=300, height=200)
         pid = r.browser_pid
