@@ -63,6 +63,7 @@ AXIS_NOTE = "Reach: bar = central estimate, whiskers = low to high band"
 
 
 def CHART_H(rows: int) -> int:  # noqa: N802 - reads as a size constant
+    """The chart's height in layout pixels for ``rows`` bars: room for each bar and the axis under them."""
     return 98 + 50 * rows
 
 

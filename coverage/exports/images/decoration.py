@@ -34,6 +34,7 @@ class ImageSize:
 
     @property
     def pixels(self) -> tuple[int, int]:
+        """The output image's width and height in pixels (what a user is told they will get)."""
         return round(self.width * self.scale), round(self.height * self.scale)
 
 

@@ -94,6 +94,7 @@ class Renderer:
 
     @property
     def running(self) -> bool:
+        """Whether a browser is open now (it starts on the first render and after a crash)."""
         return self._kaleido is not None
 
     @property

@@ -88,14 +88,17 @@ class _ReadmeWriter:
         self.wrap = Alignment(wrap_text=True, vertical="top")
 
     def put(self, col: int, value):
+        """Write a cell on the current row (the row moves only with ``section``, ``pair`` or by hand)."""
         return put_cell(self.ws, self.row, col, value)
 
     def section(self, title: str) -> None:
+        """A heading with a blank row above it, so the sheet reads in blocks."""
         self.row += 1
         self.put(1, title).font = self.head
         self.row += 1
 
     def pair(self, label: str, text, *more) -> None:
+        """A bold label, its wrapped text, and any further columns (a source's vintage and licence)."""
         self.put(1, label).font = self.bold
         self.put(2, text).alignment = self.wrap
         for k, extra in enumerate(more, start=3):
