@@ -10,5 +10,5 @@ What lives here: ``tables/`` (CSV and Excel), ``images/`` (PNG and SVG through a
 ``provenance.py`` and ``safety.py`` (the formula-injection guard every format shares). Each
 package's ``__init__`` is its public API. Who may import it: ``pages/`` and the command line
 (``coverage.cli``); an export may use ``coverage.present``, ``coverage.listings`` and
-``coverage.model`` but never the command line or the build pipeline (see the import contracts).
+``coverage.model``, never the command line (the engine-layers import contract).
 """
