@@ -16,7 +16,7 @@ import pytest
 
 from coverage.exports import images
 from coverage.model.gaps import area_table
-from tests.unit.exports.test_briefing_layout import SVG, _overlap, font
+from tests.unit.exports.briefing.test_figures_layout import SVG, _overlap, font
 
 pytestmark = pytest.mark.slow
 

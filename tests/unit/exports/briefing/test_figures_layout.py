@@ -20,6 +20,8 @@ import pytest
 from PIL import ImageFont
 
 from coverage.exports import briefing
+from coverage.exports.briefing import document, figures, typeset
+from coverage.model import profile
 from coverage.model.gaps import area_table
 from tests.support.prerequisites import unavailable
 from tests.unit.exports.support import need
@@ -41,21 +43,21 @@ def test_locator_legend_fits_under_the_map(atlas, assumptions):
     """Every class name fits in its column, and every row in the band kept for the legend (two to a row, the
     names ran into each other and off the map's right edge); only the classes the map shows are listed."""
     table = area_table(atlas, "utla", assumptions)
-    fig = briefing.locator_map(atlas, "utla", KENT, table)
+    fig = figures.locator_map(atlas, "utla", KENT, table)
     legend = fig.layout.legend
     size = legend.font.size
     names = [t.name for t in fig.data if t.showlegend is not False and t.name and t.type == "scattermap"]
-    shown = table[table["area_code"].isin(briefing.locator_codes(atlas, "utla", KENT))]
+    shown = table[table["area_code"].isin(figures.locator_codes(atlas, "utla", KENT))]
     assert all(not n.endswith("(0)") for n in names), names
     assert sum(int(n.rsplit("(", 1)[1].rstrip(")")) for n in names) == len(shown)  # every area in a listed class
-    column = briefing.LOCATOR_W * legend.entrywidth if legend.entrywidthmode == "fraction" else legend.entrywidth
+    column = figures.LOCATOR_W * legend.entrywidth if legend.entrywidthmode == "fraction" else legend.entrywidth
     widest = max(font(size).getlength(n) for n in names)
     assert widest + SYMBOL_PX <= column, (widest, column, max(names, key=len))
     per_row = round(1 / legend.entrywidth) if legend.entrywidthmode == "fraction" else 1
     rows = -(-len(names) // per_row) + 1  # and the title, above
     band = fig.layout.margin.b
     assert rows * size * LINE_EM <= band, (rows, size, band)
-    assert fig.layout.height == briefing.LOCATOR_MAP_H + band
+    assert fig.layout.height == figures.LOCATOR_MAP_H + band
 
 
 def _boxes(svg: bytes) -> dict[str, list[tuple[str, tuple[float, float, float, float]]]]:
@@ -99,14 +101,14 @@ def test_kent_briefing_chart_on_page_one_with_clear_ticks(atlas, assumptions, re
     subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True)
     assert next(tmp_path.glob("page*.png")).stat().st_size > 20_000
 
-    comp = briefing.comparison(atlas, "utla", KENT, assumptions)
-    chart_h = briefing.CHART_H(len(comp))
+    comp = profile.comparison(atlas, "utla", KENT, assumptions)
+    chart_h = figures.CHART_H(len(comp))
     # The chart is a raster image on page 1, at the size it was drawn.
     listing = subprocess.run(["pdfimages", "-list", "-f", "1", "-l", "1", str(pdf)], capture_output=True, text=True)
     sizes = {
         (int(c[3]), int(c[4])) for c in (line.split() for line in listing.stdout.splitlines()[2:]) if c[2] == "image"
     }
-    assert (1000 * briefing.IMAGE_SCALE, chart_h * briefing.IMAGE_SCALE) in sizes, listing.stdout
+    assert (1000 * document.IMAGE_SCALE, chart_h * document.IMAGE_SCALE) in sizes, listing.stdout
 
     # ... placed whole between its heading and the note under it, above the page's footer.
     layout = subprocess.run(
@@ -120,13 +122,13 @@ def test_kent_briefing_chart_on_page_one_with_clear_ticks(atlas, assumptions, re
     heading = next(y1 for text, _, y1 in lines if text == "How it compares")
     note = next(y0 for text, y0, _ in lines if text.startswith(("The target reach", "The dashed orange line")))
     footer = next(y0 for text, y0, _ in lines if text.startswith("Source: ONS"))
-    drawn_h = (float(page.get("width")) - 2 * briefing.MARGIN) * chart_h / 1000
+    drawn_h = (float(page.get("width")) - 2 * typeset.MARGIN) * chart_h / 1000
     assert note - heading >= drawn_h - 1, (heading, note, drawn_h)
     assert note < footer, (note, footer)
 
     # The same figure at the same size, as SVG: its tick labels and axis title, measured.
     svg = renderer.render(
-        briefing.comparison_chart(comp, assumptions.target_reach), fmt="svg", width=1000, height=chart_h
+        figures.comparison_chart(comp, assumptions.target_reach), fmt="svg", width=1000, height=chart_h
     )
     boxes = _boxes(svg)
     assert "0%" in [text for text, _ in boxes["xtick"]], boxes["xtick"]

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
-import signal
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -15,7 +13,6 @@ from coverage.exports.provenance import date_text
 from coverage.present.metrics import BLUES, NO_TEAM_COLOUR
 from tests.unit.exports.support import (
     TODAY,
-    need,
     squash,
 )
 
@@ -73,26 +70,3 @@ def test_chart_png_sizes(atlas, assumptions, renderer, size, pixels):
     img = Image.open(io.BytesIO(data))
     assert img.size == pixels
     assert len(img.convert("RGB").getcolors(1 << 22)) > 20
-
-
-def test_renderer_stays_warm_and_stops_cleanly(renderer):
-    before = renderer.renders
-    fig = images.go.Figure(images.go.Bar(x=[1, 2], y=["a", "b"], orientation="h"))
-    for _ in range(2):
-        renderer.render(fig, width=300, height=200)
-    assert renderer.renders == before + 2 and renderer.restarts == 0 and renderer.running
-    with pytest.raises(ValueError):
-        renderer.render(fig, fmt="gif")
-
-
-def test_renderer_restarts_a_crashed_browser():
-    need("chromium")
-    fig = images.go.Figure(images.go.Bar(x=[1, 2], y=["a", "b"], orientation="h"))
-    with images.Renderer() as r:
-        r.render(fig, width=300, height=200)
-        pid = r.browser_pid
-        os.kill(pid, signal.SIGKILL)  # our own browser, by its id
-        data = r.render(fig, width=300, height=200)
-        assert Image.open(io.BytesIO(data)).size == (300, 200)
-        assert r.restarts == 1 and r.browser_pid not in (None, pid)
-    assert not r.running and r.browser_pid is None

@@ -9,7 +9,9 @@ import pytest
 from PIL import Image
 
 from coverage.exports import briefing
+from coverage.exports.briefing import typeset, wording
 from coverage.exports.provenance import date_text
+from coverage.model import profile
 from coverage.model.gaps import area_table
 from coverage.present.metrics import format_value
 from tests.unit.exports.support import (
@@ -63,8 +65,8 @@ def test_briefing_pdf_text_figures_footer_and_inert_team(hostile, assumptions, r
 def test_briefing_markup_in_names_is_escaped(atlas, assumptions):
     row = area_table(atlas, "utla", assumptions).iloc[0].copy()
     row["area_name"] = "<b>Bad & Co</b>"
-    assert "&lt;b&gt;Bad &amp; Co&lt;/b&gt;" in briefing.lead_sentence(row)
-    assert briefing.text("=1+1") == "'=1+1"
+    assert "&lt;b&gt;Bad &amp; Co&lt;/b&gt;" in wording.lead_sentence(row)
+    assert typeset.text("=1+1") == "'=1+1"
 
 
 KENT = "E10000016"
@@ -73,13 +75,13 @@ KENT = "E10000016"
 def test_kent_briefing_says_a_service_is_listed_not_no_team(atlas, assumptions):
     """Kent lists PIMHS Kent (borderline): its lead, key figures and team table say so in words (#20)."""
     row = area_table(atlas, "utla", assumptions).set_index("area_code").loc[KENT]
-    lead = briefing.lead_sentence(row)
+    lead = wording.lead_sentence(row)
     assert "<b>No counted team</b>: a service is listed here, not counted as a specialised team: borderline" in lead
-    figures = {label: (central, note) for label, central, note in briefing.key_figures(row, assumptions)}
+    figures = {label: (central, note) for label, central, note in wording.key_figures(row, assumptions)}
     assert figures["Status"] == ("service listed, not counted", "listed, not counted: borderline")
     assert figures["What the directory shows"] == ("service listed, not counted", "")
-    teams = briefing.teams_serving(atlas, "utla", KENT, assumptions)
-    cells = dict((c[0], c) for c in briefing.team_cells(teams, 2024))
+    teams = profile.teams_serving(atlas, "utla", KENT, assumptions)
+    cells = dict((c[0], c) for c in wording.team_cells(teams, 2024))
     pimhs = cells["Parent Infant Mental Health Service (PIMHS), Kent"]
     assert pimhs[2] == "Borderline (new, combined or mild-to-moderate focus); not known whether it is still running"
     assert pimhs[3] == "no dated evidence"
@@ -90,9 +92,9 @@ def test_kent_briefing_says_a_service_is_listed_not_no_team(atlas, assumptions):
 
 
 def test_briefing_team_table_says_the_evidence_age(atlas, assumptions):
-    teams = briefing.teams_serving(atlas, "utla", OXFORDSHIRE, assumptions)
+    teams = profile.teams_serving(atlas, "utla", OXFORDSHIRE, assumptions)
     years = dict(zip(teams["name"], teams["evidence_year"]))
-    for cell in briefing.team_cells(teams, 2024):
+    for cell in wording.team_cells(teams, 2024):
         year = years[cell[0]]
         want = (
             "no dated evidence"

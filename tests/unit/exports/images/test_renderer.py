@@ -1,0 +1,70 @@
+"""The renderer's life cycle: it stays warm, restarts a crashed browser, and Ctrl-C while it starts reaches
+the user as Ctrl-C (not a renderer error), with the loop stopped."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+
+import plotly.graph_objects as go
+import pytest
+from PIL import Image
+
+from coverage.exports import images
+from tests.unit.exports.support import need
+
+
+def _call_raising(error):
+    """A stand-in for Renderer._call: starting the browser raises ``error``; later calls (clean-up) succeed."""
+    calls = []
+
+    def call(loop, coro, timeout):
+        coro.close()  # never awaited: no browser is started
+        calls.append(1)
+        if len(calls) == 1:
+            raise error
+
+    return staticmethod(call)
+
+
+def test_keyboard_interrupt_propagates_and_cleans_up(monkeypatch):
+    monkeypatch.setattr(images.Renderer, "_call", _call_raising(KeyboardInterrupt()))
+    renderer = images.Renderer(path="/no/such/chromium")
+    with pytest.raises(KeyboardInterrupt):
+        renderer.start()
+    assert renderer._loop is None and renderer._kaleido is None
+
+
+def test_a_browser_failure_becomes_a_renderer_error(monkeypatch, caplog):
+    monkeypatch.setattr(images.Renderer, "_call", _call_raising(RuntimeError("browser crashed")))
+    renderer = images.Renderer(path="/no/such/chromium")
+    with pytest.raises(images.RendererError, match="browser crashed"):
+        renderer.start()
+    assert renderer._loop is None
+    assert any("could not start Chromium" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.slow  # drives Chromium
+def test_renderer_stays_warm_and_stops_cleanly(renderer):
+    before = renderer.renders
+    fig = go.Figure(go.Bar(x=[1, 2], y=["a", "b"], orientation="h"))
+    for _ in range(2):
+        renderer.render(fig, width=300, height=200)
+    assert renderer.renders == before + 2 and renderer.restarts == 0 and renderer.running
+    with pytest.raises(ValueError):
+        renderer.render(fig, fmt="gif")
+
+
+@pytest.mark.slow  # drives Chromium
+def test_renderer_restarts_a_crashed_browser():
+    need("chromium")
+    fig = go.Figure(go.Bar(x=[1, 2], y=["a", "b"], orientation="h"))
+    with images.Renderer() as r:
+        r.render(fig, width=300, height=200)
+        pid = r.browser_pid
+        os.kill(pid, signal.SIGKILL)  # our own browser, by its id
+        data = r.render(fig, width=300, height=200)
+        assert Image.open(io.BytesIO(data)).size == (300, 200)
+        assert r.restarts == 1 and r.browser_pid not in (None, pid)
+    assert not r.running and r.browser_pid is None
