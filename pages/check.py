@@ -6,8 +6,9 @@ import uuid
 import pandas as pd
 import streamlit as st
 
-from coverage.listings import clients, corrections, listing, public
 from coverage.listings.store import UNAVAILABLE, StoreError
+from coverage.listings.throttle import clients
+from coverage.listings.workflow import corrections, listing, public
 from coverage.model.capacity import counted
 from coverage.model.directory import STATUSES
 from coverage.model.evidence_age import WINDOW_WORDS, age_words

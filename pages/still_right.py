@@ -13,8 +13,9 @@ import uuid
 import pandas as pd
 import streamlit as st
 
-from coverage.listings import clients, confirmations, history, public, review
 from coverage.listings.store import UNAVAILABLE, StoreError
+from coverage.listings.throttle import clients
+from coverage.listings.workflow import confirmations, history, public, review
 from coverage.present.text import md
 from pages import common
 

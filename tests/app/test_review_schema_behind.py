@@ -9,9 +9,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from coverage.listings import schema
-from coverage.listings.auth import hash_password
-from coverage.listings.store import make_engine, metadata
+from coverage.listings.accounts.auth import hash_password
+from coverage.listings.store import make_engine, metadata, schema
 
 pytestmark = pytest.mark.apptest
 
