@@ -1,6 +1,6 @@
 """The listings: what the public suggests, how reviewers decide, and the versioned store that keeps it.
 
-Four sub-packages, one idea each, layered (an import contract checks the order):
+Five sub-packages, one idea each, layered (an import contract checks the order):
 
 - ``store``: the database (engine, tables, Alembic migrations, the ``Store`` handle); the only
   code that imports sqlalchemy, alembic or psycopg.

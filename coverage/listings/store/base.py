@@ -20,6 +20,8 @@ logger = logging.getLogger(__name__)
 
 
 class StoreBase:
+    """Opens the engine, builds a brand-new store by migration, and guards every write with the schema check."""
+
     def __init__(self, url: str | None = None):
         self.url = url or default_url()
         self.is_sqlite = self.url.startswith("sqlite")

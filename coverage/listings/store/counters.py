@@ -17,7 +17,7 @@ from coverage.listings.store.tables import throttle_events
 
 
 class ThrottleCounters:
-    """The throttling half of :class:`coverage.listings.store.Store` (it needs ``engine``, ``is_sqlite``, ``_writable``)."""
+    """The throttling part of :class:`coverage.listings.store.Store` (it needs ``engine``, ``is_sqlite``, ``_writable``)."""
 
     def admit(
         self,

@@ -28,7 +28,7 @@ from coverage.listings.store.tables import (
 
 
 class Submissions:
-    """The submission half of :class:`coverage.listings.store.Store` (it needs ``engine`` and ``_writable``)."""
+    """The submissions part of :class:`coverage.listings.store.Store` (it needs ``engine`` and ``_writable``)."""
 
     def submit(
         self,

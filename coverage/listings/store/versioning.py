@@ -26,7 +26,7 @@ class Version:
 
 
 class DirectoryVersions:
-    """The version half of :class:`coverage.listings.store.Store` (it needs ``engine``, ``_writable``, ``_decide``)."""
+    """The directory-versions part of :class:`coverage.listings.store.Store` (it needs ``engine``, ``_writable``, ``_decide``)."""
 
     def head_version(self) -> int:
         with self.engine.connect() as conn:
