@@ -6,7 +6,8 @@ import uuid
 import pandas as pd
 import streamlit as st
 
-from coverage.listings import clients, corrections, listing, public
+from coverage.listings.throttle import clients
+from coverage.listings.workflow import corrections, listing, public
 from coverage.model.capacity import counted
 from coverage.model.directory import TEAM_STATUSES
 from coverage.model.evidence_age import WINDOW_WORDS, age_words

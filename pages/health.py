@@ -1,6 +1,6 @@
 """Directory health: how complete and current the directory is, and what to check next, in order.
 
-Layout only: the headline and both worklists come from ``coverage.listings.directory_health``
+Layout only: the headline and both worklists come from ``coverage.listings.health.report``
 (the same rows ``python -m coverage directory-health`` prints); the filter and window are in the URL.
 """
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from coverage.listings.listing import NATIONAL_COUNT_NOTE
+from coverage.listings.workflow.listing import NATIONAL_COUNT_NOTE
 from coverage.model import benchmarks, gaps
 from coverage.model.assumptions import COST_PER_TEAM_YEAR, FAMILIES_PER_TEAM, PREGNANCY_DAYS, PREVALENCE
 from coverage.model.evidence_age import EVIDENCE_WINDOW_YEARS, window_start

@@ -1,7 +1,7 @@
 """Review: approve, edit-then-approve or reject suggestions; see and undo history; import a directory.
 
 Reviewers sign in through their organisation (OpenID Connect with ``st.login``, when ``[auth]`` is in
-secrets; rights from ``coverage.listings.reviewers``) or with a named account (a salted hash each, in
+secrets; rights from ``coverage.listings.accounts.reviewers``) or with a named account (a salted hash each, in
 Streamlit secrets ``[review.accounts]`` or ``ATLAS_REVIEW_ACCOUNTS``); the name is recorded with every
 decision. Someone signed in who is not a reviewer sees no review data (ui/review_access.py).
 The directory version shown is remembered, and every write is made against it, so a decision
@@ -11,14 +11,9 @@ taken on a view someone else has since changed is refused with what changed.
 import pandas as pd
 import streamlit as st
 
-from coverage.listings import (
-    confirmations,
-    corrections,
-    directory_import,
-    link_history,
-    links,
-    review,
-)
+from coverage.listings.health import link_history
+from coverage.listings.health import link_results as links
+from coverage.listings.workflow import confirmations, corrections, directory_import, review
 from coverage.model.directory import COLUMNS
 from coverage.present.text import looks_like_markup, md
 from ui import cache, chrome, review_access, still_right, store_edge

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from coverage.listings import listing
+from coverage.listings.workflow import listing
 from coverage.model.directory import CONFIDENCE_WORDS, CONFIDENCES, KIND_LABELS, KINDS, STATUS_WORDS, TEAM_STATUSES
 from coverage.model.evidence_age import WINDOW_WORDS, age_words
 from coverage.model.levels import LEVELS, NATIONS

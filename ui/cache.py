@@ -226,7 +226,7 @@ def evidence_start() -> int:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _directory_health(version: int, checked: float, assumptions: Assumptions, scope, window: int, label: str, day):
-    from coverage.listings.directory_health import directory_health
+    from coverage.listings.health.report import directory_health
 
     a = _atlas(version)
     return directory_health(a, assumptions, scope, window, day, _all_levels(version, assumptions), label=label)
@@ -236,7 +236,7 @@ def directory_health(assumptions: Assumptions, scope, window: int, label: str = 
     """The /health report, cached per directory version, link-check file and day (the window moves with the date)."""
     import datetime as dt
 
-    from coverage.listings.links import default_results_path
+    from coverage.listings.health.link_results import default_results_path
 
     try:
         checked = default_results_path().stat().st_mtime

@@ -2,7 +2,7 @@
 
 The address comes from the connection, or from the deployment's own proxy only when it is named as
 trusted (``ATLAS_TRUSTED_PROXY_HOPS``, ``ATLAS_TRUSTED_PROXY_NETWORKS``): a client's own
-X-Forwarded-For is never believed. The rules are ``coverage.listings.addresses`` and ``clients``.
+X-Forwarded-For is never believed. The rules are ``coverage.listings.throttle.addresses`` and ``clients``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import uuid
 import streamlit as st
 
 from coverage import settings
-from coverage.listings import addresses, clients
+from coverage.listings.throttle import addresses, clients
 
 logger = logging.getLogger(__name__)
 

@@ -1,8 +1,8 @@
 """Who may use Review: a reviewer signed in through their organisation or with a named account.
 
 Organisation sign-in is OpenID Connect with ``st.login`` (when ``[auth]`` is in secrets; who counts as a
-reviewer is ``coverage.listings.reviewers``); named accounts are a salted hash each, in Streamlit secrets
-``[review.accounts]`` or ``ATLAS_REVIEW_ACCOUNTS`` (``coverage.listings.auth``, which also throttles
+reviewer is ``coverage.listings.accounts.reviewers``); named accounts are a salted hash each, in Streamlit secrets
+``[review.accounts]`` or ``ATLAS_REVIEW_ACCOUNTS`` (``coverage.listings.accounts.auth``, which also throttles
 guesses per client). Anyone else sees the sign-in and nothing of the review data: the page stops here.
 """
 
@@ -14,7 +14,7 @@ import logging
 import streamlit as st
 
 from coverage import settings
-from coverage.listings import auth, reviewers
+from coverage.listings.accounts import auth, reviewers
 from coverage.present.text import md
 from ui import chrome, client
 from ui.store_edge import UNAVAILABLE

@@ -1,6 +1,6 @@
 """Review's "Many at once" tab: the suggestions held as a flood, and rejecting many together.
 
-Laid out here, decided in ``coverage.listings.bulk``. The reviewer narrows the open suggestions
+Laid out here, decided in ``coverage.listings.workflow.bulk``. The reviewer narrows the open suggestions
 by hour, address group and text; the decision applies to exactly the suggestions the previous
 run showed (never to ones that arrived since), and each is recorded with the reviewer and reason.
 """
@@ -13,7 +13,8 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from coverage.listings import bulk, clients
+from coverage.listings.throttle import clients
+from coverage.listings.workflow import bulk
 from coverage.present.text import md
 from ui.store_edge import FLOOD, PENDING, UNAVAILABLE, StoreError
 

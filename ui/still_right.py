@@ -13,7 +13,8 @@ import uuid
 import pandas as pd
 import streamlit as st
 
-from coverage.listings import clients, confirmations, history, public, review
+from coverage.listings.throttle import clients
+from coverage.listings.workflow import confirmations, history, public, review
 from coverage.present.text import md
 from ui import cache, client, store_edge
 from ui.store_edge import UNAVAILABLE, StoreError

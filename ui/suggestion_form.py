@@ -1,13 +1,13 @@
 """What the two suggestion forms of Check a listing share: a key per round, problems beside fields, the reference.
 
-The forms themselves stay on the page; the rules for what a suggestion may say are ``coverage.listings.corrections``.
+The forms themselves stay on the page; the rules for what a suggestion may say are ``coverage.listings.workflow.corrections``.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from coverage.listings import public
+from coverage.listings.workflow import public
 from coverage.present.text import md
 from ui import into_view
 

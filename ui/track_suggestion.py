@@ -1,14 +1,14 @@
 """Check a listing's "Track a suggestion" tab: a suggestion's status from its reference, and nothing else.
 
 A bookmarked Track link (``?tab=track&ref=PIA-...``) fills the box once. What a visitor may see of a
-suggestion is decided by ``coverage.listings.public.public_status``; this module only lays it out.
+suggestion is decided by ``coverage.listings.workflow.public.public_status``; this module only lays it out.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from coverage.listings import public
+from coverage.listings.workflow import public
 from coverage.present.text import md
 from ui import store_edge
 

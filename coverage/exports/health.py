@@ -10,7 +10,7 @@ import datetime as dt
 
 from coverage.exports.provenance import provenance
 from coverage.exports.tables import Column, csv_readme, to_csv, to_readable_csv, to_xlsx
-from coverage.listings.directory_health import HealthReport
+from coverage.listings.health.report import HealthReport
 from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import Atlas
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from coverage.listings.auth import hash_password
+from coverage.listings.accounts.auth import hash_password
 from tests.support.apptest import open_app
 
 APP = Path(__file__).resolve().parents[2] / "app.py"

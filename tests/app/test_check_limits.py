@@ -6,8 +6,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from coverage.listings import clients
 from coverage.listings.store import Store
+from coverage.listings.throttle import clients
 
 pytestmark = pytest.mark.apptest
 

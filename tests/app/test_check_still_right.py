@@ -13,10 +13,10 @@ import io
 import pytest
 import sqlalchemy as sa
 
-from coverage.listings import clients
-from coverage.listings.corrections import frame_to_csv
-from coverage.listings.directory_health import directory_health
+from coverage.listings.health.report import directory_health
 from coverage.listings.store import Store
+from coverage.listings.throttle import clients
+from coverage.listings.workflow.corrections import frame_to_csv
 from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import load_atlas
 from coverage.model.services import evidence_year

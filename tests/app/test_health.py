@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coverage.listings.directory_health import directory_health
+from coverage.listings.health.report import directory_health
 from coverage.model.assumptions import Assumptions
 from tests.app.pages import open_page
 
@@ -55,7 +55,7 @@ def test_the_last_link_check_shows_in_the_headline_and_the_worklist(atlas):
     import os
     from pathlib import Path
 
-    from coverage.listings.links import RESULTS_FILE
+    from coverage.listings.health.link_results import RESULTS_FILE
 
     path = Path(os.environ["ATLAS_STATE_DIR"]) / RESULTS_FILE
     web = dict(zip(atlas.teams["team_id"], atlas.teams["website"]))
@@ -84,7 +84,7 @@ def test_the_last_link_check_shows_in_the_headline_and_the_worklist(atlas):
 
 def _two_checks(atlas) -> dict:
     """Two runs by hand: Leeds' website worked on 1 November and is dead on 1 December; Liverpool's recovers."""
-    from coverage.listings import link_history
+    from coverage.listings.health import link_history
 
     web = dict(zip(atlas.teams["team_id"], atlas.teams["website"]))
 
@@ -100,7 +100,7 @@ def test_the_dates_of_the_link_checks_and_what_changed_between_them(atlas):
     import os
     from pathlib import Path
 
-    from coverage.listings.links import RESULTS_FILE, save_results
+    from coverage.listings.health.link_results import RESULTS_FILE, save_results
 
     path = Path(os.environ["ATLAS_STATE_DIR"]) / RESULTS_FILE
     save_results(_two_checks(atlas), path)

@@ -24,7 +24,7 @@ from google.protobuf.json_format import MessageToDict
 from markdown_it import MarkdownIt
 
 from coverage import paths
-from coverage.listings import review
+from coverage.listings.workflow import review
 from coverage.model.atlas import load_atlas
 from coverage.present.text import JOINER
 from tests.app.apprun import PAGES, add_team, page, plan, sign_in

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from coverage.listings.corrections import frame_to_csv
 from coverage.listings.store import Store
+from coverage.listings.workflow.corrections import frame_to_csv
 from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import load_atlas
 from coverage.model.gaps import area_table

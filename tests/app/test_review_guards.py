@@ -10,9 +10,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from coverage.listings.auth import hash_password
-from coverage.listings.corrections import frame_to_csv
+from coverage.listings.accounts.auth import hash_password
 from coverage.listings.store import Store
+from coverage.listings.workflow.corrections import frame_to_csv
 from coverage.model.atlas import load_atlas
 from tests.support.apptest import open_app
 
@@ -104,11 +104,11 @@ def test_60_wrong_passwords_from_12_sessions_leave_another_client_signing_in(mon
     The store's clock stands still, so the waits between attempts cannot run out while a busy
     machine draws the 60 pages (they did under load, and the fresh session then signed in).
     """
-    from coverage.listings import store as storage
+    from coverage.listings.store import clock
     from ui import client
 
-    frozen = storage.now()
-    monkeypatch.setattr(storage, "now", lambda: frozen)
+    frozen = clock.now()
+    monkeypatch.setattr(clock, "now", lambda: frozen)
     monkeypatch.setattr(client, "client_group", lambda: "203.0.113.9")
     for _ in range(12):
         at = review_page()

@@ -7,9 +7,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from coverage.listings import schema
-from coverage.listings.auth import hash_password
-from coverage.listings.store import make_engine, metadata
+from coverage.listings.accounts.auth import hash_password
+from coverage.listings.store import make_engine, metadata, schema
 from tests.support.apptest import open_app
 
 pytestmark = pytest.mark.apptest

@@ -30,8 +30,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from timing import timed  # noqa: E402
 
-from coverage.listings import auth, clients, review  # noqa: E402
+from coverage.listings.accounts import auth  # noqa: E402
 from coverage.listings.store import Store  # noqa: E402
+from coverage.listings.throttle import clients  # noqa: E402
+from coverage.listings.workflow import review  # noqa: E402
 from coverage.model.atlas import load_atlas  # noqa: E402
 from coverage.model.directory import COLUMNS, read_bounded, read_rows  # noqa: E402
 

@@ -25,7 +25,7 @@ TEAM_POPOVER = "Download the teams worklist"
 def test_health_page_is_accessible_and_its_worklists_download(page, viewport, atlas):
     from axe_playwright_python.sync_playwright import Axe
 
-    from coverage.listings.directory_health import directory_health
+    from coverage.listings.health.report import directory_health
     from coverage.model.assumptions import Assumptions
 
     width = "phone" if viewport == PHONE else "desktop"

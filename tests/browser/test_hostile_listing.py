@@ -21,7 +21,7 @@ PAYLOAD = (
 
 @pytest.fixture(scope="module")
 def hostile_app(chromium_path):
-    from coverage.listings import review
+    from coverage.listings.workflow import review
     from coverage.model.atlas import load_atlas
 
     server = start_app()

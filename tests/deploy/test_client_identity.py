@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from coverage.listings import clients
-from coverage.listings.auth import FREE_FAILURES, hash_password
+from coverage.listings.accounts.auth import FREE_FAILURES, hash_password
 from coverage.listings.store import FLOOD, Store
+from coverage.listings.throttle import clients
 from tests.deploy import attacks, cluster_tools, own_loop
 from tests.support.browser import REVIEW_NAME, REVIEW_PASSWORD, start_app
 from tests.support.prerequisites import unavailable

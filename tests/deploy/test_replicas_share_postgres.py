@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from coverage.listings.auth import hash_password
+from coverage.listings.accounts.auth import hash_password
 from coverage.listings.store import Store
 from tests.bench.st_protocol import TRIGGER, Session
 from tests.deploy import cluster_tools, own_loop

@@ -113,7 +113,7 @@ def start_app(
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
     try:
-        from coverage.listings.auth import hash_password
+        from coverage.listings.accounts.auth import hash_password
     except ImportError:  # an app without review sign-in
         pass
     else:

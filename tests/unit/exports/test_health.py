@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 
 from coverage.exports.health import worklist_export
-from coverage.listings.directory_health import directory_health
+from coverage.listings.health.report import directory_health
 from coverage.model.assumptions import Assumptions
 
 

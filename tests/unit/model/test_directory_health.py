@@ -11,7 +11,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from coverage.listings.link_history import team_link_states
+from coverage.listings.health.link_history import team_link_states
 from coverage.model.area_worklist import area_worklist, listed_not_counted
 from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import load_atlas
@@ -155,8 +155,8 @@ def test_an_area_with_only_an_uncounted_service_names_it(atlas, tables):
 
 def test_two_link_checks_show_the_dates_and_what_changed(atlas):
     """Run one: a works, c is dead. Run two: a is dead, c has recovered (b has no website; d is closed)."""
-    from coverage.listings import link_history
-    from coverage.listings.directory_health import directory_health
+    from coverage.listings.health import link_history
+    from coverage.listings.health.report import directory_health
 
     def site(team, state):
         return {
