@@ -24,6 +24,16 @@ def _isolated_state(tmp_path_factory):
         os.environ["ATLAS_STATE_DIR"] = old
 
 
+@pytest.fixture(autouse=True)
+def _close_database_pools():
+    """Each test's database connections are closed when it ends (tests/support/engines.py says why)."""
+    from tests.support import engines
+
+    engines.watch()
+    yield
+    engines.dispose_connected()
+
+
 @pytest.fixture
 def app_test():
     """Opens the app in AppTest: ``app_test("pages/plan.py", params={...}, secrets={...})``, run once

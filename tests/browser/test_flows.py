@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -41,7 +42,7 @@ def download(page, button: str, popover: str | None = None):
     with p.expect_download(timeout=60_000) as info:
         p.get_by_role("button", name=button).filter(visible=True).first.click()
     d = info.value
-    return d.suggested_filename, open(d.path(), "rb").read()
+    return d.suggested_filename, Path(d.path()).read_bytes()
 
 
 def drawn(page, button: str, popover: str | None = None, shot: str | None = None):
@@ -60,7 +61,7 @@ def drawn(page, button: str, popover: str | None = None, shot: str | None = None
     with p.expect_download(timeout=60_000) as info:
         save.click()
     d = info.value
-    return d.suggested_filename, open(d.path(), "rb").read()
+    return d.suggested_filename, Path(d.path()).read_bytes()
 
 
 def test_home_downloads_are_real_files(page):
