@@ -199,6 +199,7 @@ class Submissions:
 
     def decide_many(self, references: list[str], values: dict, from_status: tuple[str, ...]) -> int:
         """Set ``values`` on every listed submission still in ``from_status``, all of them or (StoreError) none."""
+        self._writable()  # bulk rejections and releases are writes like any other
         references = list(dict.fromkeys(references))
         if not references:
             raise StoreError("no suggestions were selected")

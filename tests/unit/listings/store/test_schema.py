@@ -138,6 +138,8 @@ def test_a_store_behind_head_is_read_but_never_written_until_upgraded(url):
         store.submit("correction", "a", {"status": "closed"}, "p@example.org", "https://example.org")
     with pytest.raises(SchemaBehind, match="python -m coverage store upgrade"):
         store.reject("PIA-0001", "Ann", "no")
+    with pytest.raises(SchemaBehind):  # decisions made many at once too
+        store.decide_many(["PIA-0001"], {"status": "rejected"}, ("pending",))
     with pytest.raises(SchemaBehind):
         store.admit("signin", ["ip:1"], dt.timedelta(minutes=5), lambda seen: None)
     assert _rows(engine)["submissions"][0][10] == "pending"  # nothing was written
