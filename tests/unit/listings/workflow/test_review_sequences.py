@@ -169,6 +169,7 @@ steps = st.lists(
 )
 
 
+@pytest.mark.slow  # 25 generated sequences on each database: about 14 s on PostgreSQL
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps)
 def test_any_sequence_keeps_exactly_the_implied_listings(new_store_url, sequence):

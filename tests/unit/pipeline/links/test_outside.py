@@ -185,6 +185,7 @@ def dripping():
     listener.close()
 
 
+@pytest.mark.slow  # waits out the whole-response time limit on purpose
 def test_a_dripping_server_is_given_up_within_the_limit(dripping):
     limit = 4.0
     start = time.monotonic()
