@@ -15,8 +15,13 @@ the database afterwards. Every wait is bounded (``--run-timeout`` per script run
 per session) and nothing but 127.0.0.1 is contacted.
 
 Per K it reports sessions completed, errors, p50/p95 time to ``script_finished`` for the first
-home-page run and for the change, and each replica's RSS before, at peak during, and after the
-sessions closed. Faults: ``kill-replica`` SIGKILLs replica 1 a few seconds into the load (its
+home-page run (from opening the connection) and for the change, and each replica's RSS before, at
+peak during, and after the sessions closed. Before the loads, ``--solo`` sessions run one at a time:
+each run's lone time (wall, median) and the replicas' CPU for it (mean). Each K's p95 is printed
+against two floors, K x the lone time / the cores the replicas can use (one per replica, at most the
+machine's): from the wall time and from the CPU (``against_floor`` says how they differ). Every
+change in one invocation uses a prevalence no session used before (while the slider has unused
+values), so each change run is cold, in the lone sessions as in the loads. Faults: ``kill-replica`` SIGKILLs replica 1 a few seconds into the load (its
 sessions reconnect through HAProxy to another replica: the browser's behaviour); and
 ``restart-postgres`` stops PostgreSQL abruptly for a few seconds, counting the runs that showed
 the "database cannot be reached" state and checking every session recovers. Submissions are
@@ -52,6 +57,25 @@ UNAVAILABLE = "cannot be reached"  # the pages' wording when the listings databa
 SAVED = re.compile(r"saved with reference \*\*(PIA-[0-9A-F]+)\*\*")
 REFUSED = "could not be saved just now"
 RECONNECTS = 3  # a session gives up after this many lost connections
+
+
+class Prevalences:
+    """Prevalence percents for the change runs, each unused so far in this invocation (every change misses
+    the caches keyed by assumptions), on the slider's 0.5-point steps and never the default; once the
+    slider's values are used up they repeat (``repeated`` counts them, and the report says so)."""
+
+    def __init__(self, low: float = 1.0, high: float = 40.0, step: float = 0.5, default: float = 15.0):
+        count = int(round((high - low) / step)) + 1
+        self.values = [round(low + i * step, 1) for i in range(count) if round(low + i * step, 1) != default]
+        self.handed = 0
+        self.repeated = 0
+
+    def next(self) -> float:
+        if self.handed >= len(self.values):
+            self.repeated += 1
+        value = self.values[(self.handed * 37) % len(self.values)]  # spread over the range, each once per cycle
+        self.handed += 1
+        return value
 
 
 def rss_mb(pid: int) -> float | None:
@@ -105,8 +129,9 @@ def pct(values: list[float], q: float) -> float | None:
 class User:
     """One simulated visitor: reconnects (through HAProxy) when its connection is lost, as the browser does."""
 
-    def __init__(self, url: str, index: int, tag: str, run_timeout: float):
+    def __init__(self, url: str, index: int, tag: str, run_timeout: float, prevalences: Prevalences | None = None):
         self.url = url
+        self.prevalences = prevalences
         self.index = index
         self.marker = f"bench-{tag}-{index}"
         self.run_timeout = run_timeout
@@ -202,10 +227,14 @@ class User:
 
     async def visit(self, rounds: int, think_s: float, submit: bool) -> dict:
         try:
-            first = await self.run()
-            self.record["first_s"] = first.seconds
+            opened = time.perf_counter()
+            await self.run()
+            # from opening the connection (page GET, websocket, new session) to the run's end: the server's
+            # whole cost of a new visitor, as bench_server_time's fresh sessions are timed
+            self.record["first_s"] = time.perf_counter() - opened
             for r in range(rounds):
-                prevalence = 5.0 + ((self.index * 7 + r) % 60) * 0.5
+                # the warm-up visitor (no allocator) goes back to the default: a warm change
+                prevalence = self.prevalences.next() if self.prevalences else 15.0
                 changed = await self.run(changes={"prev": prevalence})
                 self.record["change_s"].append(changed.seconds)
                 if submit and r == 0:
@@ -222,8 +251,8 @@ class User:
         return self.record
 
 
-async def load(url, k, tag, rounds, think_s, submit, run_timeout, fault=None) -> list[dict]:
-    users = [User(url, i, tag, run_timeout) for i in range(k)]
+async def load(url, k, tag, rounds, think_s, submit, run_timeout, prevalences, fault=None) -> list[dict]:
+    users = [User(url, i, tag, run_timeout, prevalences) for i in range(k)]
     tasks = [asyncio.create_task(u.visit(rounds, think_s, submit)) for u in users]
     fault_task = asyncio.create_task(fault()) if fault else None
     results = await asyncio.gather(*tasks)
@@ -295,6 +324,62 @@ def summarise(k, records, wall_s, rss_before, rss_peak, rss_after) -> dict:
     }
 
 
+def cpu_seconds(pids) -> float:
+    """User and system CPU the replicas have used so far (/proc/PID/stat, in clock ticks)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+async def _solo_session(url: str, index: int, args, prevalences: Prevalences, pids) -> tuple[float, ...]:
+    """One visitor alone: (first run s, change run s, server CPU s for the first, for the change)."""
+    user = User(url, index, f"solo-{int(time.time())}", args.run_timeout, prevalences)
+    cpu0, t0 = cpu_seconds(pids), time.perf_counter()
+    await user.run()
+    cpu1, t1 = cpu_seconds(pids), time.perf_counter()
+    await user.run(changes={"prev": prevalences.next()})
+    cpu2, t2 = cpu_seconds(pids), time.perf_counter()
+    await user.drop()
+    return t1 - t0, t2 - t1, cpu1 - cpu0, cpu2 - cpu1
+
+
+def solo_times(url: str, args, prevalences: Prevalences, pids) -> dict:
+    """``args.solo`` visitors one at a time: the median first and (cold) change run, and the replicas' CPU
+    for each, averaged (the CPU clock ticks every 10 ms, so one session's reading is too coarse alone).
+
+    The floor is built from the CPU, not the wall time: a lone session's wall time includes waits that cost
+    no CPU (loopback round trips, seen here as runs of either ~50 or ~90 ms), which K sessions overlap."""
+    rows = [asyncio.run(_solo_session(url, 10_000 + i, args, prevalences, pids)) for i in range(args.solo)]
+    first, change, first_cpu, change_cpu = (list(column) for column in zip(*rows, strict=True))
+    return {
+        "sessions": len(rows),
+        "first_run_wall_ms": pct(first, 0.5),
+        "change_run_wall_ms": pct(change, 0.5),
+        "first_run_cpu_ms": round(sum(first_cpu) / len(rows) * 1000, 1),
+        "change_run_cpu_ms": round(sum(change_cpu) / len(rows) * 1000, 1),
+    }
+
+
+def against_floor(row: dict, single: dict, cores: int) -> dict:
+    """Each run's p95 against two floors of K sessions, K x a lone session's time / cores: from its wall time
+    (issue 24's definition: bench_load's lone session) and from the replicas' CPU for it (what the CPU allows).
+
+    A lone fresh session waits ~40 ms on loopback round trips that cost no CPU, so the wall floor is the more
+    lenient; under load the first runs also share the CPU with the change and final runs of the sessions that
+    started earlier, which neither floor counts."""
+    out = {}
+    for run, p95 in (("first", row["first_run_p95_ms"]), ("change", row["change_run_p95_ms"])):
+        for basis in ("wall", "cpu"):
+            one = single[f"{run}_run_{basis}_ms"]
+            floor = round(row["k"] * one / cores, 1) if one else None
+            out[f"{run}_floor_{basis}_ms"] = floor
+            out[f"{run}_p95_over_{basis}_floor"] = round(p95 / floor, 2) if floor and p95 is not None else None
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--replicas", type=int, default=1)
@@ -308,6 +393,7 @@ def main() -> int:
     parser.add_argument("--settle", type=float, default=5.0, help="seconds after the load before 'after' RSS")
     parser.add_argument("--final-wait", type=float, default=0.0, help="then wait this long and record RSS again")
     parser.add_argument("--replica-env", action="append", default=[], metavar="KEY=VALUE", help="for the replicas")
+    parser.add_argument("--solo", type=int, default=9, help="single sessions, one at a time, for the CPU floor")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     ks = [int(k) for k in args.ks.split(",")]
@@ -324,6 +410,11 @@ def main() -> int:
         pids = {f"app{i + 1}": cluster.processes[f"app{i + 1}"].pid for i in range(args.replicas)}
         for i in range(args.replicas):  # fill each replica's data caches once (not measured)
             asyncio.run(User(cluster.replica_url(i), -1, "warm", args.run_timeout).visit(1, 0, False))
+        prevalences = Prevalences()
+        report["single_session"] = solo_times(url, args, prevalences, list(pids.values()))
+        cores = min(args.replicas, os.cpu_count() or 1)
+        report["cores_for_the_floor"] = cores
+        print("single session (", args.solo, "one at a time):", report["single_session"], flush=True)
         for k in ks:
             tag = f"{label}-k{k}-{int(time.time())}"
             fault = None
@@ -344,13 +435,17 @@ def main() -> int:
             with RssSampler(pids) as sampler:
                 before = sampler.now()
                 t = time.perf_counter()
-                records = asyncio.run(load(url, k, tag, args.rounds, args.think, args.submit, args.run_timeout, fault))
+                records = asyncio.run(
+                    load(url, k, tag, args.rounds, args.think, args.submit, args.run_timeout, prevalences, fault)
+                )
                 wall = time.perf_counter() - t
                 peak = dict(sampler.peak)
             time.sleep(args.settle)
             after = {name: _round(rss_mb(pid)) for name, pid in pids.items()}
             row = summarise(k, records, wall, before, peak, after)
             row["load_average_1m"] = round(os.getloadavg()[0], 1)  # the machine is shared: say how busy
+            row.update(against_floor(row, report["single_session"], cores))
+            row["prevalences_repeated_so_far"] = prevalences.repeated
             if args.submit:
                 row["submissions"] = count_submissions(cluster.database_url, tag, records)
             report["per_k"].append(row)
@@ -367,12 +462,23 @@ def main() -> int:
     report["seconds"] = round(time.monotonic() - started, 1)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2), encoding="utf-8")
-    print(f"{'K':>4} {'done':>5} {'err':>5} {'first p50':>10} {'first p95':>10} {'chg p50':>8} {'chg p95':>8}  RSS MB")
+    single = report["single_session"]
+    print(
+        f"lone session: first run {single['first_run_wall_ms']} ms wall, {single['first_run_cpu_ms']} ms server CPU;"
+        f" change run {single['change_run_wall_ms']} ms wall, {single['change_run_cpu_ms']} ms server CPU;"
+        f" floors = K x that / {report['cores_for_the_floor']} core(s)"
+    )
+    print(
+        f"{'K':>4} {'done':>5} {'err':>5} {'first p50':>10} {'first p95':>10} {'/wall':>6} {'/cpu':>6}"
+        f" {'chg p50':>8} {'chg p95':>8} {'/wall':>6} {'/cpu':>6}  RSS MB before/peak/after"
+    )
     for row in report["per_k"]:
         rss = ", ".join(f"{n} {row['rss_before_mb'][n]}/{row['rss_peak_mb'][n]}/{row['rss_after_mb'][n]}" for n in pids)
         print(
             f"{row['k']:>4} {row['completed']:>5} {row['sessions_with_errors']:>5} {row['first_run_p50_ms']:>10}"
-            f" {row['first_run_p95_ms']:>10} {row['change_run_p50_ms']:>8} {row['change_run_p95_ms']:>8}  {rss}"
+            f" {row['first_run_p95_ms']:>10} {row['first_p95_over_wall_floor']:>6} {row['first_p95_over_cpu_floor']:>6}"
+            f" {row['change_run_p50_ms']:>8} {row['change_run_p95_ms']:>8} {row['change_p95_over_wall_floor']:>6}"
+            f" {row['change_p95_over_cpu_floor']:>6}  {rss}"
         )
     print(f"written {out} ({report['seconds']} s)")
     return 0
