@@ -7,14 +7,12 @@ this test fails that day instead.
 
 from __future__ import annotations
 
-import ast
-
 import pytest
 from choreographer.errors import DevtoolsProtocolError
 from kaleido.errors import KaleidoError
 
-from coverage import paths
 from coverage.exports import images
+from tests.support.syntax import code_facts
 
 pytestmark = pytest.mark.unit
 
@@ -26,13 +24,12 @@ def test_kaleidos_own_errors_count_as_render_failures_and_ctrl_c_never_does():
 
 
 def test_no_module_imports_a_private_module_of_kaleido_or_choreographer():
-    private = []
-    for path in sorted((paths.PROJECT_ROOT / "coverage").rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
-            if isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            private += [
-                f"{path.name}: {n}" for n in names if n.split(".")[0] in ("kaleido", "choreographer") and "._" in n
-            ]
+    engine = {path: facts for path, facts in code_facts().items() if path.startswith("coverage/")}
+    assert any("kaleido" in name for facts in engine.values() for name in facts["imports"])
+    private = [
+        f"{path}: {name}"
+        for path, facts in engine.items()
+        for name in facts["imports"]
+        if name.split(".")[0] in ("kaleido", "choreographer") and "._" in name
+    ]
     assert private == []
