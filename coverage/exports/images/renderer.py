@@ -79,6 +79,22 @@ def browser_path() -> str | None:
     return None
 
 
+def _leftover_task_failed(loop: asyncio.AbstractEventLoop, context: dict) -> None:
+    """The browser loop's exception handler: a render failure nobody awaits is logged in one line, at debug.
+
+    kaleido starts tasks it never awaits; when Chromium dies they end in a closed-channel error that asyncio
+    would log at ERROR with a full traceback each, whenever the task is garbage-collected, long after
+    ``render`` logged the failure and restarted the browser. Formatting those tracebacks from a finaliser
+    also re-enters Python 3.11's parser (it parses each line for the carets), which broke a concurrent
+    ``ast.parse`` in CI. Anything else still goes to asyncio's own handler.
+    """
+    error = context.get("exception")
+    if isinstance(error, render_failures()):
+        logger.debug("a browser task failed after its render was given up: %r", error)
+    else:
+        loop.default_exception_handler(context)
+
+
 class Renderer:
     """One headless Chromium kept open for many renders; thread-safe; ``with`` closes it."""
 
@@ -118,6 +134,7 @@ class Renderer:
             if not path:
                 raise RendererError("no Chromium found: install Debian's chromium or set BROWSER_PATH")
             loop = asyncio.new_event_loop()
+            loop.set_exception_handler(_leftover_task_failed)
             thread = threading.Thread(target=loop.run_forever, name="atlas-renderer", daemon=True)
             thread.start()
             self._loop, self._thread = loop, thread
