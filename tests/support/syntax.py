@@ -3,9 +3,10 @@
 Why a child: CPython 3.11 keeps the syntax-tree converter's recursion depth in state shared by every
 thread (CPython issue gh-106905), and 3.11 parses a source line each time it formats a traceback (for the
 ``^^^`` carets). So ``ast.parse`` in the test process fails with "SystemError: AST constructor recursion
-depth mismatch" whenever another thread formats a traceback at the same moment; CI saw it once, while a
-kaleido render thread left by an earlier export test logged its closed-executor error. A child interpreter
-runs no other thread, so the tests that read the code's syntax ask it instead.
+depth mismatch" whenever a traceback is formatted during the parse: by another thread, or by a finaliser
+that the parse's own allocations set off. CI saw it once, while a crashed browser's leftover kaleido tasks
+logged their errors (the renderer now logs those quietly). A child interpreter runs no other thread and
+holds no such leftovers, so the tests that read the code's syntax ask it instead.
 
 Run as ``python -m tests.support.syntax``: reads ``{"name": "source", ...}`` as JSON on stdin and writes
 ``{"name": {"functions": [[name, lines], ...], "imports": [...], "magic_writes": n}, ...}``.
