@@ -19,6 +19,7 @@ from ui import cache, chrome
 HEIGHT = 560
 LOCATOR_HEIGHT = 380
 OPEN_KEY = "_team_map_open"
+TWIN_KEY = "team_map_table_open"
 
 
 def _legend(markers: pd.DataFrame, found: pd.DataFrame, assumptions: Assumptions) -> None:
@@ -82,13 +83,17 @@ def show(found: pd.DataFrame, assumptions: Assumptions, nations) -> None:
     if len(missing):
         note += f" {len(missing)} have no mapped area, so no marker: " + "; ".join(missing["name"]) + "."
     st.caption(note)
-    with st.expander("The map as a table (coordinates, size, areas)"):
-        st.dataframe(
-            team_map.team_table(markers),
-            hide_index=True,
-            width="stretch",
-            column_config={"Listing": st.column_config.LinkColumn("Listing", display_text="Open its listing")},
-        )
+    # The table twin, one click away: its rows, and the data grid's script, are sent only once it is opened, so
+    # the browser does not fetch and evaluate the grid alongside deck.gl's bundle before the map can draw.
+    twin = st.expander("The map as a table (coordinates, size, areas)", key=TWIN_KEY, on_change="rerun")
+    if twin.open:
+        with twin:
+            st.dataframe(
+                team_map.team_table(markers),
+                hide_index=True,
+                width="stretch",
+                column_config={"Listing": st.column_config.LinkColumn("Listing", display_text="Open its listing")},
+            )
 
 
 def locator(team_id: str, assumptions: Assumptions, nation: str) -> None:

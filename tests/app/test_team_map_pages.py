@@ -11,6 +11,7 @@ from coverage.model.assumptions import Assumptions
 from coverage.model.atlas import load_atlas
 from coverage.model.gaps import counted_teams
 from tests.support.apptest import open_app
+from ui.team_deck import TWIN_KEY
 
 pytestmark = [pytest.mark.apptest, pytest.mark.slow]
 
@@ -37,6 +38,10 @@ def test_team_map_shows_every_counted_team_once():
     atlas = load_atlas()
     assert set(counted_teams(atlas, Assumptions())["team_id"]) <= set(ids)
     assert spec["mapStyle"] == "__MAP_STYLE__"
+    assert not at.dataframe  # the table twin is sent once opened
+    at.session_state[TWIN_KEY] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
     twin = at.dataframe[0].value  # the table twin: every marker, with coordinates, size and areas
     assert len(twin) == len(ids)
     assert {"Longitude", "Latitude", "Families a year", "Areas served"} <= set(twin.columns)
