@@ -81,15 +81,21 @@ def test_the_browser_loop_hands_its_leftover_task_errors_to_the_quiet_handler(re
 
 
 def test_only_render_failures_left_behind_are_quietened(caplog):
+    """The level is set on the renderer's own logger: the app's logging set-up, run by earlier tests, gives
+    the ``coverage`` logger WARNING, which a root-only level would not override; other libraries' records (kaleido's) are not ours."""
     loop = asyncio.new_event_loop()
-    caplog.set_level(logging.DEBUG)
+    watched = (renderer_module.__name__, "asyncio")
+    for name in watched:
+        caplog.set_level(logging.DEBUG, logger=name)
     try:
         handler = renderer_module._leftover_task_failed
         handler(loop, {"message": "Task exception was never retrieved", "exception": ConnectionError("closed")})
         handler(loop, {"message": "Task exception was never retrieved", "exception": ZeroDivisionError("bug")})
     finally:
         loop.close()
-    levels = {rec.getMessage().splitlines()[0]: (rec.name, rec.levelname) for rec in caplog.records}
+    levels = {
+        rec.getMessage().splitlines()[0]: (rec.name, rec.levelname) for rec in caplog.records if rec.name in watched
+    }
     assert levels == {
         "a browser task failed after its render was given up: ConnectionError('closed')": (
             renderer_module.__name__,
