@@ -11,7 +11,6 @@ import ipaddress
 import json
 import socket
 import ssl
-import subprocess
 import threading
 import time
 
@@ -21,6 +20,7 @@ from werkzeug import Response
 
 from coverage.listings.health import link_results
 from coverage.pipeline.links import crawler, outside
+from tests.support.certificates import self_signed
 from tests.support.prerequisites import need
 
 pytestmark = [pytest.mark.unit, pytest.mark.allow_hosts(["127.0.0.1", "127.0.0.2", "::1"])]
@@ -240,13 +240,7 @@ def tls_site(tmp_path_factory):
     """An HTTPS stand-in on 127.0.0.2 with a certificate for site.example only (made by the openssl command)."""
     need("openssl")  # it makes the test certificate
     folder = tmp_path_factory.mktemp("tls")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=site.example"]
-        + ["-addext", "subjectAltName=DNS:site.example", "-keyout", str(key), "-out", str(cert)],
-        check=True,
-        capture_output=True,
-    )
+    cert, key = self_signed(folder, "site.example", "DNS:site.example")
     server_tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     server_tls.load_cert_chain(cert, key)
     server = HTTPServer(host="127.0.0.2", port=0, ssl_context=server_tls)

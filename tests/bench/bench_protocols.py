@@ -1,0 +1,234 @@
+#!/usr/bin/env python3
+"""First paint through the shipped HAProxy, by how it is served: plain, compressed, TLS, HTTP/2.
+
+    python tests/bench/bench_protocols.py [--runs 5] [--pages home,teams] [--mbps 20 --rtt-ms 40]
+
+Not a pytest test. Why it exists: on the developer's machine the browser and the server share a loopback
+link, so a page's 4.7 MB plotly chunk costs almost nothing to move and what a commissioner's connection
+adds never shows. This bench starts one replica behind deploy/haproxy.cfg.template (local_cluster.py)
+and opens each page, in one alternating run and a fresh browser context each time, through:
+
+* replica: the Streamlit server itself (HTTP/1.1, nothing compressed);
+* haproxy: the shipped HAProxy in plain HTTP/1.1 (the template's ``compression`` lines apply);
+* tls-h1: the same HAProxy terminating TLS with ``alpn http/1.1`` (the deploy README's TLS bind);
+* tls-h2: the same with ``alpn h2,http/1.1``, so the browser multiplexes every chunk on one connection
+  instead of queueing on six.
+
+With ``--mbps``/``--rtt-ms`` the browser's network is throttled (Chromium's DevTools emulation: per request
+latency and a shared throughput cap; an approximation of a real link, not a packet-level model). Prints
+the painted medians (the marks of bench_trace.py), the ratios to ``replica``, and the bytes the browser
+received for the chart's chunk and for every resource. Results also in artifacts/bench_protocols.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.util
+import json
+import os
+import ssl
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_trace  # noqa: E402
+
+sys.path.insert(0, str(REPO))
+from tests.support import certificates  # noqa: E402
+
+_spec = importlib.util.spec_from_file_location("atlas_local_cluster", REPO / "deploy" / "local_cluster.py")
+cluster_module = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = cluster_module
+_spec.loader.exec_module(cluster_module)
+
+PAGES = {"home": ("/", "plotly"), "teams": ("/teams", "deck"), "profile": (bench_trace.APP_PATHS["profile"], "plotly")}
+TLS_BINDS = {"tls-h1": "alpn http/1.1", "tls-h2": "alpn h2,http/1.1"}
+BYTES_JS = """() => {
+  const all = performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'));
+  const chunk = all.find(e => /(PlotlyChart|DeckGlJsonChart)\\.[^/]*\\.js/.test(e.name));
+  return {
+    chunk_transfer: chunk ? chunk.encodedBodySize : null,
+    chunk_decoded: chunk ? chunk.decodedBodySize : null,
+    chunk_protocol: chunk ? chunk.nextHopProtocol : null,
+    all_transfer: all.reduce((n, e) => n + (e.encodedBodySize || 0), 0),
+    all_decoded: all.reduce((n, e) => n + (e.decodedBodySize || 0), 0),
+    requests: all.length,
+  };
+}"""
+
+
+def self_signed(folder: Path) -> Path:
+    """A throwaway certificate for 127.0.0.1 (key and certificate in one PEM, as HAProxy's ``crt`` wants)."""
+    cert, key = certificates.self_signed(folder, "127.0.0.1", "IP:127.0.0.1", days=1)
+    pem = folder / "atlas.pem"
+    pem.write_bytes(cert.read_bytes() + key.read_bytes())
+    return pem
+
+
+def start_tls_haproxy(cluster, name: str, alpn: str, pem: Path) -> tuple[subprocess.Popen, str]:
+    """A second HAProxy from the same template, in front of the cluster's replica, terminating TLS."""
+    port = cluster_module.free_port()
+    bind = f"{cluster_module.HOST}:{port} ssl crt {pem} {alpn}"
+    servers = [(f"app{i + 1}", f"{cluster_module.HOST}:{p}") for i, p in enumerate(cluster.replica_ports)]
+    config = cluster.state_dir / f"haproxy-{name}.cfg"
+    config.write_text(cluster_module.render_haproxy(bind, servers), encoding="utf-8")
+    log = (cluster.state_dir / f"haproxy-{name}.log").open("ab")
+    process = subprocess.Popen(
+        [cluster_module.HAPROXY, "-db", "-f", str(config)], stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    log.close()
+    url = f"https://{cluster_module.HOST}:{port}"
+    unverified = ssl._create_unverified_context()  # our own throwaway certificate, on loopback
+
+    def healthy() -> bool:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2, context=unverified) as r:
+                return r.status == 200
+        except OSError:
+            return False
+
+    cluster_module.wait_for(healthy, 30, f"HAProxy ({name})")
+    return process, url
+
+
+def trace(browser, url: str, kind: str, mbps: float, rtt_ms: float, timeout_ms: int = 120_000) -> dict:
+    """bench_trace's marks for one fresh page load, plus the bytes it moved."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, ignore_https_errors=True)
+    try:
+        page = context.new_page()
+        if mbps:
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            rate = mbps * 1_000_000 / 8
+            cdp.send(
+                "Network.emulateNetworkConditions",
+                {"offline": False, "latency": rtt_ms, "downloadThroughput": rate, "uploadThroughput": rate / 4},
+            )
+        script = bench_trace.TRACE_JS.format(painted=bench_trace.helpers.PAINTED_JS.strip(), kind=json.dumps(kind))
+        page.add_init_script(script)
+        page.goto(url, wait_until="commit")
+        page.wait_for_function("() => window.__trace && window.__trace.painted", timeout=timeout_ms, polling=50)
+        return {**page.evaluate("() => window.__trace"), **page.evaluate(BYTES_JS)}
+    finally:
+        context.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--pages", default="home,teams")
+    parser.add_argument("--mbps", type=float, default=0.0, help="throttle the browser to this many Mbit/s")
+    parser.add_argument("--rtt-ms", type=float, default=0.0, help="and add this latency to each request")
+    parser.add_argument("--out", type=Path, default=REPO / "artifacts" / "bench_protocols.json")
+    args = parser.parse_args()
+    pages = [p for p in args.pages.split(",") if p in PAGES]
+
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import sync_playwright
+
+    started = time.monotonic()
+    results: dict = {p: {} for p in pages}
+    failures: dict[str, int] = {}  # "page variant": loads that did not paint within the timeout
+    extra: list[subprocess.Popen] = []
+    with tempfile.TemporaryDirectory(prefix="atlas-bench-protocols-") as tmp:
+        pem = self_signed(Path(tmp))
+        with cluster_module.LocalCluster(replicas=1) as cluster:
+            try:
+                bases = {"replica": cluster.replica_url(0), "haproxy": cluster.url}
+                for name, alpn in TLS_BINDS.items():
+                    process, bases[name] = start_tls_haproxy(cluster, name, alpn, pem)
+                    extra.append(process)
+                with sync_playwright() as pw:
+                    browser = pw.chromium.launch(
+                        executable_path=bench_trace.helpers.CHROMIUM, args=bench_trace.helpers.LAUNCH_ARGS
+                    )
+                    try:
+                        for p in pages:  # warm-up, not counted (a page that does not paint here is counted below)
+                            for base in bases.values():
+                                with contextlib.suppress(PlaywrightTimeout):
+                                    trace(browser, base + PAGES[p][0], PAGES[p][1], args.mbps, args.rtt_ms)
+                        for i in range(args.runs):
+                            for p in pages:
+                                line = []
+                                for name, base in bases.items():
+                                    try:
+                                        marks = trace(browser, base + PAGES[p][0], PAGES[p][1], args.mbps, args.rtt_ms)
+                                    except PlaywrightTimeout:
+                                        failures[f"{p} {name}"] = failures.get(f"{p} {name}", 0) + 1
+                                        line.append(f"{name} no paint")
+                                        continue
+                                    results[p].setdefault(name, []).append(marks)
+                                    line.append(f"{name} {marks['painted']:.0f}")
+                                print(f"run {i + 1}/{args.runs} {p}: " + ", ".join(line) + " ms", flush=True)
+                    finally:
+                        browser.close()
+            finally:
+                for process in extra:
+                    process.terminate()
+                    process.wait(timeout=10)
+    report = summarise(results)
+    report.update(
+        runs=args.runs,
+        mbps=args.mbps,
+        rtt_ms=args.rtt_ms,
+        no_paint=failures,
+        seconds=round(time.monotonic() - started, 1),
+        load_average=os.getloadavg(),
+    )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({"when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **report}, indent=2))
+    print_report(report)
+    return 0
+
+
+def summarise(results: dict) -> dict:
+    out: dict = {"medians_ms": {}, "bytes": {}, "ratios": {}}
+    for p, variants in results.items():
+        out["medians_ms"][p] = {
+            v: {m: bench_trace.median([r.get(m) for r in runs]) for m in bench_trace.MARKS}
+            for v, runs in variants.items()
+        }
+        out["bytes"][p] = {
+            v: {
+                k: runs[-1][k]
+                for k in (
+                    "chunk_transfer",
+                    "chunk_decoded",
+                    "chunk_protocol",
+                    "all_transfer",
+                    "all_decoded",
+                    "requests",
+                )
+            }
+            for v, runs in variants.items()
+        }
+        painted = {v: marks["painted"] for v, marks in out["medians_ms"][p].items()}
+        floor = painted.get("replica")
+        out["ratios"][p] = {f"{v}/replica": round(ms / floor, 2) for v, ms in painted.items() if ms and floor}
+    return out
+
+
+def print_report(report: dict) -> None:
+    link = f"throttled to {report['mbps']:g} Mbit/s, +{report['rtt_ms']:g} ms" if report["mbps"] else "loopback"
+    for p, variants in report["medians_ms"].items():
+        print(f"\n{p}: medians of {report['runs']} runs, ms since navigation start ({link})")
+        print(f"{'mark':22}" + "".join(f"{v:>10}" for v in variants))
+        for m in bench_trace.MARKS:
+            print(f"{m:22}" + "".join(f"{'' if marks[m] is None else marks[m]:>10}" for marks in variants.values()))
+        for key in ("chunk_protocol", "chunk_transfer", "chunk_decoded", "all_transfer", "all_decoded", "requests"):
+            print(f"{key:22}" + "".join(f"{str(b[key]):>10}" for b in report["bytes"][p].values()))
+        print("painted ratios: " + ", ".join(f"{k} = {v}" for k, v in report["ratios"][p].items()))
+    if report["no_paint"]:
+        print(f"\nloads with no paint within the timeout (left out of the medians): {report['no_paint']}")
+    print(f"\nload average during the run: {report['load_average']}; {report['seconds']} s")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
