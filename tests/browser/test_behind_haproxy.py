@@ -78,3 +78,18 @@ def test_maps_paint_under_the_policy_with_no_console_errors(proxied_page, path, 
     assert not proxied_page.console_errors, proxied_page.console_errors
     assert not proxied_page.page_errors, proxied_page.page_errors
     assert not proxied_page.failed_requests, proxied_page.failed_requests
+
+
+def test_the_map_s_scripts_and_boundaries_arrive_compressed(proxied_page):
+    """Plotly's chunk is 4.7 MB as stored and the councils' boundaries 0.46 MB: on a commissioner's own
+    link their transfer is most of the wait for the map, so the template's ``compression`` must reach them."""
+    proxied_page.open("/", "Where babies have no", maps=1)
+    sizes = proxied_page.page.evaluate(
+        """() => performance.getEntriesByType('resource')
+            .filter(e => /PlotlyChart\\.[^/]*\\.js|\\.geojson/.test(e.name))
+            .map(e => [e.name.split('?')[0].split('/').pop(), e.encodedBodySize, e.decodedBodySize])"""
+    )
+    names = [name for name, _, _ in sizes]
+    assert any(n.startswith("PlotlyChart.") for n in names) and any(n.endswith(".geojson") for n in names), sizes
+    for name, sent, whole in sizes:
+        assert whole > 100_000 and 0 < sent <= 0.6 * whole, f"{name}: {sent:,} bytes sent for {whole:,}"
