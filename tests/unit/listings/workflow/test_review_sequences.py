@@ -25,7 +25,13 @@ from coverage.model.atlas import load_atlas
 
 pytestmark = pytest.mark.unit
 
-TODAY = dt.date.today().isoformat()
+
+def today() -> str:
+    """The date an approval stamps, read when the model row is built: a module-level constant went stale
+    when a run crossed midnight (CI started at 23:53 and every approval after 00:00 differed by a day)."""
+    return dt.date.today().isoformat()
+
+
 AREAS = ["E06000001", "E06000002", "E06000003"]  # Hartlepool, Middlesbrough, Redcar and Cleveland (utla)
 
 
@@ -84,7 +90,7 @@ class Run:
         team_id = sorted(self.model)[pick % len(self.model)]
         ref, clean = self._submit("correction", team_id, {field: value})
         version = review.approve(self.store, atlas(), self.base, ref, "Reviewer One", "", self.store.head_version())
-        row = {**self.model[team_id], **clean, "last_verified": TODAY}
+        row = {**self.model[team_id], **clean, "last_verified": today()}
         self._wrote(version, {**self.model, team_id: row})
 
     def add(self, name: str, areas: list[str]) -> None:
@@ -101,7 +107,7 @@ class Run:
             status="unknown",
             confidence="reported",
             kind="specialised",
-            last_verified=TODAY,
+            last_verified=today(),
             **clean,
         )
         self._wrote(version, {**self.model, team_id: row})
