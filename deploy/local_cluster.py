@@ -22,6 +22,7 @@ import secrets
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -51,9 +52,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def healthy(url: str, timeout: float = 2.0) -> bool:
+def healthy(url: str, timeout: float = 2.0, context: ssl.SSLContext | None = None) -> bool:
+    """Whether the server at ``url`` answers Streamlit's health check (``context``: for an https URL)."""
     try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=timeout) as r:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=timeout, context=context) as r:
             return r.status == 200 and r.read().strip() == b"ok"
     except OSError:
         return False

@@ -32,7 +32,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -50,6 +49,7 @@ _spec.loader.exec_module(cluster_module)
 
 PAGES = {"home": ("/", "plotly"), "teams": ("/teams", "deck"), "profile": (bench_trace.APP_PATHS["profile"], "plotly")}
 TLS_BINDS = {"tls-h1": "alpn http/1.1", "tls-h2": "alpn h2,http/1.1"}
+BYTE_KEYS = ("chunk_protocol", "chunk_transfer", "chunk_decoded", "all_transfer", "all_decoded", "requests")
 BYTES_JS = """() => {
   const all = performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'));
   const chunk = all.find(e => /(PlotlyChart|DeckGlJsonChart)\\.[^/]*\\.js/.test(e.name));
@@ -86,38 +86,31 @@ def start_tls_haproxy(cluster, name: str, alpn: str, pem: Path) -> tuple[subproc
     log.close()
     url = f"https://{cluster_module.HOST}:{port}"
     unverified = ssl._create_unverified_context()  # our own throwaway certificate, on loopback
-
-    def healthy() -> bool:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2, context=unverified) as r:
-                return r.status == 200
-        except OSError:
-            return False
-
-    cluster_module.wait_for(healthy, 30, f"HAProxy ({name})")
+    cluster_module.wait_for(lambda: cluster_module.healthy(url, context=unverified), 30, f"HAProxy ({name})")
     return process, url
 
 
 def trace(browser, url: str, kind: str, mbps: float, rtt_ms: float, timeout_ms: int = 120_000) -> dict:
-    """bench_trace's marks for one fresh page load, plus the bytes it moved."""
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, ignore_https_errors=True)
-    try:
-        page = context.new_page()
-        if mbps:
-            cdp = context.new_cdp_session(page)
-            cdp.send("Network.enable")
-            rate = mbps * 1_000_000 / 8
-            cdp.send(
-                "Network.emulateNetworkConditions",
-                {"offline": False, "latency": rtt_ms, "downloadThroughput": rate, "uploadThroughput": rate / 4},
-            )
-        script = bench_trace.TRACE_JS.format(painted=bench_trace.helpers.PAINTED_JS.strip(), kind=json.dumps(kind))
-        page.add_init_script(script)
-        page.goto(url, wait_until="commit")
-        page.wait_for_function("() => window.__trace && window.__trace.painted", timeout=timeout_ms, polling=50)
-        return {**page.evaluate("() => window.__trace"), **page.evaluate(BYTES_JS)}
-    finally:
-        context.close()
+    """bench_trace's marks for one fresh page load, plus the bytes it moved; throttled when ``mbps`` is set."""
+
+    def throttle(context, page) -> None:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        rate = mbps * 1_000_000 / 8
+        cdp.send(
+            "Network.emulateNetworkConditions",
+            {"offline": False, "latency": rtt_ms, "downloadThroughput": rate, "uploadThroughput": rate / 4},
+        )
+
+    return bench_trace.trace(
+        browser,
+        url,
+        kind,
+        timeout_ms,
+        prepare=throttle if mbps else None,
+        also_js=BYTES_JS,
+        ignore_https_errors=True,
+    )
 
 
 def main() -> int:
@@ -195,20 +188,7 @@ def summarise(results: dict) -> dict:
             v: {m: bench_trace.median([r.get(m) for r in runs]) for m in bench_trace.MARKS}
             for v, runs in variants.items()
         }
-        out["bytes"][p] = {
-            v: {
-                k: runs[-1][k]
-                for k in (
-                    "chunk_transfer",
-                    "chunk_decoded",
-                    "chunk_protocol",
-                    "all_transfer",
-                    "all_decoded",
-                    "requests",
-                )
-            }
-            for v, runs in variants.items()
-        }
+        out["bytes"][p] = {v: {k: runs[-1][k] for k in BYTE_KEYS} for v, runs in variants.items()}
         painted = {v: marks["painted"] for v, marks in out["medians_ms"][p].items()}
         floor = painted.get("replica")
         out["ratios"][p] = {f"{v}/replica": round(ms / floor, 2) for v, ms in painted.items() if ms and floor}
@@ -222,7 +202,7 @@ def print_report(report: dict) -> None:
         print(f"{'mark':22}" + "".join(f"{v:>10}" for v in variants))
         for m in bench_trace.MARKS:
             print(f"{m:22}" + "".join(f"{'' if marks[m] is None else marks[m]:>10}" for marks in variants.values()))
-        for key in ("chunk_protocol", "chunk_transfer", "chunk_decoded", "all_transfer", "all_decoded", "requests"):
+        for key in BYTE_KEYS:
             print(f"{key:22}" + "".join(f"{str(b[key]):>10}" for b in report["bytes"][p].values()))
         print("painted ratios: " + ", ".join(f"{k} = {v}" for k, v in report["ratios"][p].items()))
     if report["no_paint"]:

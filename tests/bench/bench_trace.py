@@ -197,14 +197,29 @@ def write_floors(folder: Path) -> None:
         (folder / f"{name}.html").write_text(page, encoding="utf-8")
 
 
-def trace(browser, url: str, kind: str, timeout_ms: int = 90_000) -> dict:
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
+def trace(
+    browser,
+    url: str,
+    kind: str,
+    timeout_ms: int = 90_000,
+    *,
+    prepare=None,
+    also_js: str | None = None,
+    **context_options,
+) -> dict:
+    """The marks of one fresh page load. ``prepare(context, page)`` runs before navigation (e.g. network
+    throttling), ``also_js`` is evaluated after the paint and merged in, and ``context_options`` go to the
+    browser context: so other benches reuse this one load instead of copying it."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, **context_options)
     try:
         page = context.new_page()
+        if prepare:
+            prepare(context, page)
         page.add_init_script(TRACE_JS.format(painted=helpers.PAINTED_JS.strip(), kind=json.dumps(kind)))
         page.goto(url, wait_until="commit")
         page.wait_for_function("() => window.__trace && window.__trace.painted", timeout=timeout_ms, polling=50)
-        return page.evaluate("() => window.__trace")
+        marks = page.evaluate("() => window.__trace")
+        return {**marks, **page.evaluate(also_js)} if also_js else marks
     finally:
         context.close()
 
