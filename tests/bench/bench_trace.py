@@ -13,7 +13,10 @@ each in a fresh browser context (a new Streamlit session, an empty HTTP cache):
 * bare: a Streamlit page that draws only that figure (from a cached table), with static serving on;
 * app: the app's page (home; the area profile of Kent; the team directory's map);
 * before (with ``--before DIR``): the same page of another copy of the app (e.g. a ``git archive`` of the
-  commit before a change), so before and after are measured in the same alternating run.
+  commit before a change), so before and after are measured in the same alternating run;
+* any number of named copies (``--copy NAME=DIR``, repeatable): experiments, each a copy with one thing
+  changed, measured side by side in one run. Runs made one after another on this two-core machine drift by
+  several percent with the load the benchmark itself makes, about the size of the effects being looked for.
 
 Marks (ms since navigation start, from the Performance API and an init script polling each animation frame):
 websocket open and its first message; the first element drawn in the main area (the first delta); the chart's
@@ -21,7 +24,9 @@ script chunk requested and received (plotly: ``PlotlyChart.*.js`` or ``plotly.mi
 ``DeckGlJsonChart.*.js``); the chart evaluated (plotly's graph div built, deck.gl's canvas made); the boundary
 file requested and received; the map painted (plotly: tests/support/browser.py's PAINTED_JS, MapLibre idle
 with the fill layers; deck.gl: its canvas sized and two frames drawn). Prints each mark's median per variant,
-then the painted ratios app/floor, app/bare, bare/floor. Results also in artifacts/bench_trace.json.
+then the painted ratios app/floor, app/bare, bare/floor (and each copy's), each a ratio of medians with its 90%
+bootstrap interval over whole rounds (tests/bench/timing.py). Results, with every load's painted time, also in
+artifacts/bench_trace.json.
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ sys.modules[_spec.name] = helpers
 _spec.loader.exec_module(helpers)
 
 from bench_server_time import start_streamlit  # noqa: E402
+from timing import ratio_interval  # noqa: E402
 
 KENT = "E10000016"
 APP_PATHS = {"home": "/", "profile": f"/profile?area={KENT}&level=utla", "teams": "/teams"}
@@ -224,6 +230,15 @@ def trace(
         context.close()
 
 
+def named_copy(text: str) -> tuple[str, Path]:
+    """``NAME=DIR`` from the command line: a copy of the app to measure, and the name its column gets."""
+    name, sep, folder = text.partition("=")
+    path = Path(folder).expanduser().resolve()
+    if not sep or not name or not (path / "app.py").is_file():
+        raise argparse.ArgumentTypeError(f"expected NAME=DIR, DIR holding app.py: {text!r}")
+    return name, path
+
+
 def median(values):
     values = [v for v in values if v is not None]
     return round(statistics.median(values)) if values else None
@@ -234,6 +249,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--pages", default="home,profile,teams")
     parser.add_argument("--before", type=Path, help="another app folder (with app.py) to measure alongside")
+    parser.add_argument(
+        "--copy", action="append", default=[], metavar="NAME=DIR", type=named_copy, help="a named copy; repeatable"
+    )
     parser.add_argument("--out", type=Path, default=REPO / "artifacts" / "bench_trace.json")
     args = parser.parse_args()
     pages = [p for p in args.pages.split(",") if p in APP_PATHS]
@@ -241,7 +259,12 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     started = time.monotonic()
-    variants = ["floor", "bare"] + (["before"] if args.before else []) + ["app"]
+    copies = dict(args.copy)
+    if args.before:
+        copies["before"] = args.before.resolve()
+    if {"floor", "bare", "app"} & set(copies):
+        parser.error("a copy cannot be named floor, bare or app")
+    variants = ["floor", "bare", *copies, "app"]
     results = {p: {v: [] for v in variants} for p in pages}
     with tempfile.TemporaryDirectory(prefix="atlas-bench-trace-") as tmp:
         folder = Path(tmp)
@@ -256,14 +279,12 @@ def main() -> int:
         static, static_url = serve(floor_dir)
         bare = start_streamlit(bare_dir / "bare.py", bare_dir, folder)
         app = start_streamlit(REPO / "app.py", REPO, folder)
-        before = (
-            start_streamlit(args.before.resolve() / "app.py", args.before.resolve(), folder) if args.before else None
-        )
+        others = {name: start_streamlit(path / "app.py", path, folder) for name, path in copies.items()}
         urls = {
             p: {
                 "floor": f"{static_url}/{p}.html" if CHART[p] == "plotly" else None,
                 "bare": f"{bare.url}/?page={p}",
-                "before": before.url + APP_PATHS[p] if before else None,
+                **{name: server.url + APP_PATHS[p] for name, server in others.items()},
                 "app": app.url + APP_PATHS[p],
             }
             for p in pages
@@ -287,9 +308,8 @@ def main() -> int:
                 finally:
                     browser.close()
         finally:
-            for server in (app, bare, before):
-                if server:
-                    server.stop(clean=False)
+            for server in (app, bare, *others.values()):
+                server.stop(clean=False)
             static.shutdown()
     report = summarise(results)
     report["runs"], report["seconds"] = args.runs, round(time.monotonic() - started, 1)
@@ -301,28 +321,41 @@ def main() -> int:
 
 
 def summarise(results: dict) -> dict:
-    out = {"medians_ms": {}, "ratios": {}}
+    out = {"medians_ms": {}, "ratios": {}, "intervals": {}, "painted_ms": {}}
     for p, variants in results.items():
         out["medians_ms"][p] = {
             v: {m: median([r.get(m) for r in runs]) for m in MARKS} for v, runs in variants.items() if runs
         }
         painted = {v: marks["painted"] for v, marks in out["medians_ms"][p].items()}
-        ratios = {}
-        pairs = [("app", "floor"), ("app", "bare"), ("bare", "floor"), ("before", "floor"), ("before", "bare")]
-        for top, bottom in pairs + [("app", "before")]:
+        ratios, intervals = {}, {}
+        copies = [v for v in variants if v not in ("floor", "bare", "app")]
+        pairs = [("app", "floor"), ("app", "bare"), ("bare", "floor")]
+        pairs += [(c, base) for c in copies for base in ("floor", "bare")] + [("app", c) for c in copies]
+        for top, bottom in pairs:
             if painted.get(top) and painted.get(bottom):
                 ratios[f"{top}/{bottom}"] = round(painted[top] / painted[bottom], 2)
-        out["ratios"][p] = ratios
+                spread = ratio_interval(
+                    [r.get("painted") for r in variants[top]], [r.get("painted") for r in variants[bottom]]
+                )
+                if spread:
+                    intervals[f"{top}/{bottom}"] = spread
+        out["ratios"][p], out["intervals"][p] = ratios, intervals
+        out["painted_ms"][p] = {v: [r.get("painted") for r in runs] for v, runs in variants.items() if runs}
     return out
 
 
 def print_report(report: dict) -> None:
     for p, variants in report["medians_ms"].items():
         print(f"\n{p}: medians of {report['runs']} runs, ms since navigation start")
-        print(f"{'mark':22}" + "".join(f"{v:>9}" for v in variants))
+        widths = [max(9, len(v) + 2) for v in variants]  # a copy's name may be longer than a number
+        print(f"{'mark':22}" + "".join(f"{v:>{w}}" for v, w in zip(variants, widths)))
         for m in MARKS:
-            print(f"{m:22}" + "".join(f"{'' if marks[m] is None else marks[m]:>9}" for marks in variants.values()))
-        print("painted ratios: " + ", ".join(f"{k} = {v}" for k, v in report["ratios"][p].items()))
+            cells = ("" if marks[m] is None else marks[m] for marks in variants.values())
+            print(f"{m:22}" + "".join(f"{c:>{w}}" for c, w in zip(cells, widths)))
+        spread = report["intervals"][p]
+        print("painted ratios (of medians; 90% bootstrap interval):")
+        for k, v in report["ratios"][p].items():
+            print(f"  {k:20} {v:5.2f}" + (" [{:.2f}-{:.2f}]".format(*spread[k]) if k in spread else ""))
     print(f"\nload average during the run: {report['load_average']}; {report['seconds']} s")
 
 
