@@ -199,11 +199,9 @@ def print_report(report: dict) -> None:
     link = f"throttled to {report['mbps']:g} Mbit/s, +{report['rtt_ms']:g} ms" if report["mbps"] else "loopback"
     for p, variants in report["medians_ms"].items():
         print(f"\n{p}: medians of {report['runs']} runs, ms since navigation start ({link})")
-        print(f"{'mark':22}" + "".join(f"{v:>10}" for v in variants))
-        for m in bench_trace.MARKS:
-            print(f"{m:22}" + "".join(f"{'' if marks[m] is None else marks[m]:>10}" for marks in variants.values()))
-        for key in BYTE_KEYS:
-            print(f"{key:22}" + "".join(f"{str(b[key]):>10}" for b in report["bytes"][p].values()))
+        rows = {m: [marks[m] for marks in variants.values()] for m in bench_trace.MARKS}
+        rows.update({key: [b[key] for b in report["bytes"][p].values()] for key in BYTE_KEYS})
+        bench_trace.print_table(list(variants), rows)
         print("painted ratios: " + ", ".join(f"{k} = {v}" for k, v in report["ratios"][p].items()))
     if report["no_paint"]:
         print(f"\nloads with no paint within the timeout (left out of the medians): {report['no_paint']}")

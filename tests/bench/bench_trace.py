@@ -248,7 +248,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--pages", default="home,profile,teams")
-    parser.add_argument("--before", type=Path, help="another app folder (with app.py) to measure alongside")
+    parser.add_argument(
+        "--before",
+        type=lambda folder: named_copy(f"before={folder}"),
+        help="another app folder (with app.py) to measure alongside, as the copy named before",
+    )
     parser.add_argument(
         "--copy", action="append", default=[], metavar="NAME=DIR", type=named_copy, help="a named copy; repeatable"
     )
@@ -259,9 +263,7 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     started = time.monotonic()
-    copies = dict(args.copy)
-    if args.before:
-        copies["before"] = args.before.resolve()
+    copies = dict(args.copy + ([args.before] if args.before else []))
     if {"floor", "bare", "app"} & set(copies):
         parser.error("a copy cannot be named floor, bare or app")
     variants = ["floor", "bare", *copies, "app"]
@@ -327,6 +329,7 @@ def summarise(results: dict) -> dict:
             v: {m: median([r.get(m) for r in runs]) for m in MARKS} for v, runs in variants.items() if runs
         }
         painted = {v: marks["painted"] for v, marks in out["medians_ms"][p].items()}
+        out["painted_ms"][p] = loads = {v: [r.get("painted") for r in runs] for v, runs in variants.items() if runs}
         ratios, intervals = {}, {}
         copies = [v for v in variants if v not in ("floor", "bare", "app")]
         pairs = [("app", "floor"), ("app", "bare"), ("bare", "floor")]
@@ -334,24 +337,25 @@ def summarise(results: dict) -> dict:
         for top, bottom in pairs:
             if painted.get(top) and painted.get(bottom):
                 ratios[f"{top}/{bottom}"] = round(painted[top] / painted[bottom], 2)
-                spread = ratio_interval(
-                    [r.get("painted") for r in variants[top]], [r.get("painted") for r in variants[bottom]]
-                )
+                spread = ratio_interval(loads[top], loads[bottom])
                 if spread:
                     intervals[f"{top}/{bottom}"] = spread
         out["ratios"][p], out["intervals"][p] = ratios, intervals
-        out["painted_ms"][p] = {v: [r.get("painted") for r in runs] for v, runs in variants.items() if runs}
     return out
+
+
+def print_table(columns: list[str], rows: dict[str, list]) -> None:
+    """One row a mark (or byte count), one column a variant, right-aligned; shared with bench_protocols."""
+    widths = [max(9, len(c) + 2) for c in columns]  # a copy's name may be longer than a number
+    print(f"{'mark':22}" + "".join(f"{c:>{w}}" for c, w in zip(columns, widths)))
+    for label, cells in rows.items():
+        print(f"{label:22}" + "".join(f"{'' if c is None else str(c):>{w}}" for c, w in zip(cells, widths)))
 
 
 def print_report(report: dict) -> None:
     for p, variants in report["medians_ms"].items():
         print(f"\n{p}: medians of {report['runs']} runs, ms since navigation start")
-        widths = [max(9, len(v) + 2) for v in variants]  # a copy's name may be longer than a number
-        print(f"{'mark':22}" + "".join(f"{v:>{w}}" for v, w in zip(variants, widths)))
-        for m in MARKS:
-            cells = ("" if marks[m] is None else marks[m] for marks in variants.values())
-            print(f"{m:22}" + "".join(f"{c:>{w}}" for c, w in zip(cells, widths)))
+        print_table(list(variants), {m: [marks[m] for marks in variants.values()] for m in MARKS})
         spread = report["intervals"][p]
         print("painted ratios (of medians; 90% bootstrap interval):")
         for k, v in report["ratios"][p].items():
