@@ -7,13 +7,16 @@ from coverage.model.directory import CONFIDENCE_WORDS, CONFIDENCES, KIND_LABELS,
 from coverage.model.evidence_age import WINDOW_WORDS, age_words
 from coverage.model.levels import LEVELS, NATIONS
 from coverage.model.service_count import count_services
+from coverage.model.services import service_of
 from coverage.present import query
 from coverage.present.figures import choropleth
 from coverage.present.text import md, web_link
-from ui import cache, chrome, downloads, team_deck, url_state
+from ui import cache, chrome, downloads, into_view, team_deck, url_state
 from ui.listing_links import suggest_correction
+from ui.page_chooser import choose_page, next_page_button
 from ui.sidebar import sidebar
 
+LIST_PAGE_KEY = "dir_list_page"
 FILTER_WIDGETS = {"nations": "dir_nation", "statuses": "dir_status", "confidences": "dir_conf", "kinds": "dir_kind"}
 
 
@@ -81,9 +84,11 @@ if pick:
     else:
         st.info("This listing has no mapped area: " + (md(t["unresolved_areas"]) or "none given"))
 
-st.header("Listings")
+with into_view.block(LIST_PAGE_KEY):
+    st.header("Listings")
+    shown = choose_page(found["team_id"], service_of(found), LIST_PAGE_KEY, "Listings shown")
 recent_from = cache.evidence_start()
-for t in found.itertuples():
+for t in found.iloc[shown.start : shown.stop].itertuples():
     with st.container(border=True):
         st.markdown(f"### {md(t.name)}")
         st.caption(
@@ -111,4 +116,5 @@ for t in found.itertuples():
         if flags:
             st.caption("Check: " + "; ".join(flags))
         suggest_correction(t.team_id)
+next_page_button(shown, LIST_PAGE_KEY)
 chrome.footer()

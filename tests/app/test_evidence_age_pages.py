@@ -34,6 +34,8 @@ def test_team_map_fades_stale_markers_and_keys_them():
     markers = {m["team_id"]: m for m in next(x for x in spec["layers"] if x["id"] == "teams")["data"]}
     assert markers["oxpip"]["fill"][3] == team_map.ASSUMED_FILL_ALPHA  # verified 2025: its ring drawn as before
     assert markers["newpip"]["fill"][3] == round(team_map.PUBLISHED_FILL_ALPHA * team_map.STALE_FADE)  # 277, 2017
+    at.selectbox(key="dir_list_page").set_value("all").run()  # both cards, wherever their pages fall
+    no_errors(at)
     text = plain(at)
     assert f"faded: no dated evidence since {START} (" in text
     assert f"**Evidence:** latest evidence 2017, before {START} (older than the last two years)" in text
