@@ -12,12 +12,16 @@ and opens each page, in one alternating run and a fresh browser context each tim
 * haproxy: the shipped HAProxy in plain HTTP/1.1 (the template's ``compression`` lines apply);
 * tls-h1: the same HAProxy terminating TLS with ``alpn http/1.1`` (the deploy README's TLS bind);
 * tls-h2: the same with ``alpn h2,http/1.1``, so the browser multiplexes every chunk on one connection
-  instead of queueing on six.
+  instead of queueing on six;
+* no-cache: the shipped HAProxy in plain HTTP/1.1 with its ``cache-use``/``cache-store`` lines taken out,
+  so the replica serves Streamlit's /static/ files to every visitor (what the template did before its cache).
 
 With ``--mbps``/``--rtt-ms`` the browser's network is throttled (Chromium's DevTools emulation: per request
 latency and a shared throughput cap; an approximation of a real link, not a packet-level model). Prints
-the painted medians (the marks of bench_trace.py), the ratios to ``replica``, and the bytes the browser
-received for the chart's chunk and for every resource. Results also in artifacts/bench_protocols.json.
+the painted medians (the marks of bench_trace.py), the ratios to ``replica`` and haproxy/no-cache, each
+with its 90% bootstrap interval over whole rounds, and the bytes the browser received for the chart's
+chunk and for every resource, and the replica's CPU per load (median; /proc, from navigation to a second
+after paint: its run and every file it served). Results also in artifacts/bench_protocols.json.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ _spec.loader.exec_module(cluster_module)
 
 PAGES = {"home": ("/", "plotly"), "teams": ("/teams", "deck"), "profile": (bench_trace.APP_PATHS["profile"], "plotly")}
 TLS_BINDS = {"tls-h1": "alpn http/1.1", "tls-h2": "alpn h2,http/1.1"}
+SETTLE_S = 1.0
 BYTE_KEYS = ("chunk_protocol", "chunk_transfer", "chunk_decoded", "all_transfer", "all_decoded", "requests")
 BYTES_JS = """() => {
   const all = performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'));
@@ -72,20 +77,27 @@ def self_signed(folder: Path) -> Path:
     return pem
 
 
-def start_tls_haproxy(cluster, name: str, alpn: str, pem: Path) -> tuple[subprocess.Popen, str]:
-    """A second HAProxy from the same template, in front of the cluster's replica, terminating TLS."""
+def without_cache(config: str) -> str:
+    """The rendered template with its /static/ cache rules taken out (the cache section may stay: unused)."""
+    return "\n".join(line for line in config.splitlines() if "cache-use" not in line and "cache-store" not in line)
+
+
+def start_haproxy(cluster, name: str, bind: str, edit=None) -> tuple[subprocess.Popen, str]:
+    """A second HAProxy from the same template, in front of the cluster's replica, on ``bind``
+    (with ``ssl crt`` it terminates TLS); ``edit`` changes the rendered configuration first."""
     port = cluster_module.free_port()
-    bind = f"{cluster_module.HOST}:{port} ssl crt {pem} {alpn}"
     servers = [(f"app{i + 1}", f"{cluster_module.HOST}:{p}") for i, p in enumerate(cluster.replica_ports)]
+    rendered = cluster_module.render_haproxy(bind.format(address=f"{cluster_module.HOST}:{port}"), servers)
     config = cluster.state_dir / f"haproxy-{name}.cfg"
-    config.write_text(cluster_module.render_haproxy(bind, servers), encoding="utf-8")
+    config.write_text((edit or str)(rendered) + "\n", encoding="utf-8")
     log = (cluster.state_dir / f"haproxy-{name}.log").open("ab")
     process = subprocess.Popen(
         [cluster_module.HAPROXY, "-db", "-f", str(config)], stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
     log.close()
-    url = f"https://{cluster_module.HOST}:{port}"
-    unverified = ssl._create_unverified_context()  # our own throwaway certificate, on loopback
+    tls = " ssl " in bind
+    url = f"{'https' if tls else 'http'}://{cluster_module.HOST}:{port}"
+    unverified = ssl._create_unverified_context() if tls else None  # our own throwaway certificate, on loopback
     cluster_module.wait_for(lambda: cluster_module.healthy(url, context=unverified), 30, f"HAProxy ({name})")
     return process, url
 
@@ -113,6 +125,22 @@ def trace(browser, url: str, kind: str, mbps: float, rtt_ms: float, timeout_ms: 
     )
 
 
+def replica_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system, all threads) the replica's process has used so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measured_load(browser, url: str, kind: str, args, replica_pid: int) -> dict:
+    """One page load's marks and bytes, and the replica's CPU for it: from before navigating until
+    ``SETTLE_S`` after paint, so the static files asked for late (fonts, chunks after paint) count too."""
+    before = replica_cpu_seconds(replica_pid)
+    marks = trace(browser, url, kind, args.mbps, args.rtt_ms)
+    time.sleep(SETTLE_S)
+    marks["replica_cpu_ms"] = round(1000 * (replica_cpu_seconds(replica_pid) - before))
+    return marks
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -136,8 +164,11 @@ def main() -> int:
             try:
                 bases = {"replica": cluster.replica_url(0), "haproxy": cluster.url}
                 for name, alpn in TLS_BINDS.items():
-                    process, bases[name] = start_tls_haproxy(cluster, name, alpn, pem)
+                    process, bases[name] = start_haproxy(cluster, name, f"{{address}} ssl crt {pem} {alpn}")
                     extra.append(process)
+                process, bases["no-cache"] = start_haproxy(cluster, "no-cache", "{address}", edit=without_cache)
+                extra.append(process)
+                pid = cluster.processes["app1"].pid
                 with sync_playwright() as pw:
                     browser = pw.chromium.launch(
                         executable_path=bench_trace.helpers.CHROMIUM, args=bench_trace.helpers.LAUNCH_ARGS
@@ -152,7 +183,7 @@ def main() -> int:
                                 line = []
                                 for name, base in bases.items():
                                     try:
-                                        marks = trace(browser, base + PAGES[p][0], PAGES[p][1], args.mbps, args.rtt_ms)
+                                        marks = measured_load(browser, base + PAGES[p][0], PAGES[p][1], args, pid)
                                     except PlaywrightTimeout:
                                         failures[f"{p} {name}"] = failures.get(f"{p} {name}", 0) + 1
                                         line.append(f"{name} no paint")
@@ -182,16 +213,20 @@ def main() -> int:
 
 
 def summarise(results: dict) -> dict:
-    out: dict = {"medians_ms": {}, "bytes": {}, "ratios": {}}
+    out: dict = {"medians_ms": {}, "bytes": {}, "replica_cpu_ms": {}, "ratios": {}, "intervals": {}}
     for p, variants in results.items():
         out["medians_ms"][p] = {
             v: {m: bench_trace.median([r.get(m) for r in runs]) for m in bench_trace.MARKS}
             for v, runs in variants.items()
         }
         out["bytes"][p] = {v: {k: runs[-1][k] for k in BYTE_KEYS} for v, runs in variants.items()}
+        out["replica_cpu_ms"][p] = {
+            v: bench_trace.median([r["replica_cpu_ms"] for r in runs]) for v, runs in variants.items()
+        }
         painted = {v: marks["painted"] for v, marks in out["medians_ms"][p].items()}
-        floor = painted.get("replica")
-        out["ratios"][p] = {f"{v}/replica": round(ms / floor, 2) for v, ms in painted.items() if ms and floor}
+        loads = {v: [r.get("painted") for r in runs] for v, runs in variants.items()}
+        pairs = [(v, "replica") for v in variants if v != "replica"] + [("haproxy", "no-cache")]
+        out["ratios"][p], out["intervals"][p] = bench_trace.paired_ratios(painted, loads, pairs)
     return out
 
 
@@ -200,9 +235,10 @@ def print_report(report: dict) -> None:
     for p, variants in report["medians_ms"].items():
         print(f"\n{p}: medians of {report['runs']} runs, ms since navigation start ({link})")
         rows = {m: [marks[m] for marks in variants.values()] for m in bench_trace.MARKS}
+        rows["replica_cpu_ms"] = list(report["replica_cpu_ms"][p].values())
         rows.update({key: [b[key] for b in report["bytes"][p].values()] for key in BYTE_KEYS})
         bench_trace.print_table(list(variants), rows)
-        print("painted ratios: " + ", ".join(f"{k} = {v}" for k, v in report["ratios"][p].items()))
+        bench_trace.print_ratios(report["ratios"][p], report["intervals"][p])
     if report["no_paint"]:
         print(f"\nloads with no paint within the timeout (left out of the medians): {report['no_paint']}")
     print(f"\nload average during the run: {report['load_average']}; {report['seconds']} s")

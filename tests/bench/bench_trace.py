@@ -55,7 +55,7 @@ sys.modules[_spec.name] = helpers
 _spec.loader.exec_module(helpers)
 
 from bench_server_time import start_streamlit  # noqa: E402
-from timing import ratio_interval  # noqa: E402
+from timing import paired_ratios  # noqa: E402
 
 KENT = "E10000016"
 APP_PATHS = {"home": "/", "profile": f"/profile?area={KENT}&level=utla", "teams": "/teams"}
@@ -330,18 +330,17 @@ def summarise(results: dict) -> dict:
         }
         painted = {v: marks["painted"] for v, marks in out["medians_ms"][p].items()}
         out["painted_ms"][p] = loads = {v: [r.get("painted") for r in runs] for v, runs in variants.items() if runs}
-        ratios, intervals = {}, {}
         copies = [v for v in variants if v not in ("floor", "bare", "app")]
         pairs = [("app", "floor"), ("app", "bare"), ("bare", "floor")]
         pairs += [(c, base) for c in copies for base in ("floor", "bare")] + [("app", c) for c in copies]
-        for top, bottom in pairs:
-            if painted.get(top) and painted.get(bottom):
-                ratios[f"{top}/{bottom}"] = round(painted[top] / painted[bottom], 2)
-                spread = ratio_interval(loads[top], loads[bottom])
-                if spread:
-                    intervals[f"{top}/{bottom}"] = spread
-        out["ratios"][p], out["intervals"][p] = ratios, intervals
+        out["ratios"][p], out["intervals"][p] = paired_ratios(painted, loads, pairs)
     return out
+
+
+def print_ratios(ratios: dict, intervals: dict) -> None:
+    print("painted ratios (of medians; 90% bootstrap interval):")
+    for k, v in ratios.items():
+        print(f"  {k:20} {v:5.2f}" + (" [{:.2f}-{:.2f}]".format(*intervals[k]) if k in intervals else ""))
 
 
 def print_table(columns: list[str], rows: dict[str, list]) -> None:
@@ -356,10 +355,7 @@ def print_report(report: dict) -> None:
     for p, variants in report["medians_ms"].items():
         print(f"\n{p}: medians of {report['runs']} runs, ms since navigation start")
         print_table(list(variants), {m: [marks[m] for marks in variants.values()] for m in MARKS})
-        spread = report["intervals"][p]
-        print("painted ratios (of medians; 90% bootstrap interval):")
-        for k, v in report["ratios"][p].items():
-            print(f"  {k:20} {v:5.2f}" + (" [{:.2f}-{:.2f}]".format(*spread[k]) if k in spread else ""))
+        print_ratios(report["ratios"][p], report["intervals"][p])
     print(f"\nload average during the run: {report['load_average']}; {report['seconds']} s")
 
 

@@ -42,3 +42,16 @@ def ratio_interval(top: list, bottom: list, draws: int = 2000, seed: int = 1) ->
         estimates.append(statistics.median(t for t, _ in sample) / statistics.median(b for _, b in sample))
     cuts = statistics.quantiles(estimates, n=20)  # 5% steps: the first and last cuts bound 90%
     return round(cuts[0], 2), round(cuts[-1], 2)
+
+
+def paired_ratios(painted: dict, loads: dict, pairs) -> tuple[dict, dict]:
+    """For each (top, bottom) both measured: the ratio of their median painted times, and its 90% bootstrap
+    interval over whole rounds where there are enough; used by bench_trace and bench_protocols."""
+    ratios, intervals = {}, {}
+    for top, bottom in pairs:
+        if painted.get(top) and painted.get(bottom):
+            ratios[f"{top}/{bottom}"] = round(painted[top] / painted[bottom], 2)
+            spread = ratio_interval(loads[top], loads[bottom])
+            if spread:
+                intervals[f"{top}/{bottom}"] = spread
+    return ratios, intervals

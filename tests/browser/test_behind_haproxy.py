@@ -12,9 +12,12 @@ import importlib.util
 import os
 import shutil
 import sys
+import urllib.request
+import zlib
 from pathlib import Path
 
 import pytest
+import streamlit
 
 from tests.support.browser import DESKTOP, AppPage, AppServer
 from tests.support.prerequisites import unavailable
@@ -93,3 +96,27 @@ def test_the_map_s_scripts_and_boundaries_arrive_compressed(proxied_page):
     assert any(n.startswith("PlotlyChart.") for n in names) and any(n.endswith(".geojson") for n in names), sizes
     for name, sent, whole in sizes:
         assert whole > 100_000 and 0 < sent <= 0.6 * whole, f"{name}: {sent:,} bytes sent for {whole:,}"
+
+
+def fetch(url: str, gzip: bool = False) -> tuple[dict[str, str], bytes]:
+    """One GET with no cookie (a new visitor), its headers lower-cased and its body as sent."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip else {})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return {k.lower(): v for k, v in response.headers.items()}, response.read()
+
+
+def test_streamlit_s_own_files_come_from_haproxy_s_cache_without_a_replica_cookie(proxied):
+    """A later visitor gets plotly's chunk from HAProxy's memory (an Age header), whole, gzipped when asked,
+    and without the replica cookie HAProxy gave the first visitor; a page itself always reaches a replica."""
+    stored = next((Path(streamlit.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
+    url = f"{proxied.url}/static/js/{stored.name}"
+    fetch(url)  # stored now, if no earlier test loaded it
+    headers, body = fetch(url)
+    assert "age" in headers and "set-cookie" not in headers, headers
+    assert body == stored.read_bytes()
+    headers, body = fetch(url, gzip=True)
+    assert "age" in headers and headers.get("content-encoding") == "gzip", headers
+    assert zlib.decompress(body, 16 + zlib.MAX_WBITS) == stored.read_bytes()
+    for _ in range(2):
+        headers, _ = fetch(proxied.url + "/")
+        assert "age" not in headers and "ATLAS_REPLICA=app1" in headers["set-cookie"], headers

@@ -28,3 +28,10 @@ def test_unpaired_rounds_are_dropped_and_too_few_give_no_interval():
     assert timing.ratio_interval([100, None, 100, 100, 100], [50, 50, 50, 50, 50]) is None  # four rounds left
     assert timing.ratio_interval([100] * 5, [50, 50, None, 50, 50, 50]) is None  # zip stops at five, one None
     assert timing.ratio_interval([100] * 5, [50] * 5) == (2.0, 2.0)
+
+
+def test_paired_ratios_name_each_pair_measured_and_skip_the_rest():
+    loads = {"app": [300, 330, 360, 300, 330], "floor": [200, 220, 240, 200, 220]}  # each round app = 1.5 x floor
+    painted = {"app": 330, "floor": 220, "bare": None}
+    ratios, intervals = timing.paired_ratios(painted, loads, [("app", "floor"), ("app", "bare"), ("app", "copy")])
+    assert ratios == {"app/floor": 1.5} and intervals == {"app/floor": (1.5, 1.5)}
