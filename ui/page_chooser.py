@@ -20,12 +20,18 @@ from ui import into_view
 
 @dataclass(frozen=True)
 class Shown:
-    """The rows ``[start, stop)`` on screen, and the page after them (None on the last page or "all")."""
+    """The list's pages and the one chosen; what is on screen follows from them (coverage.present.paging)."""
 
-    start: int
-    stop: int
     pages: Pages
-    following: int | None
+    choice: int | str
+
+    @property
+    def start(self) -> int:
+        return self.pages.bounds(self.choice)[0]
+
+    @property
+    def stop(self) -> int:
+        return self.pages.bounds(self.choice)[1]
 
 
 def choose_page(ids: Sequence[Hashable], groups: Sequence[Hashable], key: str, label: str) -> Shown:
@@ -40,26 +46,22 @@ def choose_page(ids: Sequence[Hashable], groups: Sequence[Hashable], key: str, l
     if st.session_state.pop(f"_{key}_scroll", False):
         into_view.scroll_to_block()
     if p.count == 1:
-        return Shown(0, p.total, p, None)
-    choice = st.selectbox(label, p.choices(), key=key, format_func=p.words)
-    if choice not in p.choices():  # a value left from a longer list
-        choice = 0
-    start, stop = p.bounds(choice)
-    following = choice + 1 if choice != ALL and choice + 1 < p.count else None
-    return Shown(start, stop, p, following)
+        return Shown(p, 0)
+    return Shown(p, st.selectbox(label, p.choices(), key=key, format_func=p.words))
 
 
 def next_page_button(shown: Shown, key: str) -> None:
     """ "Next: 11 to 20 of 61" under the list, when there is a next page."""
-    if shown.following is None:
+    following = shown.pages.following(shown.choice)
+    if following is None:
         return
 
     def go() -> None:
-        st.session_state[key] = shown.following
+        st.session_state[key] = following
         st.session_state[f"_{key}_scroll"] = True
 
     st.button(
-        f"Next: {shown.pages.words(shown.following)}",
+        f"Next: {shown.pages.words(following)}",
         key=f"{key}_next",
         on_click=go,
         icon=":material/arrow_downward:",

@@ -26,6 +26,10 @@ class Pages:
     def count(self) -> int:
         return len(self.starts)
 
+    def _page(self, choice) -> int:
+        """A page number as given, or 0 for one that no longer exists (the list got shorter)."""
+        return choice if isinstance(choice, int) and 0 <= choice < self.count else 0
+
     def choices(self) -> list[int | str]:
         """Page numbers from 0, then ``ALL`` when there is more than one page."""
         return list(range(self.count)) + ([ALL] if self.count > 1 else [])
@@ -34,9 +38,16 @@ class Pages:
         """The slice ``[start, stop)`` a choice shows; a choice that no longer exists shows the first page."""
         if choice == ALL:
             return 0, self.total
-        page = choice if isinstance(choice, int) and 0 <= choice < self.count else 0
+        page = self._page(choice)
         stop = self.starts[page + 1] if page + 1 < self.count else self.total
         return self.starts[page], stop
+
+    def following(self, choice: int | str) -> int | None:
+        """The page after a choice, or None after the last page or "all" (a stale choice counts as page 0)."""
+        if choice == ALL:
+            return None
+        page = self._page(choice)
+        return page + 1 if page + 1 < self.count else None
 
     def words(self, choice: int | str) -> str:
         """A choice as people read it: "1 to 10 of 61", "number 61 of 61", or "all 61"."""

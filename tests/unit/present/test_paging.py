@@ -15,6 +15,7 @@ def test_items_on_their_own_fill_pages_of_the_size():
     assert [p.bounds(i) for i in range(3)] == [(0, 3), (3, 6), (6, 7)]
     assert [p.words(i) for i in range(3)] == ["1 to 3 of 7", "4 to 6 of 7", "number 7 of 7"]
     assert p.choices() == [0, 1, 2, ALL]
+    assert [p.following(c) for c in p.choices()] == [1, 2, None, None]  # none after the last page or "all"
     assert p.bounds(ALL) == (0, 7) and p.words(ALL) == "all 7"
 
 
@@ -47,6 +48,7 @@ def test_one_page_offers_no_all_choice_and_an_empty_list_shows_none():
 def test_a_choice_that_no_longer_exists_shows_the_first_page():
     p = pages(list("abcde"), size=2)  # 3 pages
     assert p.bounds(7) == (0, 2) and p.bounds(-1) == (0, 2) and p.bounds("other") == (0, 2)
+    assert p.following(7) == 1  # as from the first page
 
 
 def test_a_page_holds_at_least_one_item():
